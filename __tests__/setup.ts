@@ -1,0 +1,4 @@
+import { Testing } from "../src/cdk";
+
+// cdktf's jest matchers (toHaveResource, toHaveResourceWithProperties, …).
+Testing.setupJest();

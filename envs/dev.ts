@@ -1,0 +1,30 @@
+import type { EnvInput } from "./schema";
+import { threeAzs, webServices } from "./common";
+
+/** Development: cost first. One shared NAT, small hosts that may scale to zero, no flow logs. */
+export const dev = {
+  name: "dev",
+  project: "acme",
+  account: "nonprod",
+  region: "ap-northeast-1",
+  deletionProtection: false,
+  logRetentionDays: 14,
+  network: {
+    vpcCidr: "10.10.0.0/16",
+    azs: threeAzs(10),
+    natGateways: "single",
+    // Interface endpoints in one AZ only: ~1/3 of the endpoint bill; traffic from other AZs crosses AZs.
+    endpoints: { preset: "full", interfaceAzCount: 1 },
+    flowLogs: { enabled: false },
+  },
+  cluster: {
+    instanceType: "t3.small",
+    amiId: "ami-0b1d6b2c9d8e7f6a5",
+    capacity: { min: 0, desired: 1, max: 3 },
+    forceDeleteAsg: true,
+  },
+  taskSize: { cpu: 256, memory: 512 },
+  deregistrationDelaySeconds: 30,
+  scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 13 ? * MON-FRI *)", upCron: "cron(0 23 ? * SUN-THU *)" } },
+  services: webServices({ min: 1, max: 3 }),
+} as const satisfies EnvInput;

@@ -1,0 +1,21 @@
+/**
+ * Every environment and account, validated. Import `ENVIRONMENTS` only through `loadConfig()` so that a bad
+ * value fails before any construct exists.
+ */
+import { accounts } from "./accounts";
+import { dev } from "./dev";
+import { local } from "./local";
+import { prod } from "./prod";
+import { staging } from "./staging";
+import type { AccountInput, EnvInput } from "./schema";
+import { loadEnvironments } from "./validate";
+
+export const ENVIRONMENTS: readonly EnvInput[] = [dev, staging, prod, local];
+export const ACCOUNTS: readonly AccountInput[] = accounts;
+
+export function loadConfig(envs: readonly EnvInput[] = ENVIRONMENTS, accts: readonly AccountInput[] = ACCOUNTS) {
+  return loadEnvironments(envs, accts);
+}
+
+export type { EnvConfig, EnvInput, Account, AccountInput, ServiceConfig } from "./schema";
+export { EnvValidationError } from "./validate";

@@ -1,0 +1,29 @@
+import type { EnvInput } from "./schema";
+import { threeAzs, webServices } from "./common";
+
+/** Production: high availability. NAT per AZ, endpoints in every AZ, flow logs, deletion protection. */
+export const prod = {
+  name: "prod",
+  project: "acme",
+  account: "prod",
+  region: "ap-northeast-1",
+  deletionProtection: true,
+  logRetentionDays: 90,
+  network: {
+    vpcCidr: "10.30.0.0/16",
+    azs: threeAzs(30),
+    natGateways: "per-az",
+    endpoints: { preset: "full" },
+    flowLogs: { enabled: true, retentionDays: 365 },
+  },
+  cluster: {
+    instanceType: "t3.large",
+    amiId: "ami-0b1d6b2c9d8e7f6a5",
+    capacity: { min: 2, desired: 3, max: 10 },
+  },
+  taskSize: { cpu: 1024, memory: 2048 },
+  deregistrationDelaySeconds: 60,
+  scaling: { cpuTarget: 60, memoryTarget: 60, scaleInCooldownSeconds: 600 },
+  services: webServices({ min: 2, max: 10 }),
+  security: { baseline: true },
+} as const satisfies EnvInput;

@@ -1,0 +1,395 @@
+/**
+ * The environment schema: every value a stack reads comes from here, typed and validated at synth.
+ *
+ * Environment files (`envs/<env>.ts`) are written against `EnvInput` (optional fields take the documented
+ * defaults); modules receive the parsed `EnvConfig`. Modules read capabilities (`natGateways: "per-az"`,
+ * `deletionProtection: true`), never the environment's name.
+ *
+ * Cross-field rules (subnets inside the VPC, min ≤ desired ≤ max, name lengths, …) live in `validate.ts`
+ * next to the cross-environment rules, so every error is reported with the environment, the field path,
+ * the value and what is accepted.
+ */
+import { z } from "zod";
+import { Address4 } from "ip-address";
+
+// ---------------------------------------------------------------------------------------------------------
+// Primitives
+// ---------------------------------------------------------------------------------------------------------
+
+/** An IPv4 CIDR block in canonical form (the address is the network address). Parsed by ip-address. */
+export const Cidr = z.string().superRefine((value, ctx) => {
+  if (!Address4.isValid(value) || !value.includes("/")) {
+    ctx.addIssue({ code: "custom", message: `"${value}" is not an IPv4 CIDR block; write it like 10.10.0.0/16` });
+    return;
+  }
+  const a = new Address4(value);
+  if (a.startAddress().correctForm() !== a.addressMinusSuffix) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" has host bits set; the network address is ${a.startAddress().correctForm()}/${a.subnetMask}`,
+    });
+  }
+});
+
+/** Lower-case identifier used in physical names and Terraform addresses. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "use 2-32 lower-case letters, digits and inner hyphens, starting with a letter");
+
+export const AccountId = z.string().regex(/^\d{12}$/, "an AWS account id is exactly 12 digits");
+export const Region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region looks like ap-northeast-1");
+
+/**
+ * Instance types the platform is sized and tested for. A type outside this list fails synth so that a typo
+ * (`t3.smal`) never reaches the launch template. Extend the list deliberately.
+ */
+export const INSTANCE_TYPES = [
+  "t3.micro", "t3.small", "t3.medium", "t3.large", "t3.xlarge", "t3.2xlarge",
+  "t3a.small", "t3a.medium", "t3a.large", "t3a.xlarge",
+  "m6i.large", "m6i.xlarge", "m6i.2xlarge", "m7i.large", "m7i.xlarge", "m7i.2xlarge",
+  "c6i.large", "c6i.xlarge", "c7i.large", "c7i.xlarge",
+  "r6i.large", "r6i.xlarge",
+] as const;
+export const InstanceType = z.enum(INSTANCE_TYPES);
+
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** CloudWatch Logs only accepts these retention values. */
+export const LogRetention = z
+  .number()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    message: `CloudWatch Logs retention must be one of ${LOG_RETENTION_DAYS.join(", ")} days`,
+  });
+
+const MinDesiredMax = z.object({
+  min: z.number().int().min(0),
+  desired: z.number().int().min(0),
+  max: z.number().int().min(1),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Accounts and state
+// ---------------------------------------------------------------------------------------------------------
+
+/** An AWS account that hosts one or more environments and exactly one state bucket. */
+export const AccountSchema = z.object({
+  /** Short name; the bootstrap stack is `bootstrap-<name>`. */
+  name: Slug,
+  id: AccountId,
+  /** Region of the state bucket. */
+  region: Region,
+  /** The S3 bucket holding every stack's state in this account (created by the bootstrap stack). */
+  stateBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "S3 bucket names are 3-63 lower-case letters, digits, dots and hyphens"),
+  /** Days noncurrent state versions are kept. @default 90 */
+  noncurrentVersionDays: z.number().int().min(1).default(90),
+});
+export type AccountInput = z.input<typeof AccountSchema>;
+export type Account = z.output<typeof AccountSchema>;
+
+/**
+ * Endpoint overrides for an AWS emulator. Only the `local` environment sets this; real environments never
+ * read an endpoint from anywhere.
+ */
+export const EmulatorSchema = z.object({
+  /** Base URL every AWS service call goes to, e.g. http://127.0.0.1:5000 */
+  endpoint: z.string().regex(/^http:\/\/(127\.0\.0\.1|localhost):\d+$/, "the emulator must listen on loopback: http://127.0.0.1:<port>"),
+  /** Static test credentials the emulator accepts. @default test/test */
+  accessKey: z.string().default("test"),
+  secretKey: z.string().default("test"),
+});
+export type Emulator = z.output<typeof EmulatorSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Network
+// ---------------------------------------------------------------------------------------------------------
+
+export const AZ_SUFFIXES = ["a", "b", "c", "d"] as const;
+
+export const InterfaceEndpoint = z.enum([
+  "ecr.api", "ecr.dkr", "logs", "ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages", "secretsmanager", "kms", "sts",
+]);
+export type InterfaceEndpointName = z.infer<typeof InterfaceEndpoint>;
+
+/** Named endpoint sets; `full` is what EC2 capacity needs to run without NAT (ECS agent, ECR, logs, SSM). */
+export const ENDPOINT_PRESETS: Record<"none" | "minimal" | "full", readonly InterfaceEndpointName[]> = {
+  none: [],
+  minimal: ["ecr.api", "ecr.dkr", "logs"],
+  full: ["ecr.api", "ecr.dkr", "logs", "ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages", "secretsmanager"],
+};
+
+export const NetworkSchema = z.object({
+  vpcCidr: Cidr,
+  /** One entry per AZ, keyed by the AZ suffix (region + suffix = AZ name). Order is irrelevant; keys are addresses. */
+  azs: z
+    .array(z.object({ suffix: z.enum(AZ_SUFFIXES), publicCidr: Cidr, privateCidr: Cidr }))
+    .min(2, "at least two AZs: an ALB needs subnets in two AZs"),
+  /** `none`: no NAT (endpoints only); `single`: one shared NAT in the first AZ; `per-az`: one per AZ. */
+  natGateways: z.enum(["none", "single", "per-az"]),
+  endpoints: z
+    .object({
+      /** Interface endpoint set. The S3 gateway endpoint is always created (free; ECR layers live in S3). @default "full" */
+      preset: z.enum(["none", "minimal", "full"]).default("full"),
+      /** Extra interface endpoints on top of the preset. @default [] */
+      extra: z.array(InterfaceEndpoint).default([]),
+      /** Cost knob: how many AZs (in `azs` order) carry interface endpoint ENIs. @default all */
+      interfaceAzCount: z.number().int().min(1).optional(),
+    })
+    .prefault({}),
+  flowLogs: z
+    .object({
+      enabled: z.boolean(),
+      /** @default 90 */
+      retentionDays: LogRetention.default(90),
+      /** @default "ALL" */
+      trafficType: z.enum(["ACCEPT", "REJECT", "ALL"]).default("ALL"),
+    })
+    .prefault({ enabled: false }),
+});
+export type NetworkConfig = z.output<typeof NetworkSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Cluster and EC2 capacity
+// ---------------------------------------------------------------------------------------------------------
+
+export const ClusterSchema = z.object({
+  instanceType: InstanceType,
+  /**
+   * Pinned ECS-optimized Amazon Linux 2023 AMI id. Bumped by `scripts/bump-ami.sh <env>` (reads the public
+   * SSM parameter) in a reviewed PR, so a new AMI never replaces instances by surprise on an unrelated apply.
+   */
+  amiId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, "an AMI id looks like ami-0123456789abcdef0"),
+  capacity: MinDesiredMax,
+  /** Root volume size, GiB (gp3, encrypted). @default 30 */
+  rootVolumeGb: z.number().int().min(30).max(1024).default(30),
+  /** Container Insights level. @default "enabled" */
+  containerInsights: z.enum(["enabled", "enhanced"]).default("enabled"),
+  capacityProvider: z
+    .object({
+      /** Managed scaling target. @default 100 */
+      targetCapacity: z.number().int().min(1).max(100).default(100),
+      /** @default true */
+      managedScaling: z.boolean().default(true),
+      /** Needs managedScaling and scaleInProtection. @default true */
+      managedTerminationProtection: z.boolean().default(true),
+      /** Drain tasks before instances terminate. @default true */
+      managedDraining: z.boolean().default(true),
+      /** ASG `protect_from_scale_in`. @default true */
+      scaleInProtection: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** Minimum healthy percentage during an instance refresh. @default 90 */
+  instanceRefreshMinHealthyPercent: z.number().int().min(0).max(100).default(90),
+  /** Let terraform destroy the ASG with protected instances (non-production teardown). @default false */
+  forceDeleteAsg: z.boolean().default(false),
+});
+export type ClusterConfig = z.output<typeof ClusterSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Services
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where a service's tasks run. `ec2` is the platform default: bridge networking, host port 0, instance targets. */
+export const ComputeSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ec2") }),
+  z.object({ type: z.literal("fargate") }),
+  z.object({
+    type: z.literal("fargate-spot"),
+    /** Tasks always placed on on-demand FARGATE before Spot weighting applies. @default 0 */
+    onDemandBase: z.number().int().min(0).default(0),
+  }),
+]);
+
+export const DeploymentSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("rolling"),
+    /** @default 100 */
+    minimumHealthyPercent: z.number().int().min(0).max(100).default(100),
+    /** @default 200 */
+    maximumPercent: z.number().int().min(100).max(200).default(200),
+  }),
+  z.object({
+    type: z.literal("blue-green"),
+    /** CodeDeploy deployment config. @default "all-at-once" */
+    config: z.enum(["all-at-once", "canary-10-5m", "linear-10-1m"]).default("all-at-once"),
+    /** Test listener port. @default 8080 */
+    testListenerPort: z.number().int().min(1).max(65535).default(8080),
+    /** CIDRs allowed to reach the test listener (CI, VPN). */
+    testListenerCidrs: z.array(Cidr).min(1, "name at least one CIDR for the test listener (CI or VPN)"),
+    /** Minutes the blue tasks live after traffic moves. @default 5 */
+    terminationWaitMinutes: z.number().int().min(0).max(2880).default(5),
+  }),
+]);
+
+export const ServiceSchema = z.object({
+  /** Container port the app listens on. */
+  port: z.number().int().min(1).max(65535),
+  /**
+   * Host port for bridge mode. 0 (default) = dynamic port from the instance's ephemeral range. A fixed port
+   * inside 32768–65535 collides with dynamic ports and is rejected at synth.
+   */
+  hostPort: z.number().int().min(0).max(65535).default(0),
+  /** Overrides the target type derived from the compute's network mode; only for checking a mismatch. */
+  targetType: z.enum(["instance", "ip"]).optional(),
+  /** ALB listener rule path patterns, e.g. ["/api/*"]. */
+  paths: z.array(z.string().regex(/^\/[\w\-./*?]*$/, "a path pattern starts with / (e.g. /api/*)")).min(1),
+  /** Listener rule priority; stable across deploys (lower = evaluated first). */
+  priority: z.number().int().min(1).max(50000),
+  healthCheck: z
+    .object({
+      /** @default "/" */
+      path: z.string().startsWith("/").default("/"),
+      /** @default 30 */
+      intervalSeconds: z.number().int().min(5).max(300).default(30),
+      /** @default "200-399" */
+      matcher: z.string().default("200-399"),
+      /** @default 3 */
+      healthyThreshold: z.number().int().min(2).max(10).default(3),
+      /** @default 3 */
+      unhealthyThreshold: z.number().int().min(2).max(10).default(3),
+      /** Container health check command (CMD-SHELL); default curls the health path on the container port. */
+      command: z.array(z.string()).optional(),
+    })
+    .prefault({}),
+  /** Task size; default: the environment's taskSize. */
+  size: z.object({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }).optional(),
+  /** @default { type: "ec2" } */
+  compute: ComputeSchema.default({ type: "ec2" }),
+  /** @default { type: "rolling" } */
+  deployment: DeploymentSchema.default({ type: "rolling", minimumHealthyPercent: 100, maximumPercent: 200 }),
+  /** Load balancer cookie stickiness duration; absent = off. */
+  stickinessSeconds: z.number().int().min(1).max(604800).optional(),
+  /** Deregistration delay; default: the environment's deregistrationDelaySeconds. */
+  deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional(),
+  /** Task count bounds owned by Application Auto Scaling. */
+  scaling: z.object({
+    min: z.number().int().min(0),
+    max: z.number().int().min(1),
+    /** Initial count on first create (ecspresso `--tasks`); autoscaling owns it afterwards. @default min */
+    desired: z.number().int().min(0).optional(),
+    /** CPU target %; default: the environment's scaling.cpuTarget. */
+    cpuTarget: z.number().int().min(10).max(95).optional(),
+    /** Memory target %; default: the environment's scaling.memoryTarget. */
+    memoryTarget: z.number().int().min(10).max(95).optional(),
+  }),
+  /** ECS Exec (with audit logging). @default false */
+  exec: z.boolean().default(false),
+  /** Container root filesystem read-only (writable /tmp volume provided). @default true */
+  readonlyRootFilesystem: z.boolean().default(true),
+  /** Plain environment variables for the container. @default {} */
+  environment: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}),
+  /** Secrets by env var name → Secrets Manager secret name under the env prefix `<project>/<env>/`. @default {} */
+  secrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string().regex(/^[\w/+=.@-]+$/)).default({}),
+  ecr: z
+    .object({
+      /** Expire untagged images after N days. @default 7 */
+      untaggedExpireDays: z.number().int().min(1).default(7),
+      /** Keep the last N tagged images. @default 30 */
+      keepTagged: z.number().int().min(1).default(30),
+    })
+    .prefault({}),
+});
+export type ServiceInput = z.input<typeof ServiceSchema>;
+export type ServiceConfig = z.output<typeof ServiceSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Load balancer, scaling, alarms
+// ---------------------------------------------------------------------------------------------------------
+
+export const AlbSchema = z.object({
+  /** Physical ALB name suffix; the full name `<project>-<env>-<name>` must fit 32 characters. @default "alb" */
+  name: z.string().default("alb"),
+  /** Existing ACM certificate ARN in the region; when absent and edge.domain is set, the edge stack issues one. */
+  certificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/).optional(),
+  /** Idle timeout seconds. @default 60 */
+  idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
+  /** Days ALB access logs are kept. @default 90 */
+  accessLogDays: z.number().int().min(1).default(90),
+});
+
+export const ScalingDefaultsSchema = z.object({
+  /** @default 70 */
+  cpuTarget: z.number().int().min(10).max(95).default(70),
+  /** @default 70 */
+  memoryTarget: z.number().int().min(10).max(95).default(70),
+  /** @default 60 */
+  scaleOutCooldownSeconds: z.number().int().min(0).default(60),
+  /** @default 300 */
+  scaleInCooldownSeconds: z.number().int().min(0).default(300),
+  /** Nightly scale-down (cron in UTC), e.g. dev/staging nights; absent = none. */
+  nightly: z
+    .object({ downCron: z.string(), upCron: z.string(), timezone: z.string().default("Asia/Tokyo") })
+    .optional(),
+});
+
+export const AlarmsSchema = z.object({
+  /** Email addresses subscribed to the alarm topic. @default [] */
+  emails: z.array(z.email()).default([]),
+  /** @default 80 */
+  cpuPercent: z.number().min(1).max(100).default(80),
+  /** @default 80 */
+  memoryPercent: z.number().min(1).max(100).default(80),
+  /** ALB 5xx count per 5 minutes. @default 10 */
+  alb5xxPer5Min: z.number().int().min(1).default(10),
+  /** p95 target response time, seconds. @default 1 */
+  p95LatencySeconds: z.number().min(0.01).default(1),
+  /** Capacity provider reservation %. @default 90 */
+  capacityReservationPercent: z.number().min(1).max(100).default(90),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Areas owned by later issues: edge, CI/GitHub, security baseline. Each is optional so an environment can
+// opt in; modules never branch on the environment name.
+// ---------------------------------------------------------------------------------------------------------
+
+export const EdgeSchema = z
+  .object({
+    /** Create the `<env>-edge` stack. @default true */
+    enabled: z.boolean().default(true),
+  })
+  .passthrough();
+
+export const SecuritySchema = z
+  .object({
+    /** Create the account security baseline stack for this environment. @default false */
+    baseline: z.boolean().default(false),
+  })
+  .passthrough();
+
+// ---------------------------------------------------------------------------------------------------------
+// The environment
+// ---------------------------------------------------------------------------------------------------------
+
+export const EnvSchema = z.strictObject({
+  /** Environment name: prefix of every stack (`<name>-network`) and state key (`<name>/<stack>.tfstate`). */
+  name: Slug,
+  /** Project name: prefix of physical names (`<project>-<env>-…`). */
+  project: Slug,
+  /** Name of the account in `envs/accounts.ts` that hosts this environment. */
+  account: Slug,
+  region: Region,
+  /** Emulator endpoints; set only by the `local` environment. */
+  emulator: EmulatorSchema.optional(),
+  /** Extra default tags on every resource. @default {} */
+  tags: z.record(z.string(), z.string()).default({}),
+  /** Deletion protection on ALB and other protectable resources. */
+  deletionProtection: z.boolean(),
+  /** Log retention for service and platform log groups. @default 30 */
+  logRetentionDays: LogRetention.default(30),
+  network: NetworkSchema,
+  cluster: ClusterSchema,
+  /** Default task size for services that set none. */
+  taskSize: z.object({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }),
+  /** Default target group deregistration delay (align with the app's SIGTERM drain). */
+  deregistrationDelaySeconds: z.number().int().min(0).max(3600),
+  alb: AlbSchema.prefault({}),
+  scaling: ScalingDefaultsSchema.prefault({}),
+  alarms: AlarmsSchema.prefault({}),
+  /** Services keyed by name; the key is part of addresses and output names, so never rename one casually. */
+  services: z.record(Slug, ServiceSchema),
+  edge: EdgeSchema.prefault({}),
+  security: SecuritySchema.prefault({}),
+});
+
+export type EnvInput = z.input<typeof EnvSchema>;
+export type EnvConfig = z.output<typeof EnvSchema>;

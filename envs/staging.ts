@@ -1,0 +1,30 @@
+import type { EnvInput } from "./schema";
+import { threeAzs, webServices } from "./common";
+
+/** Staging: production-shaped, one shared NAT, flow logs on. */
+export const staging = {
+  name: "staging",
+  project: "acme",
+  account: "nonprod",
+  region: "ap-northeast-1",
+  deletionProtection: false,
+  logRetentionDays: 30,
+  network: {
+    vpcCidr: "10.20.0.0/16",
+    azs: threeAzs(20),
+    natGateways: "single",
+    endpoints: { preset: "full", interfaceAzCount: 2 },
+    flowLogs: { enabled: true, retentionDays: 30 },
+  },
+  cluster: {
+    instanceType: "t3.medium",
+    amiId: "ami-0b1d6b2c9d8e7f6a5",
+    capacity: { min: 1, desired: 2, max: 5 },
+    forceDeleteAsg: true,
+  },
+  taskSize: { cpu: 512, memory: 1024 },
+  deregistrationDelaySeconds: 30,
+  scaling: { cpuTarget: 70, memoryTarget: 70, scaleInCooldownSeconds: 300, nightly: { downCron: "cron(0 14 ? * MON-FRI *)", upCron: "cron(0 22 ? * SUN-THU *)" } },
+  services: webServices({ min: 1, max: 4 }),
+  security: { baseline: true },
+} as const satisfies EnvInput;

@@ -1,0 +1,203 @@
+/**
+ * Validation at synth: schema (zod) first, then cross-field and cross-environment rules.
+ *
+ * Every problem is reported as `<env>: <field.path> = <value>: <what is wrong>; <what is accepted>`.
+ * `loadEnvironments` throws one `EnvValidationError` listing every problem; callers (main.ts, scripts) run it
+ * before any construct exists, so a bad value writes no stack output.
+ */
+import { Address4 } from "ip-address";
+import { z } from "zod";
+import { AccountSchema, EnvSchema, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
+import { FARGATE_SIZES } from "./fargate";
+import { NAME_LIMITS } from "../src/names";
+
+export interface Problem {
+  readonly env: string;
+  readonly path: string;
+  readonly value: unknown;
+  readonly message: string;
+}
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(
+      `Invalid environment configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was synthesized:\n` +
+        problems.map((p) => `  - ${p.env}: ${p.path} = ${fmt(p.value)}: ${p.message}`).join("\n"),
+    );
+    this.name = "EnvValidationError";
+  }
+}
+
+function fmt(v: unknown): string {
+  if (v === undefined) return "(missing)";
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "");
+}
+
+function get(obj: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((o, k) => (o !== null && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), obj);
+}
+
+function cidr(s: string): Address4 {
+  return new Address4(s);
+}
+
+/** Two CIDR blocks overlap iff one contains the other's network address. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = cidr(a);
+  const y = cidr(b);
+  return x.isInSubnet(y) || y.isInSubnet(x);
+}
+
+/** Rules that need more than one field of one environment. */
+function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Account>): Problem[] {
+  const out: Problem[] = [];
+  const add = (path: string, value: unknown, message: string) => out.push({ env: env.name, path, value, message });
+
+  if (!accounts.has(env.account)) {
+    add("account", env.account, `no such account; accepted: ${[...accounts.keys()].join(", ")} (envs/accounts.ts)`);
+  }
+
+  // Subnets: inside the VPC, one per AZ, no overlaps.
+  const seenAz = new Set<string>();
+  const blocks: { path: string; cidr: string }[] = [];
+  env.network.azs.forEach((az, i) => {
+    if (seenAz.has(az.suffix)) add(`network.azs[${i}].suffix`, az.suffix, "one subnet pair per AZ; this AZ is listed twice");
+    seenAz.add(az.suffix);
+    for (const kind of ["publicCidr", "privateCidr"] as const) {
+      const path = `network.azs[${i}].${kind}`;
+      const value = az[kind];
+      if (!cidr(value).isInSubnet(cidr(env.network.vpcCidr))) {
+        add(path, value, `subnet is outside the VPC ${env.network.vpcCidr}; use a block inside it`);
+      }
+      for (const other of blocks) {
+        if (cidrsOverlap(value, other.cidr)) add(path, value, `overlaps ${other.path} (${other.cidr}); subnets must not overlap`);
+      }
+      blocks.push({ path, cidr: value });
+    }
+  });
+  const ic = env.network.endpoints.interfaceAzCount;
+  if (ic !== undefined && ic > env.network.azs.length) {
+    add("network.endpoints.interfaceAzCount", ic, `at most the number of AZs (${env.network.azs.length})`);
+  }
+
+  // Capacity.
+  const c = env.cluster.capacity;
+  if (c.min > c.max) add("cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
+  if (c.desired < c.min || c.desired > c.max) add("cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+
+  // Names with AWS limits.
+  const albName = `${env.project}-${env.name}-${env.alb.name}`;
+  if (albName.length > NAME_LIMITS.alb) {
+    add("alb.name", env.alb.name, `the ALB name "${albName}" is ${albName.length} characters; AWS allows ${NAME_LIMITS.alb}. Shorten alb.name`);
+  }
+  if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(albName) || albName.startsWith("internal-")) {
+    add("alb.name", env.alb.name, `"${albName}" must be alphanumerics and inner hyphens, not starting with internal-`);
+  }
+
+  // Services.
+  const priorities = new Map<number, string>();
+  for (const [name, svc] of Object.entries(env.services)) {
+    const p = (f: string) => `services.${name}.${f}`;
+    // Target group names carry a -b/-g suffix for blue/green.
+    const tgName = `${env.project}-${env.name}-${name}-g`;
+    if (tgName.length > NAME_LIMITS.targetGroup) {
+      add(`services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
+    }
+    const other = priorities.get(svc.priority);
+    if (other) add(p("priority"), svc.priority, `listener rule priority already used by service "${other}"; priorities must be unique`);
+    priorities.set(svc.priority, name);
+
+    const s = svc.scaling;
+    if (s.min > s.max) add(p("scaling.min"), s.min, `min must be ≤ max (${s.max})`);
+    if (s.desired !== undefined && (s.desired < s.min || s.desired > s.max)) {
+      add(p("scaling.desired"), s.desired, `desired must be between min (${s.min}) and max (${s.max})`);
+    }
+
+    const bridge = svc.compute.type === "ec2";
+    if (bridge && svc.hostPort >= 32768) {
+      add(p("hostPort"), svc.hostPort, "a fixed host port inside the ephemeral range 32768-65535 collides with dynamic ports; use 0 (dynamic) or a port below 32768");
+    }
+    if (!bridge && svc.hostPort !== 0 && svc.hostPort !== svc.port) {
+      add(p("hostPort"), svc.hostPort, `awsvpc tasks use hostPort = containerPort (${svc.port}); remove hostPort`);
+    }
+    const derived = bridge ? "instance" : "ip";
+    if (svc.targetType && svc.targetType !== derived) {
+      add(p("targetType"), svc.targetType, `${bridge ? "bridge" : "awsvpc"} networking registers targets of type "${derived}"; remove targetType or change compute`);
+    }
+
+    const size = svc.size ?? env.taskSize;
+    if (!bridge) {
+      const valid = FARGATE_SIZES[size.cpu];
+      if (!valid) {
+        add(p("size.cpu"), size.cpu, `not a Fargate CPU value; accepted: ${Object.keys(FARGATE_SIZES).join(", ")}`);
+      } else if (!valid.includes(size.memory)) {
+        add(p("size.memory"), size.memory, `not a valid Fargate memory for cpu ${size.cpu}; accepted: ${valid.join(", ")} MiB`);
+      }
+    }
+    if (svc.deployment.type === "blue-green" && svc.deployment.testListenerPort === svc.port && bridge) {
+      // nothing: bridge tasks use dynamic ports; the test listener is on the ALB.
+    }
+  }
+  return out;
+}
+
+/**
+ * Parse and validate every environment and account. Throws `EnvValidationError` listing every problem.
+ */
+export function loadEnvironments(
+  inputs: readonly EnvInput[],
+  accountInputs: readonly AccountInput[],
+): { envs: EnvConfig[]; accounts: Map<string, Account> } {
+  const problems: Problem[] = [];
+  const accounts = new Map<string, Account>();
+  for (const a of accountInputs) {
+    const r = AccountSchema.safeParse(a);
+    if (!r.success) {
+      for (const i of r.error.issues) {
+        problems.push({ env: `account ${String((a as { name?: unknown }).name)}`, path: pathOf(i.path), value: get(a, i.path), message: i.message });
+      }
+    } else accounts.set(r.data.name, r.data);
+  }
+
+  const envs: EnvConfig[] = [];
+  const names = new Set<string>();
+  for (const input of inputs) {
+    const label = typeof input?.name === "string" ? input.name : "(unnamed)";
+    if (names.has(label)) problems.push({ env: label, path: "name", value: label, message: "two environments share this name" });
+    names.add(label);
+    const r = EnvSchema.safeParse(input);
+    if (!r.success) {
+      for (const i of r.error.issues) problems.push({ env: label, path: pathOf(i.path), value: get(input, i.path), message: describeIssue(i) });
+      continue;
+    }
+    problems.push(...crossFieldProblems(r.data, accounts));
+    envs.push(r.data);
+  }
+
+  // Cross-environment: VPC CIDRs never overlap (peering and shared tooling stay possible).
+  for (let i = 0; i < envs.length; i++) {
+    for (let j = i + 1; j < envs.length; j++) {
+      if (cidrsOverlap(envs[i].network.vpcCidr, envs[j].network.vpcCidr)) {
+        problems.push({
+          env: envs[j].name,
+          path: "network.vpcCidr",
+          value: envs[j].network.vpcCidr,
+          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}); give every environment its own /16`,
+        });
+      }
+    }
+  }
+  if (problems.length) throw new EnvValidationError(problems);
+  return { envs, accounts };
+}
+
+function describeIssue(i: z.core.$ZodIssue): string {
+  if (i.code === "invalid_value" && "values" in i) return `${i.message}; accepted: ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  if (i.code === "unrecognized_keys") return `${i.message}; remove the key or fix its spelling`;
+  return i.message;
+}

@@ -1,0 +1,102 @@
+/**
+ * Terraform CLI environment shared by every script that runs terraform: a repo-written CLI config that uses
+ * the machine's provider filesystem mirror when one exists (the public registry otherwise), a shared plugin
+ * cache, and CHECKPOINT_DISABLE. The machine's own TF_CLI_CONFIG_FILE is ignored on purpose: on these machines
+ * it points at a file that does not exist.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const REPO_ROOT = resolve(__dirname, "..", "..");
+export const TF_CACHE_DIR = join(REPO_ROOT, ".tf-cache");
+
+/** Places a Terraform filesystem mirror is commonly installed. `TF_PROVIDER_MIRROR` wins when set. */
+const MIRROR_CANDIDATES = [
+  "/opt/tf-plugins",
+  "/usr/share/terraform/plugins",
+  "/usr/local/share/terraform/plugins",
+  join(process.env.HOME ?? "/root", ".terraform.d", "plugins"),
+  join(process.env.HOME ?? "/root", ".local", "share", "terraform", "plugins"),
+];
+
+/** A mirror directory holding registry.terraform.io/hashicorp/aws/<version>/, or undefined. */
+export function findProviderMirror(): string | undefined {
+  const candidates = process.env.TF_PROVIDER_MIRROR ? [process.env.TF_PROVIDER_MIRROR] : MIRROR_CANDIDATES;
+  for (const dir of candidates) {
+    const aws = join(dir, "registry.terraform.io", "hashicorp", "aws");
+    if (existsSync(aws) && readdirSync(aws).length > 0) return dir;
+  }
+  return undefined;
+}
+
+export function terraformVersion(): string {
+  try {
+    const out = execFileSync("terraform", ["version", "-json"], { env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" } }).toString();
+    return (JSON.parse(out) as { terraform_version: string }).terraform_version;
+  } catch {
+    throw new Error(
+      "terraform is not on PATH. Install Terraform >= 1.10 (native S3 locking needs it): https://developer.hashicorp.com/terraform/install",
+    );
+  }
+}
+
+/**
+ * Write `.tf-cache/terraformrc` and return the environment terraform should run with.
+ * With a mirror: hashicorp/* providers come from the mirror only (offline); anything else goes direct.
+ */
+export function terraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  mkdirSync(join(TF_CACHE_DIR, "plugins"), { recursive: true });
+  const mirror = findProviderMirror();
+  const rc = join(TF_CACHE_DIR, "terraformrc");
+  const body = mirror
+    ? `# Written by scripts/lib/terraform.ts: providers from the machine's filesystem mirror.
+provider_installation {
+  filesystem_mirror {
+    path    = "${mirror}"
+    include = ["registry.terraform.io/hashicorp/*"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/*"]
+  }
+}
+plugin_cache_dir = "${join(TF_CACHE_DIR, "plugins")}"
+`
+    : `# Written by scripts/lib/terraform.ts: no filesystem mirror found; providers come from the public registry.
+plugin_cache_dir = "${join(TF_CACHE_DIR, "plugins")}"
+`;
+  writeFileSync(rc, body);
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: rc,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    ...extra,
+  };
+}
+
+export interface RunResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run terraform synchronously in `cwd`; never throws on a non-zero exit. */
+export function tf(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): RunResult {
+  const r = spawnSync("terraform", args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status ?? 1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+/** Run terraform asynchronously (lets callers run several stacks at once); never rejects on a non-zero exit. */
+export function tfAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolveRun) => {
+    const child = spawn("terraform", args, { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (e) => resolveRun({ status: 127, stdout, stderr: stderr + String(e) }));
+    child.on("close", (code) => resolveRun({ status: code ?? 1, stdout, stderr }));
+  });
+}

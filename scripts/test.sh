@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm test: every proof that needs no AWS account, in order of cost. Fails on the first failing step.
+#   lint (eslint) → type-check (tsc) → unit tests (jest) → synth + terraform validate of every AWS stack
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "eslint"
+npx --no-install eslint . --max-warnings 0
+
+step "tsc --noEmit"
+npx --no-install tsc --noEmit -p tsconfig.json
+
+step "jest (unit and contract tests)"
+npx --no-install jest --ci
+
+step "synth every environment + terraform validate every AWS stack"
+node --require tsx/cjs scripts/validate-stacks.ts

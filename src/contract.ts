@@ -1,0 +1,63 @@
+/**
+ * The outputs contract: stack names, state keys and output names that ecspresso definitions, scripts/ and CI
+ * read from Terraform state. Defined once here; every stack emits them with `staticId: true` so the output
+ * name is exactly this string.
+ *
+ * Changing a value here is a breaking change for every consumer: ship it with a `moved` block (resources) or a
+ * deprecation period (outputs), and update __tests__/contract.test.ts deliberately.
+ */
+
+/** Stack layers. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`. */
+export const LAYERS = ["network", "platform", "edge", "ci", "security"] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export function stackId(env: string, layer: Layer): string {
+  return `${env}-${layer}`;
+}
+
+export function stateKey(env: string, layer: Layer): string {
+  return `${env}/${layer}.tfstate`;
+}
+
+export function stateUrl(bucket: string, env: string, layer: Layer): string {
+  return `s3://${bucket}/${stateKey(env, layer)}`;
+}
+
+/** `<env>-network` outputs. */
+export const NetworkOut = {
+  vpcId: "vpc_id",
+  vpcCidr: "vpc_cidr",
+  publicSubnetIds: "public_subnet_ids",
+  privateSubnetIds: "private_subnet_ids",
+  privateRouteTableIds: "private_route_table_ids",
+  endpointSecurityGroupId: "endpoint_security_group_id",
+  natGatewayIds: "nat_gateway_ids",
+  availabilityZones: "availability_zones",
+} as const;
+
+/** Service names are snake_cased in output names (`frontend` → `frontend_…`, `api-v2` → `api_v2_…`). */
+export function svcKey(service: string): string {
+  return service.replace(/-/g, "_");
+}
+
+/** `<env>-platform` outputs. */
+export const PlatformOut = {
+  clusterName: "ecs_cluster_name",
+  clusterArn: "ecs_cluster_arn",
+  capacityProviderName: "ecs_capacity_provider_name",
+  executionRoleArn: "ecs_task_execution_role_arn",
+  albArn: "alb_arn",
+  albDnsName: "alb_dns_name",
+  albZoneId: "alb_zone_id",
+  albSecurityGroupId: "alb_security_group_id",
+  instanceSecurityGroupId: "ecs_instance_security_group_id",
+  httpListenerArn: "alb_http_listener_arn",
+  httpsListenerArn: "alb_https_listener_arn",
+  alarmTopicArn: "alarm_topic_arn",
+  privateSubnetIds: "private_subnet_ids",
+  targetGroupArn: (svc: string) => `${svcKey(svc)}_target_group_arn`,
+  taskRoleArn: (svc: string) => `${svcKey(svc)}_task_role_arn`,
+  logGroupName: (svc: string) => `${svcKey(svc)}_log_group_name`,
+  ecrRepositoryUrl: (svc: string) => `${svcKey(svc)}_ecr_repository_url`,
+  serviceSecurityGroupId: (svc: string) => `${svcKey(svc)}_security_group_id`,
+} as const;

@@ -1,0 +1,39 @@
+/**
+ * Synth entry used by main.ts: validates config, builds the selected environments, writes the output.
+ * Returns the process exit code. A configuration error prints every problem and writes nothing: the app is
+ * synthesized into a scratch directory that replaces the output directory only when synth succeeded.
+ */
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { App } from "./cdk";
+import { buildApp, type BuildOptions } from "./app";
+import { ConfigError } from "./errors";
+import { EnvValidationError } from "../envs/validate";
+
+export function runSynth(opts: BuildOptions & { outdir?: string } = {}): number {
+  // cdktf-cli passes its output directory in CDKTF_OUTDIR.
+  const outdir = resolve(opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const scratch = `${outdir}.partial-${process.pid}`;
+  try {
+    const app = new App({ outdir: scratch });
+    buildApp(app, opts);
+    app.synth();
+    if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
+    renameSync(scratch, outdir);
+    return 0;
+  } catch (e) {
+    if (e instanceof EnvValidationError || e instanceof ConfigError) {
+      console.error(e.message);
+      return 1;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    // Deferred construct validations (node.addValidation) surface as a plain Error from app.synth().
+    if (/Validation failed/i.test(msg)) {
+      console.error(msg);
+      return 1;
+    }
+    throw e;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

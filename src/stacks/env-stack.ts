@@ -1,0 +1,112 @@
+import { AwsProvider, type AwsProviderEndpoints } from "@cdktf/provider-aws/lib/provider";
+import { Construct, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "../cdk";
+import type { Account, EnvConfig } from "../../envs";
+import type { Emulator } from "../../envs/schema";
+import { stackId, stateKey, type Layer } from "../contract";
+
+/** AWS services this project calls; each gets the emulator endpoint in `local`. */
+const EMULATED_SERVICES = [
+  "acm", "applicationautoscaling", "autoscaling", "cloudfront", "cloudtrail", "cloudwatch", "cloudwatchlogs",
+  "codedeploy", "configservice", "ec2", "ecr", "ecs", "elbv2", "events", "guardduty", "iam", "kms", "route53",
+  "s3", "s3control", "secretsmanager", "sns", "ssm", "sts", "wafv2",
+] as const;
+
+/** Provider settings that point the AWS provider at an emulator. Used only when the env config has `emulator`. */
+export function emulatorProviderConfig(emulator: Emulator) {
+  const endpoints: Record<string, string> = {};
+  for (const s of EMULATED_SERVICES) endpoints[s] = emulator.endpoint;
+  return {
+    accessKey: emulator.accessKey,
+    secretKey: emulator.secretKey,
+    s3UsePathStyle: true,
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: "true",
+    skipRequestingAccountId: false,
+    endpoints: [endpoints as AwsProviderEndpoints],
+  };
+}
+
+export interface EnvStackProps {
+  readonly env: EnvConfig;
+  readonly account: Account;
+  readonly layer: Layer;
+  /**
+   * Keep state in a local file instead of S3 (unit tests only, never for a real environment).
+   * @default false
+   */
+  readonly localState?: boolean;
+}
+
+/**
+ * Base of every environment stack: the AWS provider (region, account guard, default tags, emulator endpoints
+ * when configured), the S3 backend with native S3 locking, and a stable stack id `<env>-<layer>`.
+ */
+export abstract class EnvStack extends TerraformStack {
+  readonly env: EnvConfig;
+  readonly account: Account;
+  readonly layer: Layer;
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, props: EnvStackProps) {
+    super(scope, stackId(props.env.name, props.layer));
+    const { env, account, layer } = props;
+    this.env = env;
+    this.account = account;
+    this.layer = layer;
+    this.provider = new AwsProvider(this, "aws", awsProviderConfig(env, account, env.region));
+    if (props.localState) {
+      new LocalBackend(this, { path: `${this.node.id}.tfstate` });
+    } else {
+      configureS3Backend(this, account, stateKey(env.name, layer), env.emulator);
+    }
+  }
+
+  /** Emit a contract output: the output name is exactly `name` (staticId), never a hashed id. */
+  protected output(name: string, value: unknown, description: string, sensitive = false): TerraformOutput {
+    return new TerraformOutput(this, name, { value, description, staticId: true, sensitive });
+  }
+
+  /** The physical-name prefix `<project>-<env>`. */
+  get prefix(): string {
+    return `${this.env.project}-${this.env.name}`;
+  }
+}
+
+/** Provider configuration shared by every stack of an environment (also used for aliased providers). */
+export function awsProviderConfig(env: EnvConfig, account: Account, region: string, alias?: string) {
+  return {
+    region,
+    alias,
+    allowedAccountIds: [account.id],
+    defaultTags: [{ tags: { Project: env.project, Environment: env.name, ManagedBy: "cdktf", ...env.tags } }],
+    ...(env.emulator ? emulatorProviderConfig(env.emulator) : {}),
+  };
+}
+
+/**
+ * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted, locked with a lock file in
+ * the bucket (`use_lockfile`, Terraform ≥ 1.10). cdktf 0.21's S3Backend has no typed `useLockfile`, so it is
+ * set with an override; __tests__/state.test.ts asserts it on every stack.
+ */
+export function configureS3Backend(stack: TerraformStack, account: Account, key: string, emulator?: Emulator): S3Backend {
+  const backend = new S3Backend(stack, {
+    bucket: account.stateBucket,
+    key,
+    region: account.region,
+    encrypt: true,
+    ...(emulator
+      ? {
+          accessKey: emulator.accessKey,
+          secretKey: emulator.secretKey,
+          endpoints: { s3: emulator.endpoint, sts: emulator.endpoint, iam: emulator.endpoint },
+          usePathStyle: true,
+          skipCredentialsValidation: true,
+          skipRegionValidation: true,
+          skipMetadataApiCheck: true,
+          skipRequestingAccountId: true,
+        }
+      : {}),
+  });
+  stack.addOverride("terraform.backend.s3.use_lockfile", true);
+  return backend;
+}

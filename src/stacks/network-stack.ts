@@ -1,0 +1,24 @@
+import { Construct } from "../cdk";
+import { Network } from "../../modules/network";
+import { NetworkOut } from "../contract";
+import { EnvStack, type EnvStackProps } from "./env-stack";
+
+/** `<env>-network`: the VPC and everything in it that outlives the platform. */
+export class NetworkStack extends EnvStack {
+  readonly network: Network;
+
+  constructor(scope: Construct, props: Omit<EnvStackProps, "layer">) {
+    super(scope, { ...props, layer: "network" });
+    const env = this.env;
+    this.network = new Network(this, "network", { namePrefix: this.prefix, region: env.region, config: env.network });
+    const n = this.network;
+    this.output(NetworkOut.vpcId, n.vpc.id, "VPC id");
+    this.output(NetworkOut.vpcCidr, n.vpc.cidrBlock, "VPC CIDR block");
+    this.output(NetworkOut.availabilityZones, n.azs.map((a) => a.az), "AZ names, in the order of the subnet lists");
+    this.output(NetworkOut.publicSubnetIds, n.azs.map((a) => a.publicSubnet.id), "Public subnet ids (ALB, NAT), AZ order");
+    this.output(NetworkOut.privateSubnetIds, n.azs.map((a) => a.privateSubnet.id), "Private subnet ids (ECS hosts, awsvpc tasks), AZ order");
+    this.output(NetworkOut.privateRouteTableIds, n.azs.map((a) => a.privateRouteTable.id), "Private route table ids, AZ order");
+    this.output(NetworkOut.endpointSecurityGroupId, n.endpointSecurityGroup.id, "Security group of the interface VPC endpoints");
+    this.output(NetworkOut.natGatewayIds, n.natGateways.map((g) => g.id), "NAT gateway ids (empty when natGateways is none)");
+  }
+}
