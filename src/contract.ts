@@ -61,3 +61,31 @@ export const PlatformOut = {
   ecrRepositoryUrl: (svc: string) => `${svcKey(svc)}_ecr_repository_url`,
   serviceSecurityGroupId: (svc: string) => `${svcKey(svc)}_security_group_id`,
 } as const;
+
+/**
+ * Physical names other tools and stacks derive without reading state (IAM policies of the CI roles, the
+ * ecspresso wrapper, dashboards). `prefix` is `<project>-<env>`.
+ */
+export const PhysicalNames = {
+  /** ECS cluster. */
+  cluster: (prefix: string) => prefix,
+  /** ECS service name inside the cluster (what ecspresso deploys). */
+  service: (service: string) => service,
+  /** Task definition family. */
+  taskFamily: (prefix: string, service: string) => `${prefix}-${service}`,
+  /** Shared task execution role. */
+  executionRole: (prefix: string) => `${prefix}-ecs-task-execution`,
+  /** Per-service task role. */
+  taskRole: (prefix: string, service: string) => `${prefix}-${service}-task`,
+  /** Container instance role. */
+  instanceRole: (prefix: string) => `${prefix}-ecs-instance`,
+  /** ECR repository. */
+  ecrRepository: (prefix: string, service: string) => `${prefix}/${service}`,
+  /** Service log group. */
+  logGroup: (prefix: string, service: string) => `/ecs/${prefix}/${service}`,
+  /** Secrets Manager name prefix the execution role may read. */
+  secretsPrefix: (project: string, env: string) => `${project}/${env}/`,
+  /** CodeDeploy application and deployment group of a blue/green service. */
+  codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
+  codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,
+} as const;
