@@ -8,6 +8,7 @@ import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { NetworkStack } from "./stacks/network-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "./errors";
+import { recordWaivers } from "../modules/guardrails/record";
 
 export interface BuildOptions {
   /** Environments to build. @default every environment in envs/ */
@@ -47,5 +48,7 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
     const network = new NetworkStack(app, { env, account });
     built.set(env.name, { network, stacks: [network] });
   }
+  // Last: copy every waive() into its stack's JSON for the policy pack (modules/guardrails).
+  recordWaivers(app);
   return { envs: selected, accounts, bootstraps, built };
 }

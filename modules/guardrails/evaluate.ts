@@ -1,0 +1,120 @@
+/**
+ * The evaluator: run every rule over every resource of every synthesized stack, apply the waivers recorded in
+ * each stack (`"//".waivers`, written by recordWaivers), and report. Pure: JSON in, report out — used by the
+ * synth step (src/run.ts), `npm run policy` and the tests alike.
+ */
+import { LAYERS } from "../../src/contract";
+import { buildContext, type StackDoc } from "./context";
+import { NON_WAIVABLE, RULES, RULES_BY_ID } from "./registry";
+import type { Finding, Outcome, RecordedWaiver, Rule } from "./types";
+
+export interface StackInput {
+  readonly name: string;
+  readonly json: StackDoc;
+}
+
+export interface WaiverUse extends RecordedWaiver {
+  readonly stack: string;
+  readonly env: string;
+  /** Addresses of the findings it waived. */
+  readonly matched: readonly string[];
+}
+
+export interface Report {
+  readonly findings: readonly Finding[];
+  readonly waivers: readonly WaiverUse[];
+  /** Waiver problems (unknown rule, non-waivable rule, matches nothing): each fails synth like an error. */
+  readonly problems: readonly string[];
+  /** Resource types present in a stack that no rule evaluates (new modules need rules). */
+  readonly uncovered: readonly string[];
+}
+
+const LAYER_RE = new RegExp(`^(.+)-(${LAYERS.join("|")})$`);
+
+/** `dev-network` → `dev`; stacks outside an environment (`bootstrap-nonprod`, `github`) are their own group. */
+export function envOf(stack: string): string {
+  return LAYER_RE.exec(stack)?.[1] ?? stack;
+}
+
+function recordedWaivers(json: StackDoc): RecordedWaiver[] {
+  const w = json["//"]?.waivers;
+  return Array.isArray(w) ? (w as RecordedWaiver[]) : [];
+}
+
+const covers = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+
+export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] = RULES): Report {
+  const findings: Finding[] = [];
+  const waivers: WaiverUse[] = [];
+  const problems: string[] = [];
+  const covered = new Set(rules.flatMap((r) => r.types));
+  const uncovered = new Set<string>();
+
+  for (const s of stacks) {
+    const env = envOf(s.name);
+    const ctx = buildContext(s.name, s.json);
+    const stackFindings: Finding[] = [];
+    for (const res of ctx.all) {
+      if (!covered.has(res.type) && !res.type.startsWith("provider.") && !res.type.startsWith("terraform.")) uncovered.add(res.type);
+      for (const rule of rules) {
+        if (!rule.types.includes(res.type)) continue;
+        let outcomes: readonly Outcome[];
+        try {
+          const o = rule.check(res, ctx);
+          outcomes = Array.isArray(o) ? o : [o as Outcome];
+        } catch (e) {
+          outcomes = [{ status: "unknown", attribute: "(rule)", expected: "evaluable", actual: `rule threw: ${e instanceof Error ? e.message : String(e)}` }];
+        }
+        const base = { ruleId: rule.id, stack: s.name, env, address: res.address, path: res.path, fix: rule.fix };
+        const nonPass = outcomes.filter((o) => o.status !== "pass");
+        if (outcomes.length && !nonPass.length) stackFindings.push({ ...base, level: rule.level, result: "pass" });
+        for (const o of nonPass as Exclude<Outcome, { status: "pass" }>[]) {
+          stackFindings.push({
+            ...base,
+            level: o.status === "unknown" ? "warning" : (o.level ?? rule.level),
+            result: o.status,
+            attribute: o.attribute,
+            expected: o.expected,
+            actual: o.actual,
+          });
+        }
+      }
+    }
+    // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path.
+    for (const w of recordedWaivers(s.json)) {
+      const where = `waiver of ${w.ruleId} on ${w.scope}`;
+      if (!RULES_BY_ID.has(w.ruleId)) {
+        problems.push(`${where}: unknown rule id; the catalogue is in docs/guardrails.md`);
+        continue;
+      }
+      if (NON_WAIVABLE.has(w.ruleId)) {
+        problems.push(`${where}: ${w.ruleId} cannot be waived (security-rules.md §6); fix the resource instead`);
+        continue;
+      }
+      const matched: string[] = [];
+      for (let i = 0; i < stackFindings.length; i++) {
+        const f = stackFindings[i];
+        if (f.ruleId !== w.ruleId || (f.result !== "fail" && f.result !== "unknown") || !covers(w.scope, f.path)) continue;
+        stackFindings[i] = { ...f, result: "waived", waiver: { reason: w.reason, scope: w.scope } };
+        matched.push(f.address);
+      }
+      if (!matched.length) problems.push(`${where} (${s.name}): matches no failing or unevaluable finding; remove the waiver ("${w.reason}")`);
+      waivers.push({ ...w, stack: s.name, env, matched: [...new Set(matched)] });
+    }
+    findings.push(...stackFindings);
+  }
+  return { findings, waivers, problems, uncovered: [...uncovered].sort() };
+}
+
+/** Findings that fail synth: unwaived failures of error-level rules. */
+export function unwaivedErrors(report: Report): Finding[] {
+  return report.findings.filter((f) => f.result === "fail" && f.level === "error");
+}
+
+export function warnings(report: Report): Finding[] {
+  return report.findings.filter((f) => (f.result === "fail" && f.level === "warning") || f.result === "unknown");
+}
+
+export function passed(report: Report): boolean {
+  return unwaivedErrors(report).length === 0 && report.problems.length === 0;
+}

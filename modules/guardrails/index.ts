@@ -1,0 +1,10 @@
+/**
+ * Guardrails: a policy pack over the synthesized Terraform JSON of every stack (checkov/cdk-nag equivalent,
+ * rule ids from shared security-rules.md), reasoned waivers and reports. See docs/guardrails.md.
+ */
+export { waive, waiversOn, WAIVER_METADATA, type Waiver } from "./waive";
+export { recordWaivers } from "./record";
+export { evaluate, envOf, passed, unwaivedErrors, warnings, type Report, type StackInput, type WaiverUse } from "./evaluate";
+export { formatReport, formatSynthFailure, formatWaiversDoc, formatWarnings, summaries, summaryLine, findingLine } from "./report";
+export { RULES, RULES_BY_ID, NON_WAIVABLE } from "./registry";
+export type { Finding, Rule, Level, Outcome, Res } from "./types";
