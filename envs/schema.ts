@@ -349,10 +349,24 @@ export const EdgeSchema = z
   })
   .passthrough();
 
+/** AWS Config managed rules the baseline evaluates (identifiers from the AWS Config managed rules list). */
+export const DEFAULT_CONFIG_RULES = [
+  "S3_BUCKET_PUBLIC_READ_PROHIBITED", "S3_BUCKET_SSL_REQUESTS_ONLY", "ENCRYPTED_VOLUMES", "EC2_IMDSV2_CHECK",
+  "VPC_DEFAULT_SECURITY_GROUP_CLOSED", "CLOUD_TRAIL_ENABLED", "IAM_ROOT_ACCESS_KEY_CHECK", "CMK_BACKING_KEY_ROTATION_ENABLED",
+] as const;
+
 export const SecuritySchema = z
   .object({
-    /** Create the account security baseline stack for this environment. @default false */
+    /**
+     * Create the account security baseline stack `<env>-security` (account BPA, EBS encryption by default,
+     * GuardDuty, AWS Config, CloudTrail). Account-level: at most one environment per account and region.
+     * @default false
+     */
     baseline: z.boolean().default(false),
+    /** Days CloudTrail logs and Config snapshots stay in the audit bucket. @default 365 */
+    auditLogDays: z.number().int().min(90).default(365),
+    /** AWS Config managed rule identifiers. @default DEFAULT_CONFIG_RULES */
+    configRules: z.array(z.string().regex(/^[A-Z0-9_]+$/, "an AWS Config managed rule identifier, e.g. S3_BUCKET_SSL_REQUESTS_ONLY")).default([...DEFAULT_CONFIG_RULES]),
   })
   .passthrough();
 

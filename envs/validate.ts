@@ -192,6 +192,21 @@ export function loadEnvironments(
       }
     }
   }
+  // The security baseline is account-level (one GuardDuty detector, Config recorder and account BPA per
+  // account and region): at most one environment per account and region may build it.
+  const baselineOwner = new Map<string, string>();
+  for (const e of envs.filter((x) => x.security.baseline)) {
+    const key = `${e.account}/${e.region}`;
+    const owner = baselineOwner.get(key);
+    if (owner) {
+      problems.push({
+        env: e.name,
+        path: "security.baseline",
+        value: true,
+        message: `environment "${owner}" already builds the security baseline of account ${e.account} in ${e.region}; set it on one environment per account and region`,
+      });
+    } else baselineOwner.set(key, e.name);
+  }
   if (problems.length) throw new EnvValidationError(problems);
   return { envs, accounts };
 }

@@ -35,6 +35,14 @@ export const NetworkOut = {
   availabilityZones: "availability_zones",
 } as const;
 
+/** `<env>-security` outputs (the account security baseline). */
+export const SecurityOut = {
+  trailArn: "cloudtrail_arn",
+  auditBucketName: "audit_bucket_name",
+  auditKeyArn: "audit_kms_key_arn",
+  guarddutyDetectorId: "guardduty_detector_id",
+} as const;
+
 /** Service names are snake_cased in output names (`frontend` → `frontend_…`, `api-v2` → `api_v2_…`). */
 export function svcKey(service: string): string {
   return service.replace(/-/g, "_");

@@ -1,7 +1,8 @@
 /**
  * Synth entry used by main.ts: validates config, builds the selected environments, writes the output.
  * Returns the process exit code. A configuration error prints every problem and writes nothing: the app is
- * synthesized into a scratch directory that replaces the output directory only when synth succeeded.
+ * synthesized into a scratch directory that replaces the output directory only when synth succeeded and the
+ * policy pack (modules/guardrails) found no unwaived error in any stack.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
@@ -9,6 +10,8 @@ import { App } from "./cdk";
 import { buildApp, type BuildOptions } from "./app";
 import { ConfigError } from "./errors";
 import { EnvValidationError } from "../envs/validate";
+import { readStacks } from "../scripts/lib/synth";
+import { evaluate, formatSynthFailure, formatWarnings, passed } from "../modules/guardrails";
 
 export function runSynth(opts: BuildOptions & { outdir?: string } = {}): number {
   // cdktf-cli passes its output directory in CDKTF_OUTDIR.
@@ -18,6 +21,14 @@ export function runSynth(opts: BuildOptions & { outdir?: string } = {}): number 
     const app = new App({ outdir: scratch });
     buildApp(app, opts);
     app.synth();
+    // Policy pack: every stack's JSON is checked before it may replace the output directory.
+    const report = evaluate(readStacks(scratch));
+    const warningText = formatWarnings(report);
+    if (warningText && process.env.POLICY_QUIET !== "1") console.warn(warningText);
+    if (!passed(report)) {
+      console.error(formatSynthFailure(report));
+      return 1;
+    }
     if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
     renameSync(scratch, outdir);
     return 0;

@@ -1,6 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "../../src/cdk";
+import { policyDocument, type Statement } from "../iam/policy";
 
 export interface ManagedKeyProps {
   /** Alias without the `alias/` prefix, e.g. `acme-dev-logs`. */
@@ -26,4 +27,32 @@ export class ManagedKey extends Construct {
     });
     new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
   }
+}
+
+/** The account root administers the key and IAM policies grant its use (the AWS default, written explicitly). */
+export function accountRootStatement(accountId: string, partition = "aws"): Statement {
+  return { Sid: "AccountRootAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" };
+}
+
+/** Key policy: account root only (IAM policies grant use). */
+export function accountRootKeyPolicy(accountId: string): string {
+  return policyDocument([accountRootStatement(accountId)]);
+}
+
+/**
+ * Key policy for CloudWatch Logs log groups: the account root administers, and the regional Logs service may
+ * use the key only for log groups of this account (encryption context condition, per the CloudWatch Logs docs).
+ */
+export function logsKeyPolicy(accountId: string, region: string): string {
+  return policyDocument([
+    accountRootStatement(accountId),
+    {
+      Sid: "CloudWatchLogsUse",
+      Effect: "Allow",
+      Principal: { Service: `logs.${region}.amazonaws.com` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
+    },
+  ]);
 }

@@ -24,7 +24,7 @@ export interface NetworkProps {
   readonly namePrefix: string;
   readonly region: string;
   readonly config: NetworkConfig;
-  /** Retention for the flow log group when flow logs are enabled (from config). */
+  /** KMS key ARN encrypting the flow log group (its policy must allow logs.<region>.amazonaws.com). */
   readonly kmsKeyArn?: string;
 }
 

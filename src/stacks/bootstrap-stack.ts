@@ -2,8 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from "../cdk";
 import type { Account } from "../../envs";
 import type { Emulator } from "../../envs/schema";
-import { ManagedKey } from "../../modules/kms";
+import { ManagedKey, accountRootKeyPolicy } from "../../modules/kms";
 import { SecureBucket } from "../../modules/secure-bucket";
+import { waive } from "../../modules/guardrails/waive";
 import { emulatorProviderConfig } from "./env-stack";
 
 export interface BootstrapStackProps {
@@ -42,6 +43,7 @@ export class BootstrapStack extends TerraformStack {
     const key = new ManagedKey(this, "state_key", {
       alias: `${account.stateBucket}`,
       description: `Encrypts Terraform state in s3://${account.stateBucket}`,
+      policy: accountRootKeyPolicy(account.id),
     });
     this.bucket = new SecureBucket(this, "state", {
       bucketName: account.stateBucket,
@@ -51,6 +53,8 @@ export class BootstrapStack extends TerraformStack {
       // Losing this bucket loses every environment's state: terraform refuses to destroy it.
       preventDestroy: true,
     });
+    waive(this.bucket.bucket, "CKV_AWS_144", "State is versioned with noncurrent versions kept and is rebuildable by import; cross-region replication is not required");
+    waive(this.bucket.bucket, "CKV2_AWS_62", "Nothing consumes object events of the state bucket");
     new TerraformOutput(this, "state_bucket", { value: this.bucket.bucket.bucket, staticId: true, description: "Terraform state bucket" });
     new TerraformOutput(this, "state_kms_key_arn", { value: key.key.arn, staticId: true, description: "KMS key encrypting state objects" });
   }

@@ -1,5 +1,6 @@
 import { Construct } from "../cdk";
 import { Network } from "../../modules/network";
+import { ManagedKey, logsKeyPolicy } from "../../modules/kms";
 import { NetworkOut } from "../contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
@@ -10,7 +11,15 @@ export class NetworkStack extends EnvStack {
   constructor(scope: Construct, props: Omit<EnvStackProps, "layer">) {
     super(scope, { ...props, layer: "network" });
     const env = this.env;
-    this.network = new Network(this, "network", { namePrefix: this.prefix, region: env.region, config: env.network });
+    // Flow logs are encrypted with their own CMK (rotation on); the key exists only when flow logs do.
+    const logsKey = env.network.flowLogs.enabled
+      ? new ManagedKey(this, "logs_key", {
+          alias: `${this.prefix}-network-logs`,
+          description: `Encrypts the ${this.prefix} VPC flow log group`,
+          policy: logsKeyPolicy(this.account.id, env.region),
+        })
+      : undefined;
+    this.network = new Network(this, "network", { namePrefix: this.prefix, region: env.region, config: env.network, kmsKeyArn: logsKey?.key.arn });
     const n = this.network;
     this.output(NetworkOut.vpcId, n.vpc.id, "VPC id");
     this.output(NetworkOut.vpcCidr, n.vpc.cidrBlock, "VPC CIDR block");
