@@ -202,7 +202,7 @@ export const edgeRules = [
       if (!rules.length) return fail("rule", "a rule with managed group AWSManagedRulesKnownBadInputsRuleSet", "none");
       return rules.map((x): Outcome => {
         const mg = block(at(x, "statement.managed_rule_group_statement")) ?? {};
-        if (!isSet(block(x.override_action)?.none)) return fail("rule.override_action", "none {}", JSON.stringify(x.override_action ?? "absent"));
+        if (block(x.override_action)?.none === undefined) return fail("rule.override_action", "none {}", JSON.stringify(x.override_action ?? "absent"));
         const excluded = [...blocks(mg.excluded_rule), ...blocks(mg.rule_action_override)].some((e) => /log4jrce/i.test(String(e.name)));
         return excluded ? fail("rule.statement.managed_rule_group_statement", "Log4JRCE not excluded or overridden", "Log4JRCE excluded/overridden") : PASS;
       });

@@ -198,8 +198,9 @@ export const sgRules = [
     fix: "Allow 32768-65535 only from the ALB security group (referenced_security_group_id), never from CIDRs.",
     check: (r) =>
       sgEntries(r)
-        .filter((e) => e.direction === "ingress" && e.cidrs.length > 0)
+        .filter((e) => e.direction === "ingress")
         .map((e) => {
+          if (!e.cidrs.length) return PASS;
           const o = overlaps(e, 32768, 65535);
           if (o === "unknown") return unknown(`${e.label}.from_port/to_port`, "outside 32768-65535 for CIDR sources");
           return o ? fail(`${e.label}.${e.vpcRule ? "cidr_ipv4" : "cidr_blocks"}`, "the ALB security group as the only source of the dynamic port range", `${e.cidrs.join(",")} ${range(e)}`) : PASS;
