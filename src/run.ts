@@ -13,13 +13,15 @@ import { EnvValidationError } from "../envs/validate";
 import { readStacks } from "../scripts/lib/synth";
 import { evaluate, formatSynthFailure, formatWarnings, passed } from "../modules/guardrails";
 
-export function runSynth(opts: BuildOptions & { outdir?: string } = {}): number {
+export function runSynth(opts: BuildOptions & { outdir?: string; build?: (app: App) => void } = {}): number {
   // cdktf-cli passes its output directory in CDKTF_OUTDIR.
   const outdir = resolve(opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const scratch = `${outdir}.partial-${process.pid}`;
   try {
     const app = new App({ outdir: scratch });
-    buildApp(app, opts);
+    // `build` replaces the real app in tests (fixture stacks through the same synth step).
+    if (opts.build) opts.build(app);
+    else buildApp(app, opts);
     app.synth();
     // Policy pack: every stack's JSON is checked before it may replace the output directory.
     const report = evaluate(readStacks(scratch));
