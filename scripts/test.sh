@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every proof that needs no AWS account, in order of cost. Fails on the first failing step.
-#   lint (eslint) → type-check (tsc) → unit tests (jest) → synth + terraform validate of every AWS stack
+#   lint (eslint) → type-check (tsc) → unit tests (jest) → policy pack → synth + terraform validate of every AWS stack
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,9 @@ npx --no-install tsc --noEmit -p tsconfig.json
 
 step "jest (unit and contract tests)"
 npx --no-install jest --ci
+
+step "policy pack: every stack of every environment (0 unwaived errors; details: npm run policy)"
+POLICY_QUIET=1 node --require tsx/cjs scripts/policy.ts | grep -E '^[a-z0-9-]+: [0-9]+ passed'
 
 step "synth every environment + terraform validate every AWS stack"
 node --require tsx/cjs scripts/validate-stacks.ts
