@@ -50,6 +50,15 @@ async function main() {
     // Two at a time: the provider schema load is CPU-bound and these machines have 2 cores.
     const results: { stack: SynthesizedStack; ok: boolean; detail: string }[] = [];
     const queue = [...todo];
+    // The first init alone fills the shared plugin cache; parallel inits into an empty cache race on the same
+    // files ("file exists").
+    const first = queue.shift();
+    if (first) {
+      const r = await validate(first, env);
+      results.push({ stack: first, ...r });
+      console.log(`${r.ok ? "valid  " : "INVALID"} ${first.name} (${r.detail.split("\n")[0]})`);
+      if (!r.ok) console.log(r.detail);
+    }
     await Promise.all(
       [0, 1].map(async () => {
         for (let s = queue.shift(); s; s = queue.shift()) {

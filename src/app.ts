@@ -6,6 +6,7 @@ import type { App } from "./cdk";
 import { loadConfig, type EnvInput, type AccountInput } from "../envs";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { NetworkStack } from "./stacks/network-stack";
+import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "./errors";
@@ -21,6 +22,7 @@ export interface BuildOptions {
 
 export interface BuiltEnv {
   readonly network: NetworkStack;
+  readonly platform: PlatformStack;
   readonly stacks: EnvStack[];
 }
 
@@ -47,10 +49,11 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
   for (const env of selected) {
     const account = accounts.get(env.account)!;
     const network = new NetworkStack(app, { env, account });
-    const stacks: EnvStack[] = [network];
+    const platform = new PlatformStack(app, { env, account });
+    const stacks: EnvStack[] = [network, platform];
     // The account security baseline, only where config asks for it (one env per account and region).
     if (env.security.baseline) stacks.push(new SecurityStack(app, { env, account }));
-    built.set(env.name, { network, stacks });
+    built.set(env.name, { network, platform, stacks });
   }
   // Last: copy every waive() into its stack's JSON for the policy pack (modules/guardrails).
   recordWaivers(app);

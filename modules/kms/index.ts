@@ -39,20 +39,44 @@ export function accountRootKeyPolicy(accountId: string): string {
   return policyDocument([accountRootStatement(accountId)]);
 }
 
+/** CloudWatch Logs in `region` may use the key, only for log groups of this account (encryption context condition). */
+function logsStatement(accountId: string, region: string, partition = "aws"): Statement {
+  return {
+    Sid: "CloudWatchLogsUse",
+    Effect: "Allow",
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    Resource: "*",
+    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` } },
+  };
+}
+
 /**
  * Key policy for CloudWatch Logs log groups: the account root administers, and the regional Logs service may
- * use the key only for log groups of this account (encryption context condition, per the CloudWatch Logs docs).
+ * use the key only for log groups of this account (per the CloudWatch Logs docs).
  */
 export function logsKeyPolicy(accountId: string, region: string): string {
+  return policyDocument([accountRootStatement(accountId), logsStatement(accountId, region)]);
+}
+
+/**
+ * Key policy for a key that AWS services use on the account's behalf: the account root (so IAM policies grant
+ * use, as with the default policy), CloudWatch Logs for log groups of this account and region, and CloudWatch
+ * alarms publishing to SNS topics encrypted with the key.
+ */
+export function serviceKeyPolicy(props: { readonly accountId: string; readonly region: string; readonly partition?: string }): string {
+  const { accountId, region } = props;
+  const partition = props.partition ?? "aws";
   return policyDocument([
-    accountRootStatement(accountId),
+    accountRootStatement(accountId, partition),
+    logsStatement(accountId, region, partition),
     {
-      Sid: "CloudWatchLogsUse",
+      Sid: "CloudWatchAlarmsToEncryptedSns",
       Effect: "Allow",
-      Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);
 }
