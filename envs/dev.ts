@@ -27,4 +27,5 @@ export const dev = {
   deregistrationDelaySeconds: 30,
   scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 13 ? * MON-FRI *)", upCron: "cron(0 23 ? * SUN-THU *)" } },
   services: webServices({ min: 1, max: 3 }),
+  ci: { enabled: true, oidcProvider: "create" },
 } as const satisfies EnvInput;

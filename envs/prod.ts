@@ -26,4 +26,5 @@ export const prod = {
   scaling: { cpuTarget: 60, memoryTarget: 60, scaleInCooldownSeconds: 600 },
   services: webServices({ min: 2, max: 10 }),
   security: { baseline: true },
+  ci: { enabled: true, oidcProvider: "create", requireReviewers: true },
 } as const satisfies EnvInput;

@@ -27,4 +27,5 @@ export const staging = {
   scaling: { cpuTarget: 70, memoryTarget: 70, scaleInCooldownSeconds: 300, nightly: { downCron: "cron(0 14 ? * MON-FRI *)", upCron: "cron(0 22 ? * SUN-THU *)" } },
   services: webServices({ min: 1, max: 4 }),
   security: { baseline: true },
+  ci: { enabled: true, oidcProvider: "lookup" },
 } as const satisfies EnvInput;
