@@ -20,6 +20,8 @@ export interface CiScope {
   readonly services: readonly string[];
   /** Services deployed by CodeDeploy blue/green. */
   readonly blueGreenServices: readonly string[];
+  /** The env has an `<env>-edge` stack (CloudFront): app deploys invalidate it (scripts/invalidate.sh). */
+  readonly edge: boolean;
 }
 
 const arn = (s: CiScope, service: string, resource: string, region = s.region) =>
@@ -230,7 +232,7 @@ export function boundaryPolicy(s: CiScope): Statement[] {
   ];
 }
 
-/** State objects the ecspresso definitions read through their tfstate plugins. */
+/** State objects the ecspresso definitions read through their tfstate plugins (plus edge, for invalidations). */
 export const APP_STATE_LAYERS: readonly Layer[] = ["network", "platform"];
 
 /**
@@ -327,7 +329,7 @@ export function appRolePolicy(s: CiScope): Statement[] {
       Resource: s.services.map((svc) => arn(s, "ecr", `repository/${PhysicalNames.ecrRepository(s.prefix, svc)}`)),
     },
     { Sid: "TargetGroupReads", Effect: "Allow", Action: ["elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules"], Resource: "*" },
-    ...stateRead(s, APP_STATE_LAYERS.map((l) => stateKey(s.env, l))),
+    ...stateRead(s, [...APP_STATE_LAYERS, ...(s.edge ? (["edge"] as const) : [])].map((l) => stateKey(s.env, l))),
     {
       Sid: "LogReads",
       Effect: "Allow",
@@ -336,6 +338,16 @@ export function appRolePolicy(s: CiScope): Statement[] {
     },
     { Sid: "LogGroupReads", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
   ];
+  if (s.edge) {
+    // Distribution ids are random: scope by the Environment default tag of the edge stack.
+    statements.push({
+      Sid: "CdnInvalidation",
+      Effect: "Allow",
+      Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+      Resource: `arn:${s.partition}:cloudfront::${s.accountId}:distribution/*`,
+      Condition: { StringEquals: { "aws:ResourceTag/Environment": s.env } },
+    });
+  }
   if (s.blueGreenServices.length) {
     const apps = s.blueGreenServices.map((svc) => PhysicalNames.codedeployApp(s.prefix, svc));
     statements.push(

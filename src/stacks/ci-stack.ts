@@ -65,6 +65,7 @@ export class CiStack extends EnvStack {
       stateBucket: account.stateBucket,
       stateKeyArn: stateKey.targetKeyArn,
       services: Object.keys(env.services),
+      edge: env.edge.enabled,
       blueGreenServices: Object.entries(env.services).filter(([, s]) => s.deployment.type === "blue-green").map(([n]) => n),
     };
 
