@@ -66,6 +66,12 @@ const workflows: Record<string, Json> = Object.fromEntries(
 );
 const text = (f: string) => readFileSync(join(WF_DIR, f), "utf8");
 const allSteps = (wf: Json): Json[] => Object.values(wf.jobs as Record<string, Json>).flatMap((j) => (j.steps ?? []) as Json[]);
+/** The one element matching `pred` (fails the test when none does). */
+function pick(items: Json[], pred: (s: Json) => boolean): Json {
+  const found = items.find(pred);
+  if (!found) throw new Error("no matching step");
+  return found;
+}
 const runs = (f: string) => allSteps(workflows[f]).map((s) => String(s.run ?? "")).join("\n");
 
 describe("workflow linter (npm run lint:workflows)", () => {
@@ -188,11 +194,11 @@ describe("workflows", () => {
     expect(diff.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
     expect(diff.strategy["fail-fast"]).toBe(false);
     const steps = diff.steps as Json[];
-    expect(steps.find((s) => s.id === "diff").run).toContain('npx cdktf diff "$STACK" --no-color');
-    expect(steps.find((s) => s.id === "diff").env.TF_CLI_ARGS_plan).toBe("-lock=false");
-    const creds = steps.find((s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(pick(steps, (s) => s.id === "diff").run).toContain('npx cdktf diff "$STACK" --no-color');
+    expect(pick(steps, (s) => s.id === "diff").env.TF_CLI_ARGS_plan).toBe("-lock=false");
+    const creds = pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
     expect(creds.with["role-to-assume"]).toBe("${{ vars[matrix.planRoleVar] }}");
-    const comment = steps.find((s) => String(s.uses).startsWith("actions/github-script@"));
+    const comment = pick(steps, (s) => String(s.uses).startsWith("actions/github-script@"));
     expect(comment.with.script).toContain("<!-- cdktf-diff:${process.env.STACK} -->");
     expect(comment.with.script).toContain("updateComment");
     expect(wf.jobs["deploy-dev"]).toMatchObject({ uses: "./.github/workflows/_cdktf-deploy.yml", with: { environment: "dev" } });
@@ -204,9 +210,9 @@ describe("workflows", () => {
     expect(reusable.environment).toBe("${{ inputs.environment }}");
     expect(reusable.concurrency).toEqual({ group: "cdktf-deploy-${{ inputs.environment }}", "cancel-in-progress": false });
     expect(runs("_cdktf-deploy.yml")).toMatch(/npx cdktf deploy "\$stack" --auto-approve/);
-    const tf = (reusable.steps as Json[]).find((s) => String(s.uses).startsWith("hashicorp/setup-terraform@"));
+    const tf = pick(reusable.steps as Json[], (s) => String(s.uses).startsWith("hashicorp/setup-terraform@"));
     expect(tf.with.terraform_wrapper).toBe(false);
-    expect((reusable.steps as Json[]).find((s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe(
+    expect(pick(reusable.steps as Json[], (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe(
       `\${{ vars.${GithubVars.deployRoleArn} }}`,
     );
   });
@@ -216,12 +222,12 @@ describe("workflows", () => {
     expect(job.environment).toBe("${{ inputs.environment }}-app");
     expect(job.concurrency).toEqual({ group: "ecspresso-${{ inputs.environment }}-${{ inputs.service }}", "cancel-in-progress": false });
     const steps = job.steps as Json[];
-    const build = steps.find((s) => s.id === "build");
+    const build = pick(steps, (s) => s.id === "build");
     expect(build.uses).toMatch(/^docker\/build-push-action@[0-9a-f]{40}$/);
     expect(build.with.push).toBe(true);
-    const verify = steps.find((s) => s.name === "verify");
-    const deploy = steps.find((s) => s.id === "deploy");
-    const rollback = steps.find((s) => s.name === "rollback");
+    const verify = pick(steps, (s) => s.name === "verify");
+    const deploy = pick(steps, (s) => s.id === "deploy");
+    const rollback = pick(steps, (s) => s.name === "rollback");
     expect(verify.env.IMAGE).toBe("${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}");
     expect(verify.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" verify --image "$IMAGE"');
     expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --image "$IMAGE"');
@@ -230,7 +236,7 @@ describe("workflows", () => {
     expect(rollback.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" rollback');
     expect(runs("_app-rollout.yml")).toContain('scripts/invalidate.sh "$ENV_NAME" "/*"');
     expect(runs("_app-rollout.yml")).toContain("npm run --silent state --");
-    expect((steps.find((s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"))).with["role-to-assume"]).toBe(
+    expect((pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"))).with["role-to-assume"]).toBe(
       `\${{ vars.${GithubVars.appRoleArn} }}`,
     );
     expect(job.env.REPOSITORY).toBe(`\${{ fromJSON(vars.${GithubVars.ecrRepositoryUrls})[inputs.service] }}`);
@@ -244,17 +250,17 @@ describe("workflows", () => {
     expect(wf.on.schedule).toEqual([{ cron: "17 21 * * 0-4" }]);
     const plan = wf.jobs.plan;
     expect(plan.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
-    const step = (plan.steps as Json[]).find((s) => s.id === "plan");
+    const step = pick(plan.steps as Json[], (s) => s.id === "plan");
     expect(step.run).toContain("plan -detailed-exitcode -lock=false");
     expect(step.run).toContain('if [ "$code" -ne 0 ] && [ "$code" -ne 2 ]; then exit "$code"; fi');
-    const issue = (plan.steps as Json[]).find((s) => String(s.uses).startsWith("actions/github-script@"));
+    const issue = pick(plan.steps as Json[], (s) => String(s.uses).startsWith("actions/github-script@"));
     expect(issue.if).toBe("steps.plan.outputs.exitcode == '2'");
     expect(issue.with.script).toContain("labels: ['drift']");
     expect(issue.with.script).toContain("createComment");
   });
 
   it("reads only variables the github stack writes", () => {
-    const known = new Set<string>(Object.values(GithubVars).filter((v): v is string => typeof v === "string"));
+    const known = new Set(Object.values(GithubVars).filter((v) => typeof v === "string") as string[]);
     for (const f of Object.keys(workflows)) {
       for (const m of text(f).matchAll(/vars\.([A-Z_]+)/g)) expect({ f, v: m[1], known: known.has(m[1]) }).toEqual({ f, v: m[1], known: true });
     }
