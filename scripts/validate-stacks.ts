@@ -17,8 +17,14 @@ import { terraformEnv, terraformVersion, tfAsync, findProviderMirror } from "./l
 /** Providers whose binaries this harness can install (hashicorp/aws from the mirror or registry). */
 const VALIDATABLE = new Set(["aws"]);
 
+// Terraform's plugin cache is not safe for concurrent `init`s (two inits racing to link the same provider fail
+// with "file exists"): inits run one at a time, validates in parallel.
+let initLock: Promise<unknown> = Promise.resolve();
+
 async function validate(stack: SynthesizedStack, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; detail: string }> {
-  const init = await tfAsync(["init", "-backend=false", "-input=false", "-no-color"], stack.dir, env);
+  const initRun = initLock.then(() => tfAsync(["init", "-backend=false", "-input=false", "-no-color"], stack.dir, env));
+  initLock = initRun;
+  const init = await initRun;
   if (init.status !== 0) return { ok: false, detail: `terraform init failed:\n${init.stderr || init.stdout}` };
   const v = await tfAsync(["validate", "-json", "-no-color"], stack.dir, env);
   let parsed: { valid: boolean; error_count: number; warning_count: number; diagnostics: { severity: string; summary: string; detail?: string; address?: string }[] };
