@@ -28,4 +28,5 @@ export const dev = {
   // Nights and weekends off (Asia/Tokyo): down Mon-Fri 22:00, up Mon-Fri 08:00.
   scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 22 ? * MON-FRI *)", upCron: "cron(0 8 ? * MON-FRI *)" } },
   services: webServices({ min: 1, max: 3 }),
+  ci: { enabled: true, oidcProvider: "create" },
 } as const satisfies EnvInput;

@@ -29,4 +29,5 @@ export const prod = {
   alarms: { emails: ["platform-alerts@acme.example", "oncall@acme.example"] },
   services: webServices({ min: 2, max: 10 }),
   security: { baseline: true },
+  ci: { enabled: true, oidcProvider: "create", requireReviewers: true },
 } as const satisfies EnvInput;

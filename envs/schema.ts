@@ -408,6 +408,34 @@ export const SecuritySchema = z
   })
   .passthrough();
 
+/**
+ * GitHub Actions access to this environment (the `<env>-ci` stack: OIDC provider, plan/deploy/app roles) and its
+ * GitHub environments (the `github` stack). Repository-wide settings live in envs/github.ts.
+ */
+export const CiSchema = z.strictObject({
+  /** Create the `<env>-ci` stack and this environment's GitHub environments. @default false */
+  enabled: z.boolean().default(false),
+  /**
+   * The GitHub OIDC provider is one per AWS account: exactly one CI-enabled environment per account `create`s
+   * it (and is deployed first); the others `lookup` it with a data source. @default "lookup"
+   */
+  oidcProvider: z.enum(["create", "lookup"]).default("lookup"),
+  /** GitHub environment of infrastructure deploy jobs (`sub …:environment:<name>`). @default the env name */
+  githubEnvironment: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, . _ - (no wildcards)").optional(),
+  /**
+   * GitHub environment of application (ecspresso) jobs. Separate from the infra environment so an app job can
+   * never assume the infrastructure deploy role. @default "<env>-app"
+   */
+  appEnvironment: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, . _ - (no wildcards)").optional(),
+  /** Require an approval from envs/github.ts `reviewers` before a job enters this environment. @default false */
+  requireReviewers: z.boolean().default(false),
+  /** Branches allowed to deploy into this environment's GitHub environments. @default ["main"] */
+  deployBranches: z.array(z.string().regex(/^[\w./-]+$/, "a branch name (no wildcards)")).min(1).default(["main"]),
+  /** Minutes a job waits after approval before it starts (0 = none). @default 0 */
+  waitTimerMinutes: z.number().int().min(0).max(43200).default(0),
+});
+export type CiConfig = z.output<typeof CiSchema>;
+
 // ---------------------------------------------------------------------------------------------------------
 // The environment
 // ---------------------------------------------------------------------------------------------------------
@@ -443,6 +471,7 @@ export const EnvSchema = z.strictObject({
   services: z.record(Slug, ServiceSchema),
   edge: EdgeSchema.prefault({}),
   security: SecuritySchema.prefault({}),
+  ci: CiSchema.prefault({}),
 });
 
 export type EnvInput = z.input<typeof EnvSchema>;

@@ -31,4 +31,5 @@ export const staging = {
   alarms: { emails: ["platform-alerts@acme.example"] },
   services: webServices({ min: 1, max: 4 }),
   security: { baseline: true },
+  ci: { enabled: true, oidcProvider: "lookup" },
 } as const satisfies EnvInput;

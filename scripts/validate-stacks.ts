@@ -17,8 +17,14 @@ import { terraformEnv, terraformVersion, tfAsync, findProviderMirror } from "./l
 /** Providers whose binaries this harness can install (hashicorp/aws from the mirror or registry). */
 const VALIDATABLE = new Set(["aws"]);
 
+// Terraform's plugin cache is not safe for concurrent `init`s (two inits racing to link the same provider fail
+// with "file exists"): inits run one at a time, validates in parallel.
+let initLock: Promise<unknown> = Promise.resolve();
+
 async function validate(stack: SynthesizedStack, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; detail: string }> {
-  const init = await tfAsync(["init", "-backend=false", "-input=false", "-no-color"], stack.dir, env);
+  const initRun = initLock.then(() => tfAsync(["init", "-backend=false", "-input=false", "-no-color"], stack.dir, env));
+  initLock = initRun;
+  const init = await initRun;
   if (init.status !== 0) return { ok: false, detail: `terraform init failed:\n${init.stderr || init.stdout}` };
   const v = await tfAsync(["validate", "-json", "-no-color"], stack.dir, env);
   let parsed: { valid: boolean; error_count: number; warning_count: number; diagnostics: { severity: string; summary: string; detail?: string; address?: string }[] };
@@ -50,15 +56,6 @@ async function main() {
     // Two at a time: the provider schema load is CPU-bound and these machines have 2 cores.
     const results: { stack: SynthesizedStack; ok: boolean; detail: string }[] = [];
     const queue = [...todo];
-    // The first init alone fills the shared plugin cache; parallel inits into an empty cache race on the same
-    // files ("file exists").
-    const first = queue.shift();
-    if (first) {
-      const r = await validate(first, env);
-      results.push({ stack: first, ...r });
-      console.log(`${r.ok ? "valid  " : "INVALID"} ${first.name} (${r.detail.split("\n")[0]})`);
-      if (!r.ok) console.log(r.detail);
-    }
     await Promise.all(
       [0, 1].map(async () => {
         for (let s = queue.shift(); s; s = queue.shift()) {

