@@ -64,7 +64,8 @@ describe("the project passes its policy pack", () => {
       });
       const without = evaluate(stacks);
       const back = without.findings.filter((f) => f.ruleId === w.ruleId && f.stack === w.stack && (f.result === "fail" || f.result === "unknown"));
-      expect(back.map((f) => f.address).sort()).toEqual([...w.matched].sort());
+      // One resource may fail a rule in several statements: compare the set of addresses.
+      expect([...new Set(back.map((f) => f.address))].sort()).toEqual([...new Set(w.matched)].sort());
       if (back.some((f) => f.level === "error" && f.result === "fail")) expect(passed(without)).toBe(false);
       // The committed waivers doc no longer matches, so npm test fails for warning-level waivers too.
       expect(formatWaiversDoc(without)).not.toBe(readFileSync(join(ROOT, "docs", "waivers.md"), "utf8"));

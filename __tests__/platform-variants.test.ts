@@ -19,7 +19,7 @@ import { prod } from "../envs/prod";
 import { waiversOn } from "../modules/guardrails/waive";
 import { checkCapacityProviderInvariants } from "../modules/ec2-capacity";
 import { resource, resources } from "./helpers/synth";
-import { clone, platformOf } from "./helpers/platform";
+import { clone, envsWith, platformOf } from "./helpers/platform";
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Mutable = R & EnvInput;
@@ -184,7 +184,7 @@ describe("alb.ingress = internet", () => {
   });
 
   it("the port-80 world-open rule carries a reasoned waiver", () => {
-    const { built } = buildApp(Testing.app(), { envs: [input], only: ["staging"] });
+    const { built } = buildApp(Testing.app(), { envs: envsWith(input), only: ["staging"] });
     const waived = built.get("staging")!.platform.node.findAll().filter((c) => waiversOn(c).some((w) => w.ruleId === "CKV_AWS_260"));
     expect(waived.map((c) => c.node.id)).toEqual(["listener_80_from_internet"]);
   });
@@ -204,7 +204,7 @@ describe("service autoscaling once ecspresso created the services (scaling.attac
   ] as const)("%s: CPU and memory target tracking at %d%%, scale-out 60 s, scale-in %d s, nightly %s", (_name, target, scaleIn, nightly, base) => {
     const input = mutate(base, (e) => (e.scaling = { ...e.scaling, attach: true }));
     const json = platformOf(input);
-    const env = loadConfig([input], ACCOUNTS).envs[0];
+    const env = loadConfig(envsWith(input), ACCOUNTS).envs.find((e) => e.name === input.name)!;
     for (const [svc, cfg] of Object.entries(env.services)) {
       const t = resource<R>(json, "aws_appautoscaling_target", `svc_${svc}_`);
       expect(t).toMatchObject({

@@ -2,13 +2,20 @@
  * Helpers for the platform tests: synthesize one environment built from a (modified) config.
  */
 import { synthStacks, type StackJson } from "./synth";
-import type { EnvInput } from "../../envs";
+import { ENVIRONMENTS, type EnvInput } from "../../envs";
 
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
+/** Every environment with `input` in place of its namesake (or added). */
+export function envsWith(input: EnvInput): EnvInput[] {
+  return ENVIRONMENTS.some((e) => e.name === input.name) ? ENVIRONMENTS.map((e) => (e.name === input.name ? input : e)) : [...ENVIRONMENTS, input];
+}
+
 /** Synthesize only `input`'s environment and return its `<env>-platform` JSON. */
 export function platformOf(input: EnvInput): StackJson {
-  const stacks = synthStacks({ envs: [input], only: [input.name] });
+  // Every environment, with `input` in place of its namesake: cross-environment rules (VPC overlap, one OIDC
+  // provider per account, …) still see the whole set, and only `input`'s stacks are built.
+  const stacks = synthStacks({ envs: envsWith(input), only: [input.name] });
   return stacks.get(`${input.name}-platform`)!.json;
 }
 

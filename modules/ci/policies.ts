@@ -179,7 +179,21 @@ export function deployRolePolicy(s: CiScope, boundaryArn: string): Statement[] {
       Resource: own("role"),
       Condition: { StringEquals: { "iam:PermissionsBoundary": boundaryArn } },
     },
-    { Sid: "PassOwnRoles", Effect: "Allow", Action: "iam:PassRole", Resource: own("role") },
+    {
+      Sid: "PassOwnRoles",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: own("role"),
+      // Only to the services the stacks hand roles to (instances, tasks, flow logs, CodeDeploy, Config, CloudTrail).
+      Condition: {
+        StringEquals: {
+          "iam:PassedToService": [
+            "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "vpc-flow-logs.amazonaws.com",
+            "codedeploy.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com",
+          ],
+        },
+      },
+    },
     {
       Sid: "ServiceLinkedRoles",
       Effect: "Allow",

@@ -49,7 +49,9 @@ function split(pattern: string): { svc: string; prefix: string; wild: boolean } 
 /** Could the action pattern grant a Write-level action (verb heuristic)? */
 export function mayWrite(pattern: string): boolean {
   const { prefix, wild } = split(pattern);
-  if (!wild) return WRITE_VERBS.some((v) => prefix.startsWith(v)) && !/^BatchGet/.test(prefix);
+  // BatchGet* is a read (codedeploy:BatchGetDeploymentGroups, …) although "Batch" also prefixes writes.
+  if (/^BatchGet/.test(prefix)) return false;
+  if (!wild) return WRITE_VERBS.some((v) => prefix.startsWith(v));
   return WRITE_VERBS.some((v) => v.startsWith(prefix) || prefix.startsWith(v));
 }
 
