@@ -16,6 +16,7 @@ export {
   TerraformResource,
   TerraformStack,
   TerraformElement,
+  TerraformIterator,
   TerraformVariable,
   Testing,
   Token,
