@@ -57,6 +57,11 @@ export interface Ec2CapacityProps {
    * @see DYNAMIC_HOST_PORTS
    */
   readonly albSecurityGroupId: string;
+  /**
+   * Fixed host ports of bridge services (`hostPort` ≠ 0, always below the dynamic range): each is opened from
+   * the ALB security group like the dynamic range. @default []
+   */
+  readonly fixedHostPorts?: readonly number[];
 }
 
 /**
@@ -133,6 +138,27 @@ export class Ec2Capacity extends Construct {
       toPort: DYNAMIC_HOST_PORTS.to,
       referencedSecurityGroupId: this.securityGroup.id,
     });
+    for (const port of [...new Set(props.fixedHostPorts ?? [])].sort((a, b) => a - b)) {
+      if (port >= DYNAMIC_HOST_PORTS.from) {
+        throw new ConfigError(this.node.path, "E_BRIDGE_HOSTPORT_EPHEMERAL", `fixed host port ${port} is inside the dynamic range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
+      }
+      new VpcSecurityGroupIngressRule(this, `fixed_port_${port}_from_alb`, {
+        securityGroupId: this.securityGroup.id,
+        description: `Fixed host port ${port} from the ALB security group only`,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: props.albSecurityGroupId,
+      });
+      new VpcSecurityGroupEgressRule(this, `alb_to_fixed_port_${port}`, {
+        securityGroupId: props.albSecurityGroupId,
+        description: `ALB to container instances: fixed host port ${port}`,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: this.securityGroup.id,
+      });
+    }
     // HTTPS is all the hosts and bridge tasks need: VPC interface endpoints, the S3 gateway endpoint (ECR
     // layers), and public AWS APIs through NAT. DNS and NTP go to link-local addresses no SG filters.
     new VpcSecurityGroupEgressRule(this, "https_egress", {

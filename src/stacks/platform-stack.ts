@@ -74,6 +74,7 @@ export class PlatformStack extends EnvStack {
       vpcId,
       subnetIds: privateSubnetIds,
       albSecurityGroupId: this.alb.securityGroup.id,
+      fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
     });
     // EC2 is the default; issue 7 appends FARGATE / FARGATE_SPOT when a service's compute needs them.
     const ec2Provider = this.capacity.capacityProvider.name;
