@@ -23,8 +23,10 @@ export const local = {
   },
   cluster: {
     instanceType: "t3.small",
-    // An AMI id moto ships in its default image list, so instances launch in the emulator.
-    amiId: "ami-0b1d6b2c9d8e7f6a5",
+    // An AMI moto 5.2 knows in ap-northeast-1 (its bundled ECS-optimized list,
+    // moto/ec2/resources/ecs/optimized_amis/ap-northeast-1.json: al2023-ami-ecs-hvm-2023.0.20260226-kernel-6.1-x86_64),
+    // so the ASG can launch instances in the emulator; an unknown id fails RunInstances there.
+    amiId: "ami-002b2a660c294ad4a",
     capacity: { min: 0, desired: 1, max: 3 },
     forceDeleteAsg: true,
   },

@@ -17,6 +17,10 @@ import sys
 
 from werkzeug.serving import make_server
 
+# Stacks attach AWS managed policies (AmazonEC2ContainerServiceforEC2Role, AmazonSSMManagedInstanceCore, …);
+# moto knows them only when asked to load them, else AttachRolePolicy fails with NoSuchEntity.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
 HOST = "127.0.0.1"
