@@ -138,6 +138,53 @@ def evaluate_bucket_policies_with_transport_context() -> None:
     FakeBucket.get_permission = get_permission
 
 
+def roll_ecs_deployments_on_update() -> None:
+    """Make UpdateService with a new task definition start (and, in the emulator, finish) a deployment.
+
+    Why: moto 5.2's `update_service` (moto/ecs/models.py) sets the service's taskDefinition but leaves
+    `deployments` as they were at CreateService, so DescribeServices keeps reporting the create-time revision
+    as PRIMARY. ecspresso (and `aws ecs wait services-stable`) confirm a deploy by the PRIMARY deployment's
+    taskDefinition (reference: ecspresso.md §8 B8), so every rollout against plain moto looks failed. ECS
+    replaces the PRIMARY deployment with one for the new revision; the emulator runs no tasks, so the new
+    deployment is reported as finished at once (a single COMPLETED PRIMARY deployment, running = desired).
+    """
+    from moto.core.utils import utcnow
+    from moto.ecs.models import EC2ContainerServiceBackend
+    from moto.moto_api._internal import mock_random
+
+    original = EC2ContainerServiceBackend.update_service
+
+    def update_service(self, service_properties):
+        requested = service_properties.get("task_definition")
+        service = original(self, service_properties)
+        if not requested or not service.deployments or service.deployment_controller.get("type") != "ECS":
+            return service
+        # ECS stores and reports the full ARN whatever form (family:revision, ARN) the request used.
+        service.task_definition = self.describe_task_definition(requested).arn
+        if service.deployments[0].get("taskDefinition") == service.task_definition:
+            return service
+        deployment_id = f"ecs-svc/{mock_random.randint(0, 32**12)}"
+        now = utcnow()
+        service.deployments = [
+            {
+                **service.deployments[0],
+                "id": deployment_id,
+                "taskDefinition": service.task_definition,
+                "desiredCount": service.desired_count,
+                "runningCount": service.desired_count,
+                "pendingCount": 0,
+                "failedTasks": 0,
+                "rolloutState": "COMPLETED",
+                "rolloutStateReason": f"ECS deployment {deployment_id} completed.",
+                "createdAt": now,
+                "updatedAt": now,
+            }
+        ]
+        return service
+
+    EC2ContainerServiceBackend.update_service = update_service
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1; 0 = a free port (default)")
@@ -145,6 +192,7 @@ def main() -> None:
     args = parser.parse_args()
 
     evaluate_bucket_policies_with_transport_context()
+    roll_ecs_deployments_on_update()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server(HOST, args.port, EcsServiceResponseFix(app), threaded=True)
     port = server.server_port
