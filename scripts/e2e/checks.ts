@@ -155,7 +155,7 @@ export function planProblems(stack: string, plan: PlanJson, gaps: readonly Gap[]
     for (const attr of d.attributes.length ? d.attributes : ["*"]) {
       const gap = gaps.find((g) => gapCovers(g, d, attr));
       const what = `${stack}: ${d.address} ${attr === "*" ? `(${d.actions.join("/")})` : `attribute "${attr}" (${d.actions.join("/")})`}`;
-      if (gap) explained.push(`${what} — documented emulator gap: ${gap.evidence}`);
+      if (gap) explained.push(`${what} — documented emulator gap (${gap.resource} ${gap.attribute})`);
       else problems.push(`${what} differs after deploy and is not a documented emulator gap (docs/emulator-gaps.md)`);
     }
   }

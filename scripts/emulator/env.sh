@@ -4,6 +4,8 @@
 _emulator_dir="${EMULATOR_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.emulator}"
 if [[ ! -s "$_emulator_dir/endpoint" ]]; then
   echo "no emulator is running (missing $_emulator_dir/endpoint); run scripts/emulator/start.sh" >&2
+  # Sourced (the normal use): return; executed directly: exit.
+  # shellcheck disable=SC2317
   return 1 2>/dev/null || exit 1
 fi
 LOCAL_AWS_ENDPOINT="$(cat "$_emulator_dir/endpoint")"

@@ -185,6 +185,32 @@ def roll_ecs_deployments_on_update() -> None:
     EC2ContainerServiceBackend.update_service = update_service
 
 
+def sort_task_definition_lists() -> None:
+    """Honour ListTaskDefinitions `sort` (ASC by family and revision, the default, or DESC).
+
+    Why: moto 5.2 ignores `sort` (moto/ecs/responses.py `list_task_definitions`) and returns revisions in
+    registration order. ecspresso finds the latest revision (`--latest-task-definition`) and the previous one
+    for `rollback` with `sort: DESC` (reference ecspresso.md §8 B3), so against plain moto it would pick the
+    oldest revision.
+    """
+    from moto.ecs.responses import EC2ContainerServiceResponse
+
+    original = EC2ContainerServiceResponse.list_task_definitions
+
+    def revision_key(arn: str):
+        family, _, revision = arn.rsplit("/", 1)[-1].rpartition(":")
+        return family, int(revision) if revision.isdigit() else 0
+
+    def list_task_definitions(self):
+        result = original(self)
+        arns = getattr(result, "result", {}).get("taskDefinitionArns")
+        if isinstance(arns, list):
+            arns.sort(key=revision_key, reverse=str(self._get_param("sort", "ASC")).upper() == "DESC")
+        return result
+
+    EC2ContainerServiceResponse.list_task_definitions = list_task_definitions
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1; 0 = a free port (default)")
@@ -193,6 +219,7 @@ def main() -> None:
 
     evaluate_bucket_policies_with_transport_context()
     roll_ecs_deployments_on_update()
+    sort_task_definition_lists()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server(HOST, args.port, EcsServiceResponseFix(app), threaded=True)
     port = server.server_port
