@@ -1,5 +1,6 @@
 import type { EnvInput } from "./schema";
 import { threeAzs, webServices } from "./common";
+import { fargateBackend, messagingBlueGreen, spotEditor } from "./presets";
 
 /**
  * `local`: dev-sized, deployed to the moto AWS emulator by `npm run local:up`. The only environment with
@@ -30,5 +31,12 @@ export const local = {
   },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
-  services: webServices({ min: 1, max: 2 }),
+  services: {
+    ...webServices({ min: 1, max: 2 }),
+    // The Fargate variants, so every compute/deployment shape deploys to the emulator (README "Compute variants").
+    api: fargateBackend(),
+    // Test listener open to the VPC only: in the emulator nothing outside it exists.
+    messaging: messagingBlueGreen(["10.90.0.0/16"]),
+    editor: spotEditor(),
+  },
 } as const satisfies EnvInput;
