@@ -12,7 +12,14 @@ export const local = {
   project: "acme",
   account: "local",
   region: "ap-northeast-1",
-  emulator: { endpoint: process.env.LOCAL_AWS_ENDPOINT ?? "http://127.0.0.1:4566" },
+  emulator: {
+    endpoint: process.env.LOCAL_AWS_ENDPOINT ?? "http://127.0.0.1:4566",
+    gaps: {
+      codedeploy:
+        "moto 5.2 returns CodeDeploy createTime as a string (the AWS SDKs expect epoch seconds), has no Update/Delete " +
+        "for applications and deployment groups and runs no ECS deployments: docs/emulator-gaps.md",
+    },
+  },
   deletionProtection: false,
   logRetentionDays: 7,
   network: {

@@ -97,6 +97,17 @@ export const EmulatorSchema = z.object({
   /** Static test credentials the emulator accepts. @default test/test */
   accessKey: z.string().default("test"),
   secretKey: z.string().default("test"),
+  /**
+   * AWS APIs the emulator cannot serve, each with the reason (evidence in docs/emulator-gaps.md). The stacks
+   * leave the dependent resources out and say so at synth (a warning naming the reason); never a silent skip.
+   * @default {}
+   */
+  gaps: z
+    .strictObject({
+      /** CodeDeploy application and ECS deployment group of `blue-green` services. */
+      codedeploy: z.string().min(20, "give the reason (and where the evidence is) in at least 20 characters").optional(),
+    })
+    .default({}),
 });
 export type Emulator = z.output<typeof EmulatorSchema>;
 

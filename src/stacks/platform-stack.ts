@@ -1,4 +1,4 @@
-import { Construct } from "../cdk";
+import { Annotations, Construct } from "../cdk";
 import { ManagedKey, serviceKeyPolicy } from "../../modules/kms";
 import { EcsCluster } from "../../modules/ecs-cluster";
 import { Ec2Capacity } from "../../modules/ec2-capacity";
@@ -133,7 +133,14 @@ export class PlatformStack extends EnvStack {
     // service, which ecspresso creates (CODE_DEPLOY controller) after this stack's first apply, so it is
     // created with the same switch as autoscaling (`scaling.attach`, README "Compute variants").
     const blueGreen = Object.entries(env.services).filter(([, svc]) => svc.deployment.type === "blue-green");
-    const codedeployRole = blueGreen.length
+    const codedeployGap = env.emulator?.gaps.codedeploy;
+    if (codedeployGap && blueGreen.length) {
+      Annotations.of(this).addWarning(
+        `CodeDeploy left out for ${blueGreen.map(([n]) => n).join(", ")} (env.emulator.gaps.codedeploy): ${codedeployGap}. ` +
+          "Target groups, listener rule and test listener are created; ecspresso creates the CODE_DEPLOY service, deploys need real CodeDeploy.",
+      );
+    }
+    const codedeployRole = blueGreen.length && !codedeployGap
       ? new CodeDeployRole(this, "codedeploy", { name: PhysicalNames.codedeployRole(prefix), accountId: account.id }).role
       : undefined;
     for (const [name, svc] of blueGreen) {
@@ -185,9 +192,11 @@ export class PlatformStack extends EnvStack {
       this.output(o.logGroupName(name), s.logGroup.name, `${name}: log group name`);
       this.output(o.ecrRepositoryUrl(name), s.repository.repositoryUrl, `${name}: ECR repository URL`);
       if (s.securityGroup) this.output(o.serviceSecurityGroupId(name), s.securityGroup.id, `${name}: task security group (awsvpc networkConfiguration)`);
-      if (s.codedeployApp && s.testListener) {
+      if (s.testListener) {
         this.output(o.greenTargetGroupArn(name), s.targetGroups[1].arn, `${name}: second (green) target group ARN of the blue/green pair`);
         this.output(o.testListenerArn(name), s.testListener.arn, `${name}: CodeDeploy test listener ARN`);
+      }
+      if (s.codedeployApp) {
         this.output(o.codedeployApplicationName(name), s.codedeployApp.name, `${name}: CodeDeploy application`);
         this.output(o.codedeployDeploymentGroupName(name), PhysicalNames.codedeployGroup(prefix, name), `${name}: CodeDeploy deployment group (created once the service exists)`);
       }
