@@ -2,6 +2,7 @@
  * scripts/app.sh with stub `ecspresso` and `aws` on PATH: exact ecspresso argument vectors and exported
  * environment per verb, and a non-zero exit naming the problem for each bad input (ecspresso never runs).
  */
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StubBin, type RunResult } from "./helpers/stubs";
 import { REPO_ROOT } from "../scripts/lib/terraform";
@@ -47,7 +48,8 @@ describe("verbs map to exact ecspresso argument vectors", () => {
   });
 
   test("exports region, cluster, image and state bucket from envs/; checks the caller's account first", () => {
-    const r = app(["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_ACCESS_KEY_ID: "AKIA" });
+    // From another working directory: the wrapper resolves everything from the repository root.
+    const r = bin.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_ACCESS_KEY_ID: "AKIA" }, tmpdir());
     const call = ranOnce(r);
     expect(call.env).toMatchObject({
       AWS_REGION: "ap-northeast-1",
@@ -132,8 +134,8 @@ describe("bad input exits non-zero with a message naming the problem, before ecs
     try {
       const r = noEcspresso.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"]);
       expect(r.status).toBe(127);
-      expect(r.stderr).toContain("ecspresso not found on PATH. Install ecspresso v2.8.7 (>= 2.8.5)");
-      expect(r.stderr).toContain("kayac/ecspresso@v2 with version-file: .ecspresso-version");
+      expect(r.stderr).toContain("ecspresso not found on PATH. Install ecspresso v2.8.7 (>= 2.8.5, pinned in .ecspresso-version)");
+      expect(r.stderr).toContain("https://github.com/kayac/ecspresso/releases/tag/v2.8.7");
     } finally {
       noEcspresso.cleanup();
     }

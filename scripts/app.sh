@@ -85,7 +85,7 @@ done
 
 # --- facts from envs/ (exit 2 with the known names for an unknown env or service) ---------------------------
 command -v node >/dev/null 2>&1 || die 127 "node not found on PATH (Node 20, see .nvmrc)"
-facts=$(node --require tsx/cjs "$REPO_ROOT/scripts/lib/env-facts.ts" "$env_name" "$service") || exit $?
+facts=$(cd "$REPO_ROOT" && node --require tsx/cjs "$REPO_ROOT/scripts/lib/env-facts.ts" "$env_name" "$service") || exit $?
 declare -A F=()
 while IFS= read -r line; do
   [[ -n $line ]] && F[${line%%=*}]=${line#*=}
@@ -166,7 +166,7 @@ esac
 
 # --- tools and credentials --------------------------------------------------------------------------------------
 command -v ecspresso >/dev/null 2>&1 ||
-  die 127 "ecspresso not found on PATH. Install ecspresso v$ECSPRESSO_VERSION (>= 2.8.5): https://github.com/kayac/ecspresso/releases/tag/v$ECSPRESSO_VERSION — in GitHub Actions: uses: kayac/ecspresso@v2 with version-file: .ecspresso-version"
+  die 127 "ecspresso not found on PATH. Install ecspresso v$ECSPRESSO_VERSION (>= 2.8.5, pinned in .ecspresso-version): https://github.com/kayac/ecspresso/releases/tag/v$ECSPRESSO_VERSION (Linux CI: scripts/ci/install-ecspresso.sh $ECSPRESSO_VERSION; macOS: brew install kayac/tap/ecspresso)"
 
 export AWS_REGION=${F[AWS_REGION]}
 export ECS_CLUSTER=${F[ECS_CLUSTER]}

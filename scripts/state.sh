@@ -85,7 +85,7 @@ if ((yes == 1 && mutating == 0)); then die 2 "--yes only confirms a mutating com
 if ((allow_mutation == 1 && mutating == 0)); then die 2 "--allow-mutation only applies to $WRITE_COMMANDS"; fi
 
 command -v node >/dev/null 2>&1 || die 127 "node not found on PATH (Node 20, see .nvmrc)"
-facts=$(node --require tsx/cjs "$REPO_ROOT/scripts/lib/state-workdir.ts" "$env_name" "$layer") || exit $?
+facts=$(cd "$REPO_ROOT" && node --require tsx/cjs "$REPO_ROOT/scripts/lib/state-workdir.ts" "$env_name" "$layer") || exit $?
 declare -A F=()
 while IFS= read -r line; do
   [[ -n $line ]] && F[${line%%=*}]=${line#*=}
@@ -121,7 +121,7 @@ case $cmd in
   show) exec terraform -chdir="${F[TF_DIR]}" state show -no-color "${args[0]}" ;;
   outputs) exec terraform -chdir="${F[TF_DIR]}" output -json "${args[@]}" ;;
   pull) exec terraform -chdir="${F[TF_DIR]}" state pull ;;
-  lookup) tf state pull | node --require tsx/cjs "$REPO_ROOT/scripts/lib/tfstate-lookup.ts" "${args[0]}" ;;
+  lookup) tf state pull | (cd "$REPO_ROOT" && node --require tsx/cjs scripts/lib/tfstate-lookup.ts "${args[0]}") ;;
   rm) exec terraform -chdir="${F[TF_DIR]}" state rm "${args[@]}" ;;
   mv) exec terraform -chdir="${F[TF_DIR]}" state mv "${args[0]}" "${args[1]}" ;;
   push)

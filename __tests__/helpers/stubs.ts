@@ -67,7 +67,7 @@ export class StubBin {
   }
 
   /** Run `script args…` with PATH = stubs + node + system dirs only, and a clean AWS environment. */
-  run(script: string, args: readonly string[], env: Record<string, string> = {}): RunResult {
+  run(script: string, args: readonly string[], env: Record<string, string> = {}, cwd?: string): RunResult {
     writeFileSync(this.log, "");
     const base: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) {
@@ -77,6 +77,7 @@ export class StubBin {
       env: { ...base, PATH: `${this.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, STUB_LOG: this.log, ...env },
       encoding: "utf8",
       input: "",
+      cwd,
     });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, calls: this.calls() };
   }
