@@ -13,7 +13,7 @@ import { apiFieldProblems, apiMembers } from "../src/ecspresso/api-model";
 import { renderConfig, renderDefinition, stateResolver, type RenderFunctions, type TerraformState } from "../src/ecspresso/render";
 import { buildAllBundles, buildBundle, CONFIG_FILE, type Bundle } from "../src/ecspresso";
 import { MAX_STOP_TIMEOUT } from "../src/ecspresso/taskdef";
-import { PlatformOut, stackId, stateKey, type Layer } from "../src/contract";
+import { PLATFORM_LIST_OUTPUTS, PlatformOut, stackId, stateKey, type Layer } from "../src/contract";
 import { expectedTree, staleFiles, writeTree } from "../scripts/lib/ecspresso-tree";
 import { REPO_ROOT } from "../scripts/lib/terraform";
 import type { EnvInput } from "../envs";
@@ -30,11 +30,16 @@ const runEnv = (env: string): Record<string, string> => ({
   IMAGE: "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/acme/app:0123abc",
 });
 
-/** A state whose outputs are exactly those the synthesized stack declares, each with a recognisable value. */
+/**
+ * A state whose outputs are exactly those the synthesized stack declares, each with a recognisable value;
+ * list outputs (`PLATFORM_LIST_OUTPUTS`) hold one element per AZ of the environment, like the real state.
+ */
 function declaredState(stack: string): TerraformState {
   const outputs = allStacks().get(stack)?.json.output;
   if (!outputs) throw new Error(`stack ${stack} is not synthesized or declares no outputs`);
-  return { outputs: Object.fromEntries(Object.keys(outputs).map((n) => [n, { value: `<${stack}:${n}>` }])) };
+  const azs = envs.find((e) => stack.startsWith(`${e.name}-`))!.network.azs.length;
+  const value = (n: string) => (PLATFORM_LIST_OUTPUTS.includes(n) ? Array.from({ length: azs }, (_, i) => `<${stack}:${n}[${i}]>`) : `<${stack}:${n}>`);
+  return { outputs: Object.fromEntries(Object.keys(outputs).map((n) => [n, { value: value(n) }])) };
 }
 
 /** Render a bundle's files from disk as ecspresso would, with states keyed by layer. */
@@ -147,12 +152,17 @@ describe.each(cases)("%s", (_name, b) => {
     expect(lookups.length).toBeGreaterThan(0);
     const declared = Object.keys(allStacks().get(stackId(b.env, "platform"))!.json.output ?? {});
     for (const l of lookups) {
-      const m = /^platform_output\.([A-Za-z0-9_-]+)$/.exec(l);
-      expect(m).not.toBeNull(); // only `output.<name>` is read, never a (hashed) resource address
+      // Only `output.<name>` (or `[i]` of a list output) is read, never a (hashed) resource address.
+      const m = /^platform_output\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$/.exec(l);
+      expect(m).not.toBeNull();
       expect(declared).toContain(m![1]);
+      if (m![2] !== undefined) {
+        expect(PLATFORM_LIST_OUTPUTS).toContain(m![1]);
+        expect(Number(m![2])).toBeLessThan(env.network.azs.length); // one private subnet per AZ
+      }
     }
     // The outputs the generator thinks it reads are exactly the ones the files read.
-    expect(new Set(lookups.map((l) => l.replace(/^platform_output\./, "")))).toEqual(b.outputs.get("platform"));
+    expect(new Set(lookups.map((l) => l.replace(/^platform_output\./, "").replace(/\[\d+\]$/, "")))).toEqual(b.outputs.get("platform"));
   });
 
   test("a state lacking any one of those outputs fails the render with 'is not found in tfstate'", () => {
@@ -160,7 +170,7 @@ describe.each(cases)("%s", (_name, b) => {
     for (const name of b.outputs.get("platform")!) {
       const outputs = { ...full.outputs };
       delete outputs[name];
-      expect(() => renderBundle(b, { platform: { outputs } })).toThrow(`output.${name} is not found in tfstate`);
+      expect(() => renderBundle(b, { platform: { outputs } })).toThrow(new RegExp(`output\\.${name}(\\[0\\])? is not found in tfstate`));
     }
   });
 
@@ -174,7 +184,8 @@ describe.each(cases)("%s", (_name, b) => {
     expect(createOnly.filter((k) => !["deploymentController", "launchType", "schedulingStrategy", "tags"].includes(k))).toEqual([]);
   });
 
-  test("task definition: bridge on EC2, dynamic host port, size, logs, roles, image, health check, stop timeout", () => {
+  // Bridge/EC2 rules; the Fargate and CodeDeploy variants are asserted in __tests__/fargate.test.ts.
+  if (svc.compute.type === "ec2") test("task definition: bridge on EC2, dynamic host port, size, logs, roles, image, health check, stop timeout", () => {
     const { taskdef } = renderBundle(b, platformStates(b.env));
     const p = (n: string) => `<${b.env}-platform:${n}>`;
     const size = svc.size ?? env.taskSize;
@@ -215,7 +226,7 @@ describe.each(cases)("%s", (_name, b) => {
     }
   });
 
-  test("service definition: capacity provider (no launchType), TG from state, circuit breaker, no desiredCount", () => {
+  if (svc.compute.type === "ec2" && svc.deployment.type === "rolling") test("service definition: capacity provider (no launchType), TG from state, circuit breaker, no desiredCount", () => {
     const { servicedef } = renderBundle(b, platformStates(b.env));
     const p = (n: string) => `<${b.env}-platform:${n}>`;
     expect(servicedef).toMatchObject({
@@ -271,11 +282,5 @@ describe("the API field check and the generator fail on bad input", () => {
     const { envs: [e], accounts: a } = loadConfig([input]);
     const bundle = buildBundle(e, a.get(e.account)!, "backend");
     expect(bundle.taskdef.containerDefinitions![0].secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: "{{ secretsmanager_arn `acme/dev/backend/db-password` }}" }]);
-  });
-
-  test("a compute or deployment variant without a generator fails with a named error", () => {
-    const input: EnvInput = { ...dev, services: { ...dev.services, backend: { ...dev.services.backend, compute: { type: "fargate" }, size: { cpu: 256, memory: 512 } } } };
-    const { envs: [e], accounts: a } = loadConfig([input]);
-    expect(() => buildBundle(e, a.get(e.account)!, "backend")).toThrow(/E_ECSPRESSO_VARIANT: compute.type "fargate"/);
   });
 });

@@ -145,22 +145,6 @@ describe("bridge networking invariants", () => {
   });
 });
 
-describe("not yet implemented compute and deployment variants fail synth naming the field (issue 7)", () => {
-  it("compute fargate", () => {
-    const bad = mutate(dev, (e) => (e.services.backend.compute = { type: "fargate" }));
-    const err = buildError(bad) as ConfigError;
-    expect(err.code).toBe("E_COMPUTE_NOT_IMPLEMENTED");
-    expect(err.message).toMatch(/services\.backend\.compute\.type = "fargate" is not implemented yet/);
-  });
-
-  it("deployment blue-green", () => {
-    const bad = mutate(dev, (e) => (e.services.backend.deployment = { type: "blue-green", testListenerCidrs: ["10.0.0.0/8"] }));
-    const err = buildError(bad) as ConfigError;
-    expect(err.code).toBe("E_DEPLOYMENT_NOT_IMPLEMENTED");
-    expect(err.message).toMatch(/services\.backend\.deployment\.type = "blue-green"/);
-  });
-});
-
 describe("alb.ingress = internet", () => {
   const input = mutate(staging, (e) => (e.alb = { ingress: "internet" }));
   const json = platformOf(input);

@@ -21,6 +21,9 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
   const prefix = `${env.project}-${name}`;
   const svcs = Object.entries(env.services);
   const https = Boolean(env.domain || env.alb.certificateArn);
+  // Bridge services with one target group; the Fargate and blue/green variants: __tests__/fargate.test.ts.
+  const ec2Rolling = svcs.filter(([, c]) => c.compute.type === "ec2" && c.deployment.type === "rolling");
+  const testListenerPorts = svcs.flatMap(([, c]) => (c.deployment.type === "blue-green" ? [c.deployment.testListenerPort] : []));
 
   describe("EC2 capacity", () => {
     const lt = resource<R>(json, "aws_launch_template");
@@ -46,7 +49,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
     });
 
     it("instance profile role has the ECS and SSM managed policies only", () => {
-      const attachments = Object.values(resources<R>(json, "aws_iam_role_policy_attachment"));
+      const attachments = Object.values(resources<R>(json, "aws_iam_role_policy_attachment")).filter((a) => !a.role.includes("codedeploy_role"));
       expect(attachments.map((a) => a.policy_arn).sort()).toEqual([
         "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
         "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
@@ -88,7 +91,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       });
       const cpName = ref("aws_ecs_capacity_provider", idOf(json, "aws_ecs_capacity_provider", "capacity_provider"), "name");
       expect(resource<R>(json, "aws_ecs_cluster_capacity_providers")).toMatchObject({
-        capacity_providers: [cpName],
+        capacity_providers: [cpName, "FARGATE", "FARGATE_SPOT"],
         default_capacity_provider_strategy: [{ capacity_provider: cpName, weight: 1, base: 0 }],
       });
     });
@@ -127,13 +130,16 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       expect(egress.filter((r) => r.security_group_id === instSg)).toEqual([
         expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" }),
       ]);
+      // …and each awsvpc service's container port on its task security group (__tests__/fargate.test.ts).
+      const awsvpcPorts = svcs.filter(([, c]) => c.compute.type !== "ec2").map(([, c]) => c.port);
       expect(egress.filter((r) => r.security_group_id === albSg)).toEqual([
         expect.objectContaining({ ip_protocol: "tcp", from_port: 32768, to_port: 65535, referenced_security_group_id: instSg }),
+        ...awsvpcPorts.map((port) => expect.objectContaining({ ip_protocol: "tcp", from_port: port, to_port: port, referenced_security_group_id: expect.stringContaining("_tasks_sg_") })),
       ]);
       expect(egress.every((r) => r.ip_protocol !== "-1")).toBe(true);
     });
 
-    it.each(svcs)("%s: target group of type instance, health check and stickiness from config", (svc, cfg) => {
+    it.each(ec2Rolling)("%s: target group of type instance, health check and stickiness from config", (svc, cfg) => {
       const tg = resource<R>(json, "aws_lb_target_group", `svc_${svc}_`);
       expect(tg).toMatchObject({
         name: `${prefix}-${svc}-i`,
@@ -201,7 +207,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
           name: `origin.${env.domain!.name}`, type: "A", zone_id: env.domain!.hostedZoneId,
         });
       } else {
-        expect(listeners).toHaveLength(1);
+        expect(listeners.filter((l) => !testListenerPorts.includes(l.port))).toHaveLength(1);
         expect(http).toMatchObject({ protocol: "HTTP", default_action: [expect.objectContaining({ type: "fixed-response" })] });
         expect(resources(json, "aws_acm_certificate")).toEqual({});
       }
@@ -216,8 +222,9 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       expect(ingress.map((r) => r.from_port).sort((a, b) => a - b)).toEqual(ports);
       expect(new Set(ingress.map((r) => r.security_group_id)).size).toBe(ports.length);
       for (const r of ingress) expect(r).toMatchObject({ ip_protocol: "tcp", to_port: r.from_port, prefix_list_id: expect.stringContaining("aws_ec2_managed_prefix_list") });
+      // The only CIDR sources: blue/green test listeners, restricted to their configured ranges (fargate.test.ts).
       const all = Object.values(resources<R>(json, "aws_vpc_security_group_ingress_rule"));
-      expect(all.filter((r) => r.cidr_ipv4 || r.cidr_ipv6)).toEqual([]);
+      expect(all.filter((r) => (r.cidr_ipv4 || r.cidr_ipv6) && !testListenerPorts.includes(r.from_port))).toEqual([]);
       expect(alb.security_groups).toHaveLength(1 + ports.length);
       const listener = Object.values(resources<R>(json, "aws_lb_listener")).find((l) => l.port === (https ? 443 : 80))!;
       expect(listener.default_action).toEqual([{ type: "fixed-response", fixed_response: { content_type: "text/plain", status_code: "403", message_body: "Forbidden" } }]);
@@ -235,7 +242,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
   describe("services", () => {
     const listenerId = idOf(json, "aws_lb_listener", https ? "alb_https" : "alb_http");
 
-    it.each(svcs)("%s: listener rule by path with its stable priority, requiring the origin-verify header", (svc, cfg) => {
+    it.each(ec2Rolling)("%s: listener rule by path with its stable priority, requiring the origin-verify header", (svc, cfg) => {
       const rule = resource<R>(json, "aws_lb_listener_rule", `svc_${svc}_`);
       expect(rule.listener_arn).toBe(ref("aws_lb_listener", listenerId, "arn"));
       expect(rule.priority).toBe(cfg.priority);
@@ -274,7 +281,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       ]);
     });
 
-    it.each(svcs)("%s: task role trusts ECS tasks of this account and has no policies by default", (svc) => {
+    it.each(svcs.filter(([, c]) => !c.exec))("%s: task role trusts ECS tasks of this account and has no policies by default", (svc) => {
       const id = idOf(json, "aws_iam_role", `svc_${svc}_task_role`);
       const role = json.resource.aws_iam_role[id];
       expect(role.name).toBe(`${prefix}-${svc}-task`);
@@ -312,6 +319,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       for (const [svc] of svcs) {
         expect(byName[`${prefix}-${svc}-cpu-high`]).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", threshold: 80, comparison_operator: "GreaterThanThreshold", dimensions: { ClusterName: "${aws_ecs_cluster.cluster_A4C38409.name}", ServiceName: svc } });
         expect(byName[`${prefix}-${svc}-memory-high`]).toMatchObject({ metric_name: "MemoryUtilization", threshold: 80 });
+        if (env.services[svc].deployment.type === "blue-green") continue; // MAX over both groups: fargate.test.ts
         expect(byName[`${prefix}-${svc}-p95-latency`]).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p95", threshold: 1 });
         expect(byName[`${prefix}-${svc}-unhealthy-hosts`]).toMatchObject({ metric_name: "UnHealthyHostCount", threshold: 0, comparison_operator: "GreaterThanThreshold" });
       }
@@ -351,6 +359,12 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       PlatformOut.serviceListenerArn, PlatformOut.albHttpsEnabled, PlatformOut.albOriginDomain, PlatformOut.originVerifySecretArn,
       PlatformOut.originVerifyHeaderName, PlatformOut.kmsKeyArn, PlatformOut.alarmTopicArn, PlatformOut.privateSubnetIds,
       ...svcs.flatMap(([s]) => [PlatformOut.targetGroupArn(s), PlatformOut.taskRoleArn(s), PlatformOut.logGroupName(s), PlatformOut.ecrRepositoryUrl(s)]),
+      ...svcs.filter(([, c]) => c.compute.type !== "ec2").map(([s]) => PlatformOut.serviceSecurityGroupId(s)),
+      ...svcs.filter(([, c]) => c.deployment.type === "blue-green").flatMap(([s]) => [
+        PlatformOut.greenTargetGroupArn(s), PlatformOut.testListenerArn(s),
+        // Not where the emulator lacks CodeDeploy (emulator.gaps.codedeploy).
+        ...(env.emulator?.gaps.codedeploy ? [] : [PlatformOut.codedeployApplicationName(s), PlatformOut.codedeployDeploymentGroupName(s)]),
+      ]),
     ];
     expect(Object.keys(json.output).sort()).toEqual(expected.sort());
     expect(json.output[PlatformOut.clusterName].value).toBe("${aws_ecs_cluster.cluster_A4C38409.name}");

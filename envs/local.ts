@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvInput } from "./schema";
 import { threeAzs, webServices } from "./common";
+import { fargateBackend, messagingBlueGreen, spotEditor } from "./presets";
 
 /**
  * The emulator's endpoint: LOCAL_AWS_ENDPOINT when set (the harness sets it), else the endpoint file of the
@@ -24,7 +25,14 @@ export const local = {
   project: "acme",
   account: "local",
   region: "ap-northeast-1",
-  emulator: { endpoint: emulatorEndpoint() },
+  emulator: {
+    endpoint: emulatorEndpoint(),
+    gaps: {
+      codedeploy:
+        "moto 5.2 returns CodeDeploy createTime as a string (the AWS SDKs expect epoch seconds), has no Update/Delete " +
+        "for applications and deployment groups and runs no ECS deployments: docs/emulator-gaps.md",
+    },
+  },
   deletionProtection: false,
   logRetentionDays: 7,
   network: {
@@ -45,5 +53,12 @@ export const local = {
   },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
-  services: webServices({ min: 1, max: 2 }),
+  services: {
+    ...webServices({ min: 1, max: 2 }),
+    // The Fargate variants, so every compute/deployment shape deploys to the emulator (README "Compute variants").
+    api: fargateBackend(),
+    // Test listener open to the VPC only: in the emulator nothing outside it exists.
+    messaging: messagingBlueGreen(["10.90.0.0/16"]),
+    editor: spotEditor(),
+  },
 } as const satisfies EnvInput;

@@ -97,6 +97,17 @@ export const EmulatorSchema = z.object({
   /** Static test credentials the emulator accepts. @default test/test */
   accessKey: z.string().default("test"),
   secretKey: z.string().default("test"),
+  /**
+   * AWS APIs the emulator cannot serve, each with the reason (evidence in docs/emulator-gaps.md). The stacks
+   * leave the dependent resources out and say so at synth (a warning naming the reason); never a silent skip.
+   * @default {}
+   */
+  gaps: z
+    .strictObject({
+      /** CodeDeploy application and ECS deployment group of `blue-green` services. */
+      codedeploy: z.string().min(20, "give the reason (and where the evidence is) in at least 20 characters").optional(),
+    })
+    .default({}),
 });
 export type Emulator = z.output<typeof EmulatorSchema>;
 
@@ -200,6 +211,25 @@ export const ComputeSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/**
+ * CodeDeploy ECS deployment configs by their config name here (`CodeDeployDefault.<name>` in AWS):
+ * all-at-once, canary (10 % then the rest after N minutes) or linear (10 % every N minutes).
+ */
+export const CODEDEPLOY_CONFIGS = {
+  "all-at-once": "CodeDeployDefault.ECSAllAtOnce",
+  "canary-10-5m": "CodeDeployDefault.ECSCanary10Percent5Minutes",
+  "canary-10-15m": "CodeDeployDefault.ECSCanary10Percent15Minutes",
+  "linear-10-1m": "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+  "linear-10-3m": "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
+} as const;
+export type CodeDeployConfig = keyof typeof CODEDEPLOY_CONFIGS;
+
+/**
+ * How a new task definition reaches production. `rolling`: the ECS controller replaces tasks in place, the
+ * circuit breaker rolls a failing deployment back. `blue-green`: the CODE_DEPLOY controller starts the new
+ * tasks in the idle target group, exposes them on the test listener, then moves the production listener rule
+ * (all at once, canary or linear) and rolls back on failure or on the service's alarms.
+ */
 export const DeploymentSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("rolling"),
@@ -210,11 +240,11 @@ export const DeploymentSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("blue-green"),
-    /** CodeDeploy deployment config. @default "all-at-once" */
-    config: z.enum(["all-at-once", "canary-10-5m", "linear-10-1m"]).default("all-at-once"),
-    /** Test listener port. @default 8080 */
+    /** CodeDeploy deployment config (`CODEDEPLOY_CONFIGS`). @default "all-at-once" */
+    config: z.enum(Object.keys(CODEDEPLOY_CONFIGS) as [CodeDeployConfig, ...CodeDeployConfig[]]).default("all-at-once"),
+    /** Test listener port on the ALB (one per blue/green service; not 80/443). @default 8080 */
     testListenerPort: z.number().int().min(1).max(65535).default(8080),
-    /** CIDRs allowed to reach the test listener (CI, VPN). */
+    /** CIDRs allowed to reach the test listener (CI, VPN); never 0.0.0.0/0. */
     testListenerCidrs: z.array(Cidr).min(1, "name at least one CIDR for the test listener (CI or VPN)"),
     /** Minutes the blue tasks live after traffic moves. @default 5 */
     terminationWaitMinutes: z.number().int().min(0).max(2880).default(5),
@@ -339,6 +369,8 @@ export const ScalingDefaultsSchema = z.object({
    * target fails while the ECS service does not exist, and ecspresso (not Terraform) creates the services; so
    * a fresh environment deploys with `false`, runs the first `ecspresso deploy` per service, then flips this to
    * `true` (README "Ordering with ecspresso"). A service can override it (`services.<svc>.scaling.attach`).
+   * The same switch creates the CodeDeploy deployment group of a `blue-green` service, which also names the
+   * ECS service and fails while it does not exist (README "Compute variants").
    * @default false
    */
   attach: z.boolean().default(false),

@@ -7,10 +7,13 @@
  */
 import { Address4 } from "ip-address";
 import { z } from "zod";
-import { AccountSchema, EnvSchema, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
+import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
 import { FARGATE_SIZES } from "./fargate";
 import { NAME_LIMITS } from "../src/names";
 import { PhysicalNames } from "../src/contract";
+
+/** Ports of the ALB's production listeners (HTTP, HTTPS); a blue/green test listener needs another one. */
+export const ALB_LISTENER_PORTS: readonly number[] = [80, 443];
 
 export interface Problem {
   readonly env: string;
@@ -102,6 +105,8 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
 
   // Services.
   const priorities = new Map<number, string>();
+  const testPorts = new Map<number, string>();
+  const endpoints = new Set<InterfaceEndpointName>([...ENDPOINT_PRESETS[env.network.endpoints.preset], ...env.network.endpoints.extra]);
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
     // The longest target group name this service can get (ip target, blue/green slot).
@@ -146,8 +151,43 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
         add(p("size.memory"), size.memory, `not a valid Fargate memory for cpu ${size.cpu}; accepted: ${valid.join(", ")} MiB`);
       }
     }
-    if (svc.deployment.type === "blue-green" && svc.deployment.testListenerPort === svc.port && bridge) {
-      // nothing: bridge tasks use dynamic ports; the test listener is on the ALB.
+    if (svc.deployment.type === "blue-green") {
+      const d = svc.deployment;
+      const owner = testPorts.get(d.testListenerPort);
+      if (ALB_LISTENER_PORTS.includes(d.testListenerPort)) {
+        add(p("deployment.testListenerPort"), d.testListenerPort, `the ALB's production listeners use ${ALB_LISTENER_PORTS.join(" and ")}; pick another port for the test listener (e.g. 8080)`);
+      } else if (owner) {
+        add(p("deployment.testListenerPort"), d.testListenerPort, `test listener port already used by blue/green service "${owner}"; each blue/green service needs its own port`);
+      }
+      testPorts.set(d.testListenerPort, name);
+      d.testListenerCidrs.forEach((c, i) => {
+        if (cidr(c).subnetMask === 0) add(p(`deployment.testListenerCidrs[${i}]`), c, "the test listener must not be open to the internet; name the CI or VPN ranges");
+      });
+    }
+
+    // Without NAT, every AWS API a task needs must be reachable through an interface endpoint.
+    if (env.network.natGateways === "none") {
+      const requireEndpoints = (field: string, value: unknown, needs: readonly (readonly [InterfaceEndpointName, string])[]) => {
+        const missing = needs.filter(([e]) => !endpoints.has(e));
+        if (missing.length) {
+          add(p(field), value, `network.natGateways = "none" and the interface endpoints lack ${missing.map(([e, why]) => `${e} (${why})`).join(", ")}; add them to network.endpoints.extra or use a NAT gateway`);
+        }
+      };
+      if (!bridge) {
+        requireEndpoints("compute.type", svc.compute.type, [
+          ["ecr.api", "image pulls from the task ENI"],
+          ["ecr.dkr", "image pulls from the task ENI"],
+          ["logs", "awslogs from the task ENI"],
+          ...(Object.keys(svc.secrets).length ? [["secretsmanager", "secrets injected at task start"] as [InterfaceEndpointName, string]] : []),
+        ]);
+      }
+      if (svc.exec) {
+        requireEndpoints("exec", svc.exec, [
+          ["ssmmessages", "the ECS Exec session channel"],
+          ["kms", "the session channel is encrypted with the platform key"],
+          ["logs", "ECS Exec audit logging"],
+        ]);
+      }
     }
   }
   return out;

@@ -5,11 +5,13 @@
 #
 # Verbs (ecspresso command run):
 #   deploy    --image|--tag required     ecspresso deploy --wait-until deployed
+#                                        (CodeDeploy blue/green services: + --rollback-events <the service's>)
 #   create    --image|--tag required     ecspresso deploy --tasks <initial count> --wait-until deployed (first time)
 #   diff      --image|--tag required     ecspresso diff
 #   verify    --image|--tag required     ecspresso verify
 #   render    --image|--tag required     ecspresso render config servicedef taskdef
 #   rollback                             ecspresso rollback --deregister-task-definition --wait-until stable
+#                                        (CodeDeploy: + --rollback-events; an in-flight deployment is stopped)
 #   status    [--events N]               ecspresso status
 #   scale     --tasks N                  ecspresso scale --tasks N
 # Options:
@@ -97,9 +99,18 @@ case $verb in
   deploy | create | rollback | scale) ;;
   *) ((dry_run == 0)) || die 2 "--dry-run applies to deploy, create, rollback and scale, not $verb" ;;
 esac
+codedeploy=0
+[[ ${F[DEPLOYMENT_CONTROLLER]:-ECS} != CODE_DEPLOY ]] || codedeploy=1
 case $verb in
   deploy | create) [[ -z $wait_until || $wait_until =~ ^(stable|deployed|codedeploy:[A-Za-z]+|ecs:[A-Z_]+)$ ]] ||
-    die 2 "--wait-until must be stable, deployed, codedeploy:<Event> or ecs:<STAGE>, got \"$wait_until\"" ;;
+    die 2 "--wait-until must be stable, deployed, codedeploy:<Event> or ecs:<STAGE>, got \"$wait_until\""
+    # Each controller reports only its own lifecycle; the other kind would fail in ecspresso or wait forever.
+    if ((codedeploy)); then
+      [[ $wait_until != ecs:* ]] || die 2 "--wait-until $wait_until: $service deploys through CodeDeploy; use deployed or codedeploy:<Event> (e.g. codedeploy:AfterAllowTraffic)"
+    else
+      [[ $wait_until != codedeploy:* ]] || die 2 "--wait-until $wait_until: $service uses the ECS deployment controller; use deployed, stable or ecs:<STAGE>"
+    fi
+    ;;
   rollback) [[ -z $wait_until || $wait_until =~ ^(stable|deployed)$ ]] ||
     die 2 "--wait-until for rollback must be stable or deployed, got \"$wait_until\"" ;;
   *) [[ -z $wait_until ]] || die 2 "--wait-until applies to deploy, create and rollback, not $verb" ;;
@@ -192,12 +203,20 @@ fi
 # --- run ecspresso ------------------------------------------------------------------------------------------------
 args=(--config "$REPO_ROOT/${F[ECSPRESSO_CONFIG]}" --no-color)
 case $verb in
-  deploy) args+=(deploy --wait-until "${wait_until:-deployed}") ;;
+  deploy)
+    # CodeDeploy: "deployed" waits for the CodeDeploy deployment to succeed (ecspresso's DeploymentSuccessful
+    # waiter); the rollback events make a failed or alarmed deployment roll back to blue on its own.
+    args+=(deploy --wait-until "${wait_until:-deployed}")
+    ((codedeploy == 0)) || args+=(--rollback-events "${F[ROLLBACK_EVENTS]}")
+    ;;
   create) args+=(deploy --tasks "${tasks:-${F[INITIAL_TASKS]}}" --wait-until "${wait_until:-deployed}") ;;
   diff) args+=(diff) ;;
   verify) args+=(verify) ;;
   render) args+=(render config servicedef taskdef) ;;
-  rollback) args+=(rollback --deregister-task-definition --wait-until "${wait_until:-stable}") ;;
+  rollback)
+    args+=(rollback --deregister-task-definition --wait-until "${wait_until:-stable}")
+    ((codedeploy == 0)) || args+=(--rollback-events "${F[ROLLBACK_EVENTS]}")
+    ;;
   status)
     args+=(status)
     [[ -z $events ]] || args+=(--events "$events")

@@ -86,7 +86,20 @@ export const PlatformOut = {
   logGroupName: (svc: string) => `${svcKey(svc)}_log_group_name`,
   ecrRepositoryUrl: (svc: string) => `${svcKey(svc)}_ecr_repository_url`,
   serviceSecurityGroupId: (svc: string) => `${svcKey(svc)}_security_group_id`,
+  /** Blue/green: the second (initially idle) target group; `targetGroupArn` is the first (blue). */
+  greenTargetGroupArn: (svc: string) => `${svcKey(svc)}_green_target_group_arn`,
+  /** Blue/green: the test listener CodeDeploy routes the replacement tasks through before production. */
+  testListenerArn: (svc: string) => `${svcKey(svc)}_test_listener_arn`,
+  /** Blue/green: CodeDeploy application and deployment group (ecspresso.yml `codedeploy:`). */
+  codedeployApplicationName: (svc: string) => `${svcKey(svc)}_codedeploy_application_name`,
+  codedeployDeploymentGroupName: (svc: string) => `${svcKey(svc)}_codedeploy_deployment_group_name`,
 } as const;
+
+/** Platform outputs whose value is a list (ecspresso definitions index them: `output.private_subnet_ids[0]`). */
+export const PLATFORM_LIST_OUTPUTS: readonly string[] = [PlatformOut.privateSubnetIds, PlatformOut.albListenerSecurityGroupIds];
+
+/** The AWS-managed Fargate capacity providers (associated with every cluster next to the EC2 provider). */
+export const FARGATE_CAPACITY_PROVIDERS = { onDemand: "FARGATE", spot: "FARGATE_SPOT" } as const;
 
 /**
  * Physical names other tools and stacks derive without reading state (IAM policies of the CI roles, the
@@ -139,6 +152,10 @@ export const PhysicalNames = {
   ciAppRole: (prefix: string) => `${prefix}-gha-app`,
   /** Permissions boundary every role created by the deploy role must carry. */
   ciBoundaryPolicy: (prefix: string) => `${prefix}-gha-boundary`,
+  /** CodeDeploy service role shared by the blue/green services of an environment. */
+  codedeployRole: (prefix: string) => `${prefix}-codedeploy`,
+  /** Security group of an awsvpc service's task ENIs. */
+  serviceSecurityGroup: (prefix: string, service: string) => `${prefix}-${service}-tasks`,
 } as const;
 
 /** `<env>-ci` outputs (read by the `github` stack through remote state). */

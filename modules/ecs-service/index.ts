@@ -6,8 +6,11 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { CodedeployApp } from "@cdktf/provider-aws/lib/codedeploy-app";
+import type { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../src/cdk";
 import { ConfigError } from "../../src/errors";
 import { PhysicalNames } from "../../src/contract";
@@ -16,13 +19,15 @@ import { assumeRoleFor, policyDocument } from "../iam/policy";
 import { waive } from "../guardrails/waive";
 import { DYNAMIC_HOST_PORTS } from "../ec2-capacity";
 import type { PublicAlb } from "../alb";
+import { CODEDEPLOY_OWNED, TestListener, codedeployApplication } from "../codedeploy";
+import { TaskSecurityGroup } from "./task-security-group";
 
 export type NetworkMode = "bridge" | "awsvpc";
 export type TargetType = "instance" | "ip";
-/** A target group slot: one for rolling deployments, blue + green for CodeDeploy blue/green (issue 7). */
+/** A target group slot: one for rolling deployments, blue + green for CodeDeploy blue/green. */
 export type TargetGroupSlot = "blue" | "green" | undefined;
 
-/** EC2 capacity runs bridge networking with dynamic host ports; Fargate (issue 7) is always awsvpc. */
+/** EC2 capacity runs bridge networking with dynamic host ports; Fargate is always awsvpc. */
 export function networkModeOf(compute: ServiceConfig["compute"]): NetworkMode {
   return compute.type === "ec2" ? "bridge" : "awsvpc";
 }
@@ -51,10 +56,10 @@ export interface ServiceInfraProps {
  * Everything a service needs around it, except the ECS service and task definition (ecspresso owns those):
  * target group(s), the listener rule, log group, ECR repository, task role, and autoscaling.
  *
- * Network mode and target type derive from `compute` (bridge → instance, awsvpc → ip). Issue 7 plugs in
- * here: awsvpc services add a service security group (ingress from the ALB on the container port) and
- * `blue-green` deployments a second target group slot; until then those values fail synth with a ConfigError
- * naming the field.
+ * Network mode and target type derive from `compute` (ec2 → bridge/instance; fargate, fargate-spot →
+ * awsvpc/ip). awsvpc services get their own task security group (container port from the ALB only). A
+ * `blue-green` deployment gets two target groups (`-b`/`-g`), a test listener and a CodeDeploy application;
+ * the deployment group is added by the platform stack once the service exists (it needs the alarms too).
  */
 export class ServiceInfra extends Construct {
   readonly networkMode: NetworkMode;
@@ -65,6 +70,11 @@ export class ServiceInfra extends Construct {
   readonly repository: EcrRepository;
   readonly taskRole: IamRole;
   readonly scalableTarget?: AppautoscalingTarget;
+  /** awsvpc services: the task ENIs' security group. */
+  readonly securityGroup?: SecurityGroup;
+  /** blue-green services: the test listener and the CodeDeploy application. */
+  readonly testListener?: LbListener;
+  readonly codedeployApp?: CodedeployApp;
 
   constructor(scope: Construct, id: string, props: ServiceInfraProps) {
     super(scope, id);
@@ -85,15 +95,8 @@ export class ServiceInfra extends Construct {
       throw new ConfigError(where, "E_BRIDGE_HOSTPORT_EPHEMERAL",
         `${field("hostPort")} = ${svc.hostPort} is inside the dynamic port range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
     }
-    if (svc.compute.type !== "ec2") {
-      throw new ConfigError(where, "E_COMPUTE_NOT_IMPLEMENTED",
-        `${field("compute.type")} = "${svc.compute.type}" is not implemented yet (Fargate variants arrive with issue 7); use "ec2".`);
-    }
-    if (svc.deployment.type !== "rolling") {
-      throw new ConfigError(where, "E_DEPLOYMENT_NOT_IMPLEMENTED",
-        `${field("deployment.type")} = "${svc.deployment.type}" is not implemented yet (CodeDeploy blue/green arrives with issue 7); use "rolling".`);
-    }
-    const slots: TargetGroupSlot[] = [undefined];
+    const blueGreen = svc.deployment.type === "blue-green" ? svc.deployment : undefined;
+    const slots: TargetGroupSlot[] = blueGreen ? ["blue", "green"] : [undefined];
 
     for (const slot of slots) {
       const tg = new LbTargetGroup(this, slot ? `target_group_${slot}` : "target_group", {
@@ -127,13 +130,41 @@ export class ServiceInfra extends Construct {
       this.targetGroups.push(tg);
     }
 
+    // Blue/green: this rule is the production route CodeDeploy moves between the two groups (it starts on
+    // blue); the forward action is CodeDeploy's from then on.
     this.listenerRule = new LbListenerRule(this, "listener_rule", {
       listenerArn: props.alb.serviceListener.arn,
       priority: svc.priority,
       action: [{ type: "forward", targetGroupArn: this.targetGroups[0].arn }],
       condition: props.alb.ruleConditions(svc.paths),
       tags: { Service: name },
+      ...(blueGreen ? { lifecycle: { ignoreChanges: [...CODEDEPLOY_OWNED.listenerRule] } } : {}),
     });
+
+    if (this.networkMode === "awsvpc") {
+      this.securityGroup = new TaskSecurityGroup(this, "tasks", {
+        name: PhysicalNames.serviceSecurityGroup(prefix, name),
+        service: name,
+        vpcId: props.vpcId,
+        containerPort: svc.port,
+        albSecurityGroupId: props.alb.securityGroup.id,
+      }).securityGroup;
+    }
+
+    if (blueGreen) {
+      this.testListener = new TestListener(this, "test_listener", {
+        service: name,
+        alb: props.alb,
+        port: blueGreen.testListenerPort,
+        cidrs: blueGreen.testListenerCidrs,
+        initialTargetGroup: this.targetGroups[0],
+      }).listener;
+      // An emulator without CodeDeploy (env.emulator.gaps.codedeploy) gets the traffic side only; the platform
+      // stack warns at synth with the recorded reason.
+      if (!env.emulator?.gaps.codedeploy) {
+        this.codedeployApp = codedeployApplication(this, "codedeploy_app", PhysicalNames.codedeployApp(prefix, name));
+      }
+    }
 
     this.logGroup = new CloudwatchLogGroup(this, "log_group", {
       name: PhysicalNames.logGroup(prefix, name),

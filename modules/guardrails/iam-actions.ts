@@ -22,6 +22,8 @@ export const UNRESTRICTABLE = [
   "ssm:DescribeParameters", "kms:ListAliases", "kms:ListKeys", "secretsmanager:ListSecrets", "secretsmanager:GetRandomPassword",
   "s3:ListAllMyBuckets", "tag:GetResources", "route53:ListHostedZones", "acm:ListCertificates", "cloudfront:ListDistributions",
   "iam:ListRoles", "iam:ListPolicies", "sns:ListTopics", "cloudformation:ListStacks", "codedeploy:ListApplications",
+  // ECS Exec / Session Manager channels: the Service Authorization Reference lists no resource type.
+  "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
 ];
 
 export function isUnrestrictable(action: string): boolean {

@@ -13,6 +13,11 @@ export interface MonitoredService {
   readonly name: string;
   /** `targetgroup/<name>/<id>` (the TargetGroup metric dimension). */
   readonly targetGroupArnSuffix: string;
+  /**
+   * Blue/green services: the second target group. CodeDeploy moves production between the two, so the target
+   * group alarms watch the worse of both (metric math MAX), whichever is live.
+   */
+  readonly alternateTargetGroupArnSuffix?: string;
 }
 
 export interface PlatformMonitoringProps {
@@ -107,16 +112,32 @@ export class PlatformMonitoring extends Construct {
         period: 60, evaluationPeriods: 5, datapointsToAlarm: 5, threshold: t.memoryPercent,
         comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
       });
+      // One target group: a plain metric. Blue/green: MAX over both groups (metric math), so the alarm follows
+      // production whichever group CodeDeploy made live.
+      const tgMetric = (metricName: string, stat: string, label: string) =>
+        svc.alternateTargetGroupArnSuffix
+          ? {
+              metricQuery: [
+                { id: "worst", expression: "MAX([blue, green])", label, returnData: true },
+                ...([["blue", svc.targetGroupArnSuffix], ["green", svc.alternateTargetGroupArnSuffix]] as const).map(([id, tg]) => ({
+                  id,
+                  metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: { TargetGroup: tg, LoadBalancer: lb }, stat, period: 60 },
+                })),
+              ],
+            }
+          : stat.startsWith("p")
+            ? { namespace: "AWS/ApplicationELB", metricName, dimensions: tgDims, extendedStatistic: stat, period: 60 }
+            : { namespace: "AWS/ApplicationELB", metricName, dimensions: tgDims, statistic: stat, period: 60 };
       alarm(`${k}_unhealthy_hosts`, {
         alarmDescription: `${svc.name}: unhealthy targets behind the ALB for 3 minutes`,
-        namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: tgDims, statistic: "Maximum",
-        period: 60, evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 0,
+        ...tgMetric("UnHealthyHostCount", "Maximum", "unhealthy targets"),
+        evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 0,
         comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
       });
       alarm(`${k}_p95_latency`, {
         alarmDescription: `${svc.name}: p95 target response time above ${t.p95LatencySeconds}s for 5 minutes`,
-        namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: tgDims, extendedStatistic: "p95",
-        period: 60, evaluationPeriods: 5, datapointsToAlarm: 5, threshold: t.p95LatencySeconds,
+        ...tgMetric("TargetResponseTime", "p95", "p95 response time"),
+        evaluationPeriods: 5, datapointsToAlarm: 5, threshold: t.p95LatencySeconds,
         comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
       });
     }

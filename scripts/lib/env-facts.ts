@@ -6,7 +6,8 @@
  */
 import { EnvValidationError, loadConfig, type Account, type EnvConfig } from "../../envs";
 import { PhysicalNames } from "../../src/contract";
-import { CONFIG_FILE, DEPLOY_DIR } from "../../src/ecspresso";
+import { CONFIG_FILE, DEPLOY_DIR, ServiceContext } from "../../src/ecspresso";
+import { deploymentProfile } from "../../src/ecspresso/variants";
 
 export class UsageError extends Error {}
 
@@ -46,6 +47,11 @@ export function envFacts(envName: string | undefined, service?: string): Record<
     facts.ECR_REPOSITORY_URL = `${account.id}.dkr.ecr.${env.region}.amazonaws.com/${PhysicalNames.ecrRepository(prefix, service)}`;
     // First create only: autoscaling owns the count afterwards (the service definition has no desiredCount).
     facts.INITIAL_TASKS = String(svc.scaling.desired ?? svc.scaling.min);
+    // CODE_DEPLOY services deploy through CodeDeploy (ecspresso.yml `codedeploy:`); the wrapper adds the
+    // rollback events and refuses ECS-controller-only wait conditions.
+    const deployment = deploymentProfile(new ServiceContext(env, account, service, svc));
+    facts.DEPLOYMENT_CONTROLLER = deployment.deploymentController.type ?? "ECS";
+    facts.ROLLBACK_EVENTS = (deployment.rollbackEvents ?? []).join(",");
   }
   return facts;
 }

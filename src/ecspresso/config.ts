@@ -7,6 +7,7 @@ import type { Layer } from "../contract";
 import { stateUrl } from "../contract";
 import type { ServiceContext } from "./context";
 import { funcPrefix, mustEnvYaml } from "./templates";
+import { deploymentProfile } from "./variants";
 
 export const REQUIRED_VERSION = ">= 2.8.0, < 3";
 /** Above health-check grace + deregistration delay + stop timeout of a rollout (asserted in tests). */
@@ -22,11 +23,14 @@ export interface EcspressoConfig {
   task_definition: string;
   service_definition: string;
   timeout: string;
+  /** CODE_DEPLOY services only: which application/deployment group ecspresso deploys through. */
+  codedeploy?: { application_name: string; deployment_group_name: string };
   plugins: { name: "tfstate"; config: { url: string }; func_prefix: string }[];
 }
 
 /** The config as data (template actions as strings), in file order. */
 export function ecspressoConfig(ctx: ServiceContext, reads: Iterable<Layer>): EcspressoConfig {
+  const { codedeploy } = deploymentProfile(ctx);
   return {
     required_version: REQUIRED_VERSION,
     region: '{{ must_env "AWS_REGION" }}',
@@ -35,6 +39,7 @@ export function ecspressoConfig(ctx: ServiceContext, reads: Iterable<Layer>): Ec
     task_definition: TASK_DEFINITION_FILE,
     service_definition: SERVICE_DEFINITION_FILE,
     timeout: TIMEOUT,
+    ...(codedeploy ? { codedeploy: { ...codedeploy } } : {}),
     plugins: [...reads].map((layer) => ({
       name: "tfstate" as const,
       config: { url: stateUrl(ctx.account.stateBucket, ctx.env.name, layer) },
@@ -57,6 +62,9 @@ export function configYaml(cfg: EcspressoConfig, header: string): string {
     `task_definition: ${cfg.task_definition}`,
     `service_definition: ${cfg.service_definition}`,
     `timeout: "${cfg.timeout}"`,
+    ...(cfg.codedeploy
+      ? ["codedeploy:", `  application_name: ${cfg.codedeploy.application_name}`, `  deployment_group_name: ${cfg.codedeploy.deployment_group_name}`]
+      : []),
     "plugins:",
     ...cfg.plugins.flatMap((p) => [
       `  - name: ${p.name}`,

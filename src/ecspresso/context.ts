@@ -34,13 +34,16 @@ export class ServiceContext {
     return this.svc.deregistrationDelaySeconds ?? this.env.deregistrationDelaySeconds;
   }
 
-  /** A template action reading contract output `output` of `<env>-<layer>`; records the read. */
-  ref(layer: Layer, output: string): string {
+  /**
+   * A template action reading contract output `output` of `<env>-<layer>` (element `index` of a list output);
+   * records the read (the output name, without the index).
+   */
+  ref(layer: Layer, output: string, index?: number): string {
     this.reads.add(layer);
     let set = this.outputs.get(layer);
     if (!set) this.outputs.set(layer, (set = new Set()));
     set.add(output);
-    return tfstateOutput(layer, output);
+    return tfstateOutput(layer, index === undefined ? output : `${output}[${index}]`);
   }
 
   /** Tags on the task definition and the service (sorted, so generated files are stable). */

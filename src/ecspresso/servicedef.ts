@@ -21,6 +21,7 @@ export function serviceDefinition(ctx: ServiceContext): ServiceDefinition {
     capacityProviderStrategy: compute.capacityProviderStrategy,
     deploymentController: deployment.deploymentController,
     deploymentConfiguration: deployment.deploymentConfiguration,
+    // CODE_DEPLOY: the first (blue) group; ecspresso hands it to CodeDeploy's AppSpec, which alternates.
     loadBalancers: [
       {
         targetGroupArn: ctx.ref("platform", PlatformOut.targetGroupArn(ctx.name)),
@@ -29,6 +30,7 @@ export function serviceDefinition(ctx: ServiceContext): ServiceDefinition {
       },
     ],
     ...(compute.networkConfiguration ? { networkConfiguration: compute.networkConfiguration } : {}),
+    ...(compute.platformVersion ? { platformVersion: compute.platformVersion } : {}),
     healthCheckGracePeriodSeconds: ctx.svc.healthCheck.gracePeriodSeconds,
     // ecspresso always sends these two (absent = false), so they are explicit.
     enableExecuteCommand: ctx.svc.exec,

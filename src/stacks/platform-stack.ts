@@ -1,4 +1,4 @@
-import { Construct } from "../cdk";
+import { Annotations, Construct } from "../cdk";
 import { ManagedKey, serviceKeyPolicy } from "../../modules/kms";
 import { EcsCluster } from "../../modules/ecs-cluster";
 import { Ec2Capacity } from "../../modules/ec2-capacity";
@@ -6,12 +6,13 @@ import { PublicAlb, type AlbTls } from "../../modules/alb";
 import { ServiceInfra } from "../../modules/ecs-service";
 import { TaskExecutionRole } from "../../modules/iam/task-execution-role";
 import { PlatformMonitoring } from "../../modules/monitoring";
-import { NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../contract";
+import { CodeDeployRole, EcsDeploymentGroup } from "../../modules/codedeploy";
+import { FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 
 /**
- * `<env>-platform`: ECS on EC2 capacity behind an ALB — cluster, capacity, load balancer, the infrastructure
+ * `<env>-platform`: ECS on EC2 (and Fargate) capacity behind an ALB — cluster, capacity, load balancer, the infrastructure
  * around each service (ecspresso creates the services and task definitions), alarms and outputs.
  * Reads the network through `<env>-network`'s contract outputs (remote state).
  */
@@ -76,9 +77,13 @@ export class PlatformStack extends EnvStack {
       albSecurityGroupId: this.alb.securityGroup.id,
       fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
     });
-    // EC2 is the default; issue 7 appends FARGATE / FARGATE_SPOT when a service's compute needs them.
+    // EC2 is the default strategy; FARGATE and FARGATE_SPOT sit next to it for services whose compute is
+    // fargate / fargate-spot (their ecspresso strategy names them). Associating them costs nothing.
     const ec2Provider = this.capacity.capacityProvider.name;
-    this.cluster.useCapacityProviders([ec2Provider], [{ capacityProvider: ec2Provider, weight: 1, base: 0 }]);
+    this.cluster.useCapacityProviders(
+      [ec2Provider, FARGATE_CAPACITY_PROVIDERS.onDemand, FARGATE_CAPACITY_PROVIDERS.spot],
+      [{ capacityProvider: ec2Provider, weight: 1, base: 0 }],
+    );
 
     for (const [name, svc] of Object.entries(env.services)) {
       this.services[name] = new ServiceInfra(this, `svc_${name.replace(/-/g, "_")}`, {
@@ -117,14 +122,52 @@ export class PlatformStack extends EnvStack {
       capacityProviderName: this.capacity.capacityProvider.name,
       autoScalingGroupName: this.capacity.autoScalingGroup.name,
       albArnSuffix: this.alb.alb.arnSuffix,
-      services: services.map(([name, s]) => ({ name, targetGroupArnSuffix: s.targetGroup.arnSuffix })),
+      services: services.map(([name, s]) => ({
+        name,
+        targetGroupArnSuffix: s.targetGroup.arnSuffix,
+        alternateTargetGroupArnSuffix: s.targetGroups[1]?.arnSuffix,
+      })),
     });
+
+    // CodeDeploy blue/green: one service role, and per service the deployment group. The group names the ECS
+    // service, which ecspresso creates (CODE_DEPLOY controller) after this stack's first apply, so it is
+    // created with the same switch as autoscaling (`scaling.attach`, README "Compute variants").
+    const blueGreen = Object.entries(env.services).filter(([, svc]) => svc.deployment.type === "blue-green");
+    const codedeployGap = env.emulator?.gaps.codedeploy;
+    if (codedeployGap && blueGreen.length) {
+      Annotations.of(this).addWarning(
+        `CodeDeploy left out for ${blueGreen.map(([n]) => n).join(", ")} (env.emulator.gaps.codedeploy): ${codedeployGap}. ` +
+          "Target groups, listener rule and test listener are created; ecspresso creates the CODE_DEPLOY service, deploys need real CodeDeploy.",
+      );
+    }
+    const codedeployRole = blueGreen.length && !codedeployGap
+      ? new CodeDeployRole(this, "codedeploy", { name: PhysicalNames.codedeployRole(prefix), accountId: account.id }).role
+      : undefined;
+    for (const [name, svc] of blueGreen) {
+      const s = this.services[name];
+      if (svc.deployment.type !== "blue-green" || !codedeployRole || !s.codedeployApp || !s.testListener) continue;
+      if (!(svc.scaling.attach ?? env.scaling.attach)) continue;
+      const k = name.replace(/-/g, "_");
+      new EcsDeploymentGroup(this, `codedeploy_${k}`, {
+        applicationName: s.codedeployApp.name,
+        groupName: PhysicalNames.codedeployGroup(prefix, name),
+        serviceRoleArn: codedeployRole.arn,
+        clusterName: this.cluster.cluster.name,
+        serviceName: PhysicalNames.service(name),
+        config: svc.deployment.config,
+        terminationWaitMinutes: svc.deployment.terminationWaitMinutes,
+        targetGroupNames: [s.targetGroups[0].name, s.targetGroups[1].name],
+        productionListenerArn: this.alb.serviceListener.arn,
+        testListenerArn: s.testListener.arn,
+        alarmNames: ["cpu_high", "memory_high", "unhealthy_hosts", "p95_latency"].map((a) => monitoring.alarms[`${k}_${a}`].alarmName),
+      });
+    }
 
     // Outputs: the contract ecspresso, scripts and other stacks read (src/contract.ts).
     const o = PlatformOut;
     this.output(o.clusterName, this.cluster.cluster.name, "ECS cluster name");
     this.output(o.clusterArn, this.cluster.cluster.arn, "ECS cluster ARN");
-    this.output(o.capacityProviderName, this.capacity.capacityProvider.name, "EC2 capacity provider (service capacityProviderStrategy)");
+    this.output(o.capacityProviderName, this.capacity.capacityProvider.name, "EC2 capacity provider (service capacityProviderStrategy); FARGATE and FARGATE_SPOT are associated too");
     this.output(o.autoScalingGroupName, this.capacity.autoScalingGroup.name, "Auto Scaling group of the container instances");
     this.output(o.executionRoleArn, execution.arn, "Shared task execution role ARN");
     this.output(o.albArn, this.alb.alb.arn, "ALB ARN");
@@ -148,6 +191,15 @@ export class PlatformStack extends EnvStack {
       this.output(o.taskRoleArn(name), s.taskRole.arn, `${name}: task role ARN`);
       this.output(o.logGroupName(name), s.logGroup.name, `${name}: log group name`);
       this.output(o.ecrRepositoryUrl(name), s.repository.repositoryUrl, `${name}: ECR repository URL`);
+      if (s.securityGroup) this.output(o.serviceSecurityGroupId(name), s.securityGroup.id, `${name}: task security group (awsvpc networkConfiguration)`);
+      if (s.testListener) {
+        this.output(o.greenTargetGroupArn(name), s.targetGroups[1].arn, `${name}: second (green) target group ARN of the blue/green pair`);
+        this.output(o.testListenerArn(name), s.testListener.arn, `${name}: CodeDeploy test listener ARN`);
+      }
+      if (s.codedeployApp) {
+        this.output(o.codedeployApplicationName(name), s.codedeployApp.name, `${name}: CodeDeploy application`);
+        this.output(o.codedeployDeploymentGroupName(name), PhysicalNames.codedeployGroup(prefix, name), `${name}: CodeDeploy deployment group (created once the service exists)`);
+      }
     }
   }
 }
