@@ -27,4 +27,6 @@ export const dev = {
   deregistrationDelaySeconds: 30,
   scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 13 ? * MON-FRI *)", upCron: "cron(0 23 ? * SUN-THU *)" } },
   services: webServices({ min: 1, max: 3 }),
+  // No domain yet: the distribution answers on its *.cloudfront.net name with the default certificate.
+  edge: { allowDefaultCertificate: true, wafLogRetentionDays: 14, logBucketDays: 30 },
 } as const satisfies EnvInput;

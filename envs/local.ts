@@ -31,4 +31,5 @@ export const local = {
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   services: webServices({ min: 1, max: 2 }),
+  edge: { allowDefaultCertificate: true, wafLogRetentionDays: 7, logBucketDays: 7 },
 } as const satisfies EnvInput;

@@ -25,5 +25,8 @@ export const prod = {
   deregistrationDelaySeconds: 60,
   scaling: { cpuTarget: 60, memoryTarget: 60, scaleInCooldownSeconds: 600 },
   services: webServices({ min: 2, max: 10 }),
+  // Placeholder zone: replace with the production hosted zone.
+  domain: { name: "acme.example.com", hostedZoneId: "Z0PRODACME0000000001" },
+  edge: { wafLogRetentionDays: 365, logBucketDays: 365 },
   security: { baseline: true },
 } as const satisfies EnvInput;

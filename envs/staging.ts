@@ -26,5 +26,8 @@ export const staging = {
   deregistrationDelaySeconds: 30,
   scaling: { cpuTarget: 70, memoryTarget: 70, scaleInCooldownSeconds: 300, nightly: { downCron: "cron(0 14 ? * MON-FRI *)", upCron: "cron(0 22 ? * SUN-THU *)" } },
   services: webServices({ min: 1, max: 4 }),
+  // Placeholder zone: replace with the staging hosted zone of the non-production account.
+  domain: { name: "staging.acme.example.com", hostedZoneId: "Z0NONPRODACME0000001" },
+  edge: { wafLogRetentionDays: 30, logBucketDays: 30 },
   security: { baseline: true },
 } as const satisfies EnvInput;

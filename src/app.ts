@@ -6,6 +6,7 @@ import type { App } from "./cdk";
 import { loadConfig, type EnvInput, type AccountInput } from "../envs";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { NetworkStack } from "./stacks/network-stack";
+import { EdgeStack } from "./stacks/edge-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "./errors";
 
@@ -19,6 +20,7 @@ export interface BuildOptions {
 
 export interface BuiltEnv {
   readonly network: NetworkStack;
+  readonly edge?: EdgeStack;
   readonly stacks: EnvStack[];
 }
 
@@ -45,7 +47,8 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
   for (const env of selected) {
     const account = accounts.get(env.account)!;
     const network = new NetworkStack(app, { env, account });
-    built.set(env.name, { network, stacks: [network] });
+    const edge = env.edge.enabled ? new EdgeStack(app, { env, account }) : undefined;
+    built.set(env.name, { network, edge, stacks: edge ? [network, edge] : [network] });
   }
   return { envs: selected, accounts, bootstraps, built };
 }

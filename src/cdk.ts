@@ -16,10 +16,12 @@ export {
   TerraformResource,
   TerraformStack,
   TerraformElement,
+  TerraformIterator,
   TerraformVariable,
   Testing,
   Token,
   Lazy,
+  Op,
   DataTerraformRemoteStateS3,
 } from "cdktf";
 export type { IAspect, ITerraformDependable, IResolvable, TerraformMetaArguments } from "cdktf";

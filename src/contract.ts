@@ -55,11 +55,30 @@ export const PlatformOut = {
   httpsListenerArn: "alb_https_listener_arn",
   alarmTopicArn: "alarm_topic_arn",
   privateSubnetIds: "private_subnet_ids",
+  /** Hostname CloudFront uses for the ALB origin (`origin.<domain>` with HTTPS, else the ALB DNS name). */
+  albOriginDomain: "alb_origin_domain",
+  /** Whether the ALB has an HTTPS listener with a certificate (CloudFront then talks https-only to it). */
+  albHttpsEnabled: "alb_https_enabled",
+  /** Secrets Manager secret holding the value of the secret origin header the listener requires. */
+  originVerifySecretArn: "origin_verify_secret_arn",
+  /** Name of the secret origin header (`X-Origin-Verify`). */
+  originVerifyHeaderName: "origin_verify_header_name",
   targetGroupArn: (svc: string) => `${svcKey(svc)}_target_group_arn`,
   taskRoleArn: (svc: string) => `${svcKey(svc)}_task_role_arn`,
   logGroupName: (svc: string) => `${svcKey(svc)}_log_group_name`,
   ecrRepositoryUrl: (svc: string) => `${svcKey(svc)}_ecr_repository_url`,
   serviceSecurityGroupId: (svc: string) => `${svcKey(svc)}_security_group_id`,
+} as const;
+
+/** `<env>-edge` outputs (read by scripts/invalidate.sh and the CI deploy roles). */
+export const EdgeOut = {
+  distributionId: "cloudfront_distribution_id",
+  distributionArn: "cloudfront_distribution_arn",
+  distributionDomainName: "cloudfront_domain_name",
+  staticBucketName: "static_bucket_name",
+  /** CMK of the static bucket: the asset upload role needs kms:GenerateDataKey on it. */
+  staticBucketKmsKeyArn: "static_bucket_kms_key_arn",
+  webAclArn: "web_acl_arn",
 } as const;
 
 /**
@@ -88,4 +107,12 @@ export const PhysicalNames = {
   /** CodeDeploy application and deployment group of a blue/green service. */
   codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
   codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,
+  /** Static asset bucket (`_next/static/*`), account-qualified because bucket names are global. */
+  staticBucket: (prefix: string, accountId: string) => `${prefix}-static-${accountId}`,
+  /** CloudFront standard log bucket. */
+  edgeLogBucket: (prefix: string, accountId: string) => `${prefix}-cf-logs-${accountId}`,
+  /** WAF log group: WAF only delivers to log groups named `aws-waf-logs-*`. */
+  wafLogGroup: (prefix: string) => `aws-waf-logs-${prefix}`,
+  /** CLOUDFRONT-scope web ACL (us-east-1). */
+  webAcl: (prefix: string) => `${prefix}-edge`,
 } as const;
