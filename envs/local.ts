@@ -31,5 +31,6 @@ export const local = {
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   services: webServices({ min: 1, max: 2 }),
-  edge: { allowDefaultCertificate: true, wafLogRetentionDays: 7, logBucketDays: 7 },
+  // moto has no CloudFront cache/response-headers policy APIs (docs/emulator-gaps.md): managed policies only.
+  edge: { allowDefaultCertificate: true, customPolicies: false, wafLogRetentionDays: 7, logBucketDays: 7 },
 } as const satisfies EnvInput;

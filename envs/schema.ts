@@ -387,6 +387,13 @@ export const EdgeSchema = z.strictObject({
       countries: z.array(CountryCode).min(1, "name at least one country").max(50, "WAF geo match takes at most 50 countries"),
     })
     .optional(),
+  /**
+   * Create the custom cache policies (one-year static TTL, RSC-header page caching) and the security response
+   * headers policy. `false` uses AWS managed policies only (CachingOptimized for static assets, CachingDisabled
+   * for pages, no response headers policy): for an emulator without the CloudFront policy APIs (moto, see
+   * docs/emulator-gaps.md), never for a real environment. @default true
+   */
+  customPolicies: z.boolean().default(true),
   /** Retention of the WAF log group `aws-waf-logs-<project>-<env>` (us-east-1). @default 90 */
   wafLogRetentionDays: LogRetention.default(90),
   /** Days CloudFront standard (access) logs are kept in the log bucket. @default 90 */

@@ -162,6 +162,9 @@ function edgeProblems(env: EnvConfig): Problem[] {
         "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
     );
   }
+  if (!edge.customPolicies && !env.emulator) {
+    add("edge.customPolicies", false, "managed-policies-only mode exists for emulators without the CloudFront policy APIs; remove it (default true) in a real environment");
+  }
   const countries = edge.geoBlock?.countries ?? [];
   countries.forEach((c, i) => {
     if (countries.indexOf(c) !== i) add(`edge.geoBlock.countries[${i}]`, c, "listed twice; each country once");

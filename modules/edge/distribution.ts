@@ -1,7 +1,7 @@
 import { CloudfrontDistribution, type CloudfrontDistributionViewerCertificate } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import type { ITerraformDependable } from "../../src/cdk";
 import { Construct } from "../../src/cdk";
-import { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, type EdgePolicies } from "./policies";
+import { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY } from "./policies";
 
 /** Origin ids (behaviours point at them; stable so plans stay readable). */
 export const ORIGIN_ID = { static: "static-s3", alb: "alb" } as const;
@@ -20,7 +20,8 @@ export interface EdgeDistributionProps {
   /** Validated us-east-1 certificate ARN; absent = the default *.cloudfront.net certificate. */
   readonly certificateArn?: string;
   readonly webAclArn: string;
-  readonly policies: EdgePolicies;
+  /** Cache policy of `/_next/static/*`, of `/*`, and the response headers policy of every behaviour (optional). */
+  readonly policies: { readonly staticAssets: string; readonly pages: string; readonly responseHeaders?: string };
   readonly staticOrigin: { readonly domainName: string; readonly originAccessControlId: string };
   readonly albOrigin: {
     readonly domainName: string;
@@ -86,9 +87,9 @@ export class EdgeDistribution extends Construct {
         viewerProtocolPolicy: "redirect-to-https",
         allowedMethods: ALL_METHODS,
         cachedMethods: CACHED_METHODS,
-        cachePolicyId: policies.pages.id,
+        cachePolicyId: policies.pages,
         originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY.allViewerExceptHostHeader,
-        responseHeadersPolicyId: policies.securityHeaders.id,
+        responseHeadersPolicyId: policies.responseHeaders,
         compress: true,
       },
       orderedCacheBehavior: [
@@ -98,8 +99,8 @@ export class EdgeDistribution extends Construct {
           viewerProtocolPolicy: "redirect-to-https",
           allowedMethods: ["GET", "HEAD", "OPTIONS"],
           cachedMethods: CACHED_METHODS,
-          cachePolicyId: policies.staticAssets.id,
-          responseHeadersPolicyId: policies.securityHeaders.id,
+          cachePolicyId: policies.staticAssets,
+          responseHeadersPolicyId: policies.responseHeaders,
           compress: true,
         },
         {
@@ -110,7 +111,7 @@ export class EdgeDistribution extends Construct {
           cachedMethods: CACHED_METHODS,
           cachePolicyId: MANAGED_CACHE_POLICY.cachingDisabled,
           originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY.allViewerExceptHostHeader,
-          responseHeadersPolicyId: policies.securityHeaders.id,
+          responseHeadersPolicyId: policies.responseHeaders,
           compress: true,
         },
       ],

@@ -4,7 +4,7 @@ import { Construct, Lazy, Op } from "../cdk";
 import { DnsValidatedCertificate } from "../../modules/edge/certificate";
 import { EdgeDistribution } from "../../modules/edge/distribution";
 import { DistributionAliasRecords } from "../../modules/edge/dns";
-import { EdgePolicies } from "../../modules/edge/policies";
+import { EdgePolicies, MANAGED_CACHE_POLICY } from "../../modules/edge/policies";
 import { StaticAssets } from "../../modules/edge/static-assets";
 import { EdgeWebAcl } from "../../modules/edge/waf";
 import { waive } from "../../modules/guardrails/waive";
@@ -89,7 +89,10 @@ export class EdgeStack extends EnvStack {
     waive(logs, "CKV_AWS_145", "log delivery target: SSE-S3 avoids granting the log delivery account a CMK; logs hold no cookies (include_cookies = false)");
     waive(logs, "CKV_AWS_18", "this is the access-log target; logging it into itself would loop");
 
-    const policies = new EdgePolicies(this, "policies", { namePrefix: this.prefix });
+    const custom = edge.customPolicies ? new EdgePolicies(this, "policies", { namePrefix: this.prefix }) : undefined;
+    const policies = custom
+      ? { staticAssets: custom.staticAssets.id, pages: custom.pages.id, responseHeaders: custom.securityHeaders.id }
+      : { staticAssets: MANAGED_CACHE_POLICY.cachingOptimized, pages: MANAGED_CACHE_POLICY.cachingDisabled };
 
     this.webAcl = new EdgeWebAcl(this, "waf", {
       name: PhysicalNames.webAcl(this.prefix),
