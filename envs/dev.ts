@@ -25,7 +25,8 @@ export const dev = {
   },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
-  scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 13 ? * MON-FRI *)", upCron: "cron(0 23 ? * SUN-THU *)" } },
+  // Nights and weekends off (Asia/Tokyo): down Mon-Fri 22:00, up Mon-Fri 08:00.
+  scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 22 ? * MON-FRI *)", upCron: "cron(0 8 ? * MON-FRI *)" } },
   services: webServices({ min: 1, max: 3 }),
   // No domain yet: the distribution answers on its *.cloudfront.net name with the default certificate.
   edge: { allowDefaultCertificate: true, wafLogRetentionDays: 14, logBucketDays: 30 },

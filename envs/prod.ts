@@ -21,12 +21,13 @@ export const prod = {
     amiId: "ami-0b1d6b2c9d8e7f6a5",
     capacity: { min: 2, desired: 3, max: 10 },
   },
+  // Placeholder zone id: replace with the real public hosted zone before the first deploy.
+  domain: { name: "acme.example", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
   taskSize: { cpu: 1024, memory: 2048 },
   deregistrationDelaySeconds: 60,
   scaling: { cpuTarget: 60, memoryTarget: 60, scaleInCooldownSeconds: 600 },
+  alarms: { emails: ["platform-alerts@acme.example", "oncall@acme.example"] },
   services: webServices({ min: 2, max: 10 }),
-  // Placeholder zone: replace with the production hosted zone.
-  domain: { name: "acme.example.com", hostedZoneId: "Z0PRODACME0000000001" },
   edge: { wafLogRetentionDays: 365, logBucketDays: 365 },
   security: { baseline: true },
 } as const satisfies EnvInput;

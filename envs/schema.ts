@@ -271,6 +271,8 @@ export const ServiceSchema = z.object({
     cpuTarget: z.number().int().min(10).max(95).optional(),
     /** Memory target %; default: the environment's scaling.memoryTarget. */
     memoryTarget: z.number().int().min(10).max(95).optional(),
+    /** Per-service override of the environment's `scaling.attach` (e.g. `false` for a service not created yet). */
+    attach: z.boolean().optional(),
   }),
   /** ECS Exec (with audit logging). @default false */
   exec: z.boolean().default(false),
@@ -299,8 +301,19 @@ export type ServiceConfig = z.output<typeof ServiceSchema>;
 export const AlbSchema = z.object({
   /** Physical ALB name suffix; the full name `<project>-<env>-<name>` must fit 32 characters. @default "alb" */
   name: z.string().default("alb"),
-  /** Existing ACM certificate ARN in the region; when absent and edge.domain is set, the edge stack issues one. */
+  /**
+   * Existing regional ACM certificate ARN for the ALB's HTTPS listener. When absent and `domain` is set, the
+   * platform stack issues a DNS-validated certificate for `origin.<domain.name>`. With neither, the ALB serves
+   * plain HTTP only (documented for dev/local).
+   */
   certificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/).optional(),
+  /**
+   * Who may reach the ALB. `cloudfront`: only CloudFront's origin-facing prefix list (one security group per
+   * listener port) and only requests carrying the secret `X-Origin-Verify` header; everything else gets 403.
+   * `internet`: 80/443 from 0.0.0.0/0 (no CloudFront in front).
+   * @default "cloudfront"
+   */
+  ingress: z.enum(["internet", "cloudfront"]).default("cloudfront"),
   /** Idle timeout seconds. @default 60 */
   idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
   /** Days ALB access logs are kept. @default 90 */
@@ -316,7 +329,15 @@ export const ScalingDefaultsSchema = z.object({
   scaleOutCooldownSeconds: z.number().int().min(0).default(60),
   /** @default 300 */
   scaleInCooldownSeconds: z.number().int().min(0).default(300),
-  /** Nightly scale-down (cron in UTC), e.g. dev/staging nights; absent = none. */
+  /**
+   * Create the Application Auto Scaling targets, policies and schedules of the services. Registering a scalable
+   * target fails while the ECS service does not exist, and ecspresso (not Terraform) creates the services; so
+   * a fresh environment deploys with `false`, runs the first `ecspresso deploy` per service, then flips this to
+   * `true` (README "Ordering with ecspresso"). A service can override it (`services.<svc>.scaling.attach`).
+   * @default false
+   */
+  attach: z.boolean().default(false),
+  /** Nightly scale-down (cron expressions, evaluated in `timezone`), e.g. dev/staging nights; absent = none. */
   nightly: z
     .object({ downCron: z.string(), upCron: z.string(), timezone: z.string().default("Asia/Tokyo") })
     .optional(),
@@ -333,31 +354,31 @@ export const AlarmsSchema = z.object({
   alb5xxPer5Min: z.number().int().min(1).default(10),
   /** p95 target response time, seconds. @default 1 */
   p95LatencySeconds: z.number().min(0.01).default(1),
-  /** Capacity provider reservation %. @default 90 */
-  capacityReservationPercent: z.number().min(1).max(100).default(90),
+  /**
+   * Capacity provider reservation % above which capacity is short. With managed scaling at target 100 the
+   * steady state is 100; above it tasks wait for instances (the ASG cannot scale out, e.g. at max size).
+   * Alarm when it stays above this for 15 minutes. @default 100
+   */
+  capacityReservationPercent: z.number().min(1).max(200).default(100),
 });
+
+/**
+ * The environment's public DNS domain. The platform stack issues the ALB's regional certificate for
+ * `origin.<name>` (DNS-validated in the hosted zone) and points `origin.<name>` at the ALB; the edge stack
+ * serves `<name>` itself through CloudFront.
+ */
+export const DomainSchema = z.strictObject({
+  /** Apex or sub-domain served by this environment, e.g. `staging.acme.example`. */
+  name: z.string().regex(/^(?=.{4,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name like staging.acme.example"),
+  /** Route 53 public hosted zone id that holds `name`. */
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{8,31}$/, "a Route 53 hosted zone id looks like Z0123456789ABCDEFGHIJ"),
+});
+export type DomainConfig = z.output<typeof DomainSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Areas owned by later issues: edge, CI/GitHub, security baseline. Each is optional so an environment can
 // opt in; modules never branch on the environment name.
 // ---------------------------------------------------------------------------------------------------------
-
-/** A DNS name the project serves (lower-case labels, at least one dot, no trailing dot). */
-export const DomainName = z
-  .string()
-  .regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name like app.example.com, no trailing dot");
-
-/**
- * The public domain of an environment and its Route 53 public hosted zone. When set, the platform stack issues
- * the regional ALB certificate (`origin.<name>`) and the edge stack the us-east-1 CloudFront certificate
- * (`<name>` plus `edge.subdomains`), both DNS-validated in this zone.
- */
-export const DomainSchema = z.object({
-  name: DomainName,
-  /** Route 53 public hosted zone id that serves `name`. */
-  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,31}$/, "a Route 53 hosted zone id looks like Z0123456789ABCDEFGHIJ"),
-});
-export type DomainConfig = z.output<typeof DomainSchema>;
 
 /** ISO 3166-1 alpha-2 country code, as WAF geo match statements take them. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code such as JP or US");
@@ -434,13 +455,13 @@ export const EnvSchema = z.strictObject({
   taskSize: z.object({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }),
   /** Default target group deregistration delay (align with the app's SIGTERM drain). */
   deregistrationDelaySeconds: z.number().int().min(0).max(3600),
+  /** Public DNS domain; absent = no certificate, no DNS records (HTTP-only ALB unless alb.certificateArn). */
+  domain: DomainSchema.optional(),
   alb: AlbSchema.prefault({}),
   scaling: ScalingDefaultsSchema.prefault({}),
   alarms: AlarmsSchema.prefault({}),
   /** Services keyed by name; the key is part of addresses and output names, so never rename one casually. */
   services: z.record(Slug, ServiceSchema),
-  /** Public domain and hosted zone; absent = the distribution's *.cloudfront.net name (see edge.allowDefaultCertificate). */
-  domain: DomainSchema.optional(),
   edge: EdgeSchema.prefault({}),
   security: SecuritySchema.prefault({}),
 });

@@ -22,12 +22,14 @@ export const staging = {
     capacity: { min: 1, desired: 2, max: 5 },
     forceDeleteAsg: true,
   },
+  // Placeholder zone id: replace with the real public hosted zone before the first deploy.
+  domain: { name: "staging.acme.example", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
   taskSize: { cpu: 512, memory: 1024 },
   deregistrationDelaySeconds: 30,
-  scaling: { cpuTarget: 70, memoryTarget: 70, scaleInCooldownSeconds: 300, nightly: { downCron: "cron(0 14 ? * MON-FRI *)", upCron: "cron(0 22 ? * SUN-THU *)" } },
+  // Nights and weekends off (Asia/Tokyo): down Mon-Fri 23:00, up Mon-Fri 07:00.
+  scaling: { cpuTarget: 70, memoryTarget: 70, scaleInCooldownSeconds: 300, nightly: { downCron: "cron(0 23 ? * MON-FRI *)", upCron: "cron(0 7 ? * MON-FRI *)" } },
+  alarms: { emails: ["platform-alerts@acme.example"] },
   services: webServices({ min: 1, max: 4 }),
-  // Placeholder zone: replace with the staging hosted zone of the non-production account.
-  domain: { name: "staging.acme.example.com", hostedZoneId: "Z0NONPRODACME0000001" },
   edge: { wafLogRetentionDays: 30, logBucketDays: 30 },
   security: { baseline: true },
 } as const satisfies EnvInput;

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { AccountSchema, EnvSchema, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
 import { FARGATE_SIZES } from "./fargate";
 import { NAME_LIMITS } from "../src/names";
+import { PhysicalNames } from "../src/contract";
 
 export interface Problem {
   readonly env: string;
@@ -105,14 +106,20 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   const priorities = new Map<number, string>();
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
-    // Target group names carry a -b/-g suffix for blue/green.
-    const tgName = `${env.project}-${env.name}-${name}-g`;
+    // The longest target group name this service can get (ip target, blue/green slot).
+    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, "ip", "green");
     if (tgName.length > NAME_LIMITS.targetGroup) {
       add(`services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
     }
     const other = priorities.get(svc.priority);
     if (other) add(p("priority"), svc.priority, `listener rule priority already used by service "${other}"; priorities must be unique`);
     priorities.set(svc.priority, name);
+
+    // An ALB listener rule takes at most 5 condition values; the origin-verify header uses one.
+    const maxPaths = env.alb.ingress === "cloudfront" ? 4 : 5;
+    if (svc.paths.length > maxPaths) {
+      add(p("paths"), svc.paths, `an ALB listener rule takes at most ${maxPaths} path patterns here (5 condition values${maxPaths === 4 ? ", one used by the origin-verify header" : ""}); split the service's paths or use wildcards`);
+    }
 
     const s = svc.scaling;
     if (s.min > s.max) add(p("scaling.min"), s.min, `min must be ≤ max (${s.max})`);
@@ -161,6 +168,9 @@ function edgeProblems(env: EnvConfig): Problem[] {
       "no domain is configured, so CloudFront would serve *.cloudfront.net with its default certificate (viewer TLS minimum TLSv1); " +
         "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
     );
+  }
+  if (env.alb.ingress !== "cloudfront") {
+    add("alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
   }
   if (!edge.customPolicies && !env.emulator) {
     add("edge.customPolicies", false, "managed-policies-only mode exists for emulators without the CloudFront policy APIs; remove it (default true) in a real environment");

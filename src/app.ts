@@ -6,6 +6,7 @@ import type { App } from "./cdk";
 import { loadConfig, type EnvInput, type AccountInput } from "../envs";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { NetworkStack } from "./stacks/network-stack";
+import { PlatformStack } from "./stacks/platform-stack";
 import { EdgeStack } from "./stacks/edge-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "./errors";
@@ -20,6 +21,7 @@ export interface BuildOptions {
 
 export interface BuiltEnv {
   readonly network: NetworkStack;
+  readonly platform: PlatformStack;
   readonly edge?: EdgeStack;
   readonly stacks: EnvStack[];
 }
@@ -47,8 +49,9 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
   for (const env of selected) {
     const account = accounts.get(env.account)!;
     const network = new NetworkStack(app, { env, account });
+    const platform = new PlatformStack(app, { env, account });
     const edge = env.edge.enabled ? new EdgeStack(app, { env, account }) : undefined;
-    built.set(env.name, { network, edge, stacks: edge ? [network, edge] : [network] });
+    built.set(env.name, { network, platform, edge, stacks: edge ? [network, platform, edge] : [network, platform] });
   }
   return { envs: selected, accounts, bootstraps, built };
 }

@@ -35,6 +35,9 @@ export const NetworkOut = {
   availabilityZones: "availability_zones",
 } as const;
 
+/** Header CloudFront adds to every origin request; the ALB forwards only requests carrying the secret value. */
+export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
+
 /** Service names are snake_cased in output names (`frontend` → `frontend_…`, `api-v2` → `api_v2_…`). */
 export function svcKey(service: string): string {
   return service.replace(/-/g, "_");
@@ -51,18 +54,26 @@ export const PlatformOut = {
   albZoneId: "alb_zone_id",
   albSecurityGroupId: "alb_security_group_id",
   instanceSecurityGroupId: "ecs_instance_security_group_id",
+  /** Security groups that admit traffic to the ALB listeners (one per port with `alb.ingress = "cloudfront"`). */
+  albListenerSecurityGroupIds: "alb_listener_security_group_ids",
   httpListenerArn: "alb_http_listener_arn",
+  /** Empty string when the ALB has no certificate (HTTP only). */
   httpsListenerArn: "alb_https_listener_arn",
+  /** The listener carrying the service rules: HTTPS when a certificate is configured, else HTTP. */
+  serviceListenerArn: "alb_service_listener_arn",
+  /** `"true"`/`"false"`: whether the ALB terminates HTTPS (CloudFront picks https-only vs http-only). */
+  albHttpsEnabled: "alb_https_enabled",
+  /** DNS name CloudFront should use for the ALB origin: `origin.<domain>` with a domain, else the ALB DNS name. */
+  albOriginDomain: "alb_origin_domain",
+  /** Secrets Manager ARN of the origin-verify header value (empty string with `alb.ingress = "internet"`). */
+  originVerifySecretArn: "origin_verify_secret_arn",
+  /** Name of the header CloudFront must send (empty string with `alb.ingress = "internet"`). */
+  originVerifyHeaderName: "origin_verify_header_name",
+  autoScalingGroupName: "ecs_autoscaling_group_name",
+  /** The platform's customer-managed KMS key (logs, SNS, secrets under the env prefix, ECS Exec). */
+  kmsKeyArn: "platform_kms_key_arn",
   alarmTopicArn: "alarm_topic_arn",
   privateSubnetIds: "private_subnet_ids",
-  /** Hostname CloudFront uses for the ALB origin (`origin.<domain>` with HTTPS, else the ALB DNS name). */
-  albOriginDomain: "alb_origin_domain",
-  /** Whether the ALB has an HTTPS listener with a certificate (CloudFront then talks https-only to it). */
-  albHttpsEnabled: "alb_https_enabled",
-  /** Secrets Manager secret holding the value of the secret origin header the listener requires. */
-  originVerifySecretArn: "origin_verify_secret_arn",
-  /** Name of the secret origin header (`X-Origin-Verify`). */
-  originVerifyHeaderName: "origin_verify_header_name",
   targetGroupArn: (svc: string) => `${svcKey(svc)}_target_group_arn`,
   taskRoleArn: (svc: string) => `${svcKey(svc)}_task_role_arn`,
   logGroupName: (svc: string) => `${svcKey(svc)}_log_group_name`,
@@ -104,6 +115,25 @@ export const PhysicalNames = {
   logGroup: (prefix: string, service: string) => `/ecs/${prefix}/${service}`,
   /** Secrets Manager name prefix the execution role may read. */
   secretsPrefix: (project: string, env: string) => `${project}/${env}/`,
+  /** Capacity provider of the cluster's EC2 Auto Scaling group (may not start with aws/ecs/fargate). */
+  capacityProvider: (prefix: string) => `${prefix}-ec2`,
+  /** Auto Scaling group of the container instances. */
+  autoScalingGroup: (prefix: string) => `${prefix}-ecs`,
+  /**
+   * Target group: `<prefix>-<service>-<i|p>[b|g]`. `i`/`p` = instance/ip target type, so a change of compute
+   * (bridge ↔ awsvpc), which forces a replacement, yields a new name (create-before-destroy never collides);
+   * `b`/`g` marks the blue/green pair. ≤ 32 characters (checked in envs/validate.ts).
+   */
+  targetGroup: (prefix: string, service: string, targetType: "instance" | "ip", slot?: "blue" | "green") =>
+    `${prefix}-${service}-${targetType === "instance" ? "i" : "p"}${slot ? slot[0] : ""}`,
+  /** ECS Exec audit log group. */
+  execLogGroup: (prefix: string) => `/ecs/${prefix}/exec-audit`,
+  /** Secret holding the value of the X-Origin-Verify header CloudFront sends to the ALB. */
+  originVerifySecret: (project: string, env: string) => `${project}/${env}/origin-verify`,
+  /** SNS topic for platform alarms. */
+  alarmTopic: (prefix: string) => `${prefix}-alarms`,
+  /** CloudWatch dashboard. */
+  dashboard: (prefix: string) => `${prefix}-platform`,
   /** CodeDeploy application and deployment group of a blue/green service. */
   codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
   codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,

@@ -14,7 +14,7 @@ import { EdgeOut, PhysicalNames, PlatformOut } from "../contract";
 import { ConfigError } from "../errors";
 import { NAME_LIMITS, physicalName } from "../names";
 import { EnvStack, awsProviderConfig, type EnvStackProps } from "./env-stack";
-import { remoteLayerState } from "./remote-state";
+import { remoteState } from "./remote-state";
 
 /** Region of everything CloudFront-scoped: the WAF web ACL, its log group and the viewer certificate. */
 export const CLOUDFRONT_REGION = "us-east-1";
@@ -57,7 +57,7 @@ export class EdgeStack extends EnvStack {
     const accountId = this.account.id;
     this.usEast1 = new AwsProvider(this, "aws_us_east_1", awsProviderConfig(env, this.account, CLOUDFRONT_REGION, "us_east_1"));
 
-    const platform = remoteLayerState(this, "platform", { env: env.name, layer: "platform", account: this.account, emulator: env.emulator });
+    const platform = remoteState(this, "platform");
     // Read at apply time: the secret value never appears in the repository or the synthesized JSON.
     const originSecret = new DataAwsSecretsmanagerSecretVersion(this, "origin_verify_secret", {
       secretId: platform.getString(PlatformOut.originVerifySecretArn),
@@ -136,8 +136,8 @@ export class EdgeStack extends EnvStack {
       dependsOn: [logs.ownership],
       preconditions: [
         {
-          // Op.eq renders a literal `false` as `undefined` in cdktf 0.21; compare by negation instead.
-          condition: https ? platform.getBoolean(PlatformOut.albHttpsEnabled) : Op.not(platform.getBoolean(PlatformOut.albHttpsEnabled)),
+          // The platform emits the flag as the string "true"/"false".
+          condition: Op.eq(platform.getString(PlatformOut.albHttpsEnabled), String(https)),
           errorMessage: `The platform stack's ${PlatformOut.albHttpsEnabled} output disagrees with the edge config (ALB HTTPS expected ${https}, from domain / alb.certificateArn); apply ${env.name}-platform first.`,
         },
       ],

@@ -84,12 +84,12 @@ export function awsProviderConfig(env: EnvConfig, account: Account, region: stri
 }
 
 /**
- * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted, locked with a lock file in
- * the bucket (`use_lockfile`, Terraform ≥ 1.10). cdktf 0.21's S3Backend has no typed `useLockfile`, so it is
- * set with an override; __tests__/state.test.ts asserts it on every stack.
+ * Settings that locate a state object in the account's bucket: shared by the S3 backend of every stack and by
+ * `remoteState()` readers, so a reader always looks exactly where the writer wrote (including the emulator's
+ * endpoints in `local`).
  */
-export function configureS3Backend(stack: TerraformStack, account: Account, key: string, emulator?: Emulator): S3Backend {
-  const backend = new S3Backend(stack, {
+export function s3StateLocation(account: Account, key: string, emulator?: Emulator) {
+  return {
     bucket: account.stateBucket,
     key,
     region: account.region,
@@ -106,7 +106,16 @@ export function configureS3Backend(stack: TerraformStack, account: Account, key:
           skipRequestingAccountId: true,
         }
       : {}),
-  });
+  };
+}
+
+/**
+ * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted, locked with a lock file in
+ * the bucket (`use_lockfile`, Terraform ≥ 1.10). cdktf 0.21's S3Backend has no typed `useLockfile`, so it is
+ * set with an override; __tests__/state.test.ts asserts it on every stack.
+ */
+export function configureS3Backend(stack: TerraformStack, account: Account, key: string, emulator?: Emulator): S3Backend {
+  const backend = new S3Backend(stack, s3StateLocation(account, key, emulator));
   stack.addOverride("terraform.backend.s3.use_lockfile", true);
   return backend;
 }

@@ -1,33 +1,17 @@
 import { DataTerraformRemoteStateS3 } from "../cdk";
-import type { Construct } from "../cdk";
-import type { Account } from "../../envs";
-import type { Emulator } from "../../envs/schema";
 import { stateKey, type Layer } from "../contract";
+import { s3StateLocation, type EnvStack } from "./env-stack";
 
 /**
- * Read another layer's contract outputs from its S3 state (`<env>/<layer>.tfstate`) with exactly the backend
- * settings `configureS3Backend` writes, including the emulator endpoints in `local`. Explicit remote state keeps
- * the deploy order visible (the reading stack fails on plan when the other layer was never applied) instead of
- * cdktf's implicit cross-stack outputs.
+ * Read another layer's contract outputs of the same environment from its S3 state (same bucket, key scheme
+ * and emulator endpoints as the writer's backend). Consumers read only names from `src/contract.ts`:
+ *
+ *   const net = remoteState(this, "network");
+ *   net.getList(NetworkOut.privateSubnetIds)
+ *
+ * One data source per layer per stack (construct id `remote_<layer>`), so calling it twice is an error.
  */
-export function remoteLayerState(scope: Construct, id: string, props: { env: string; layer: Layer; account: Account; emulator?: Emulator }): DataTerraformRemoteStateS3 {
-  const { emulator } = props;
-  return new DataTerraformRemoteStateS3(scope, id, {
-    bucket: props.account.stateBucket,
-    key: stateKey(props.env, props.layer),
-    region: props.account.region,
-    encrypt: true,
-    ...(emulator
-      ? {
-          accessKey: emulator.accessKey,
-          secretKey: emulator.secretKey,
-          endpoints: { s3: emulator.endpoint, sts: emulator.endpoint, iam: emulator.endpoint },
-          usePathStyle: true,
-          skipCredentialsValidation: true,
-          skipRegionValidation: true,
-          skipMetadataApiCheck: true,
-          skipRequestingAccountId: true,
-        }
-      : {}),
-  });
+export function remoteState(stack: EnvStack, layer: Layer): DataTerraformRemoteStateS3 {
+  if (layer === stack.layer) throw new Error(`${stack.node.id} cannot read its own state`);
+  return new DataTerraformRemoteStateS3(stack, `remote_${layer}`, s3StateLocation(stack.account, stateKey(stack.env.name, layer), stack.env.emulator));
 }

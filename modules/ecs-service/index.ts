@@ -1,0 +1,260 @@
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
+import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Construct } from "../../src/cdk";
+import { ConfigError } from "../../src/errors";
+import { PhysicalNames } from "../../src/contract";
+import type { EnvConfig, ServiceConfig } from "../../envs/schema";
+import { assumeRoleFor, policyDocument } from "../iam/policy";
+import { waive } from "../guardrails/waive";
+import { DYNAMIC_HOST_PORTS } from "../ec2-capacity";
+import type { PublicAlb } from "../alb";
+
+export type NetworkMode = "bridge" | "awsvpc";
+export type TargetType = "instance" | "ip";
+/** A target group slot: one for rolling deployments, blue + green for CodeDeploy blue/green (issue 7). */
+export type TargetGroupSlot = "blue" | "green" | undefined;
+
+/** EC2 capacity runs bridge networking with dynamic host ports; Fargate (issue 7) is always awsvpc. */
+export function networkModeOf(compute: ServiceConfig["compute"]): NetworkMode {
+  return compute.type === "ec2" ? "bridge" : "awsvpc";
+}
+
+/** Bridge/host tasks register as instance:port targets; awsvpc tasks register their ENI's IP. */
+export function targetTypeOf(mode: NetworkMode): TargetType {
+  return mode === "bridge" ? "instance" : "ip";
+}
+
+export interface ServiceInfraProps {
+  /** Service name: the key in `services`, part of addresses, physical names and output names. */
+  readonly name: string;
+  readonly config: ServiceConfig;
+  readonly env: EnvConfig;
+  readonly accountId: string;
+  readonly vpcId: string;
+  readonly clusterName: string;
+  readonly alb: PublicAlb;
+  /** CMK of the platform (log group encryption; ECS Exec channel). */
+  readonly kmsKeyArn: string;
+  /** ARN of the cluster's ECS Exec audit log group (task role permissions when `exec` is on). */
+  readonly execLogGroupArn: string;
+}
+
+/**
+ * Everything a service needs around it, except the ECS service and task definition (ecspresso owns those):
+ * target group(s), the listener rule, log group, ECR repository, task role, and autoscaling.
+ *
+ * Network mode and target type derive from `compute` (bridge → instance, awsvpc → ip). Issue 7 plugs in
+ * here: awsvpc services add a service security group (ingress from the ALB on the container port) and
+ * `blue-green` deployments a second target group slot; until then those values fail synth with a ConfigError
+ * naming the field.
+ */
+export class ServiceInfra extends Construct {
+  readonly networkMode: NetworkMode;
+  readonly targetType: TargetType;
+  readonly targetGroups: LbTargetGroup[] = [];
+  readonly listenerRule: LbListenerRule;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly repository: EcrRepository;
+  readonly taskRole: IamRole;
+  readonly scalableTarget?: AppautoscalingTarget;
+
+  constructor(scope: Construct, id: string, props: ServiceInfraProps) {
+    super(scope, id);
+    const { name, config: svc, env } = props;
+    const prefix = `${env.project}-${env.name}`;
+    const field = (f: string) => `services.${name}.${f}`;
+    const where = `${env.name}: ${this.node.path}`;
+
+    // Derivations and the checks that make bad states unrepresentable (envs/validate.ts reports the same
+    // problems for config files; these guard direct use of the construct).
+    this.networkMode = networkModeOf(svc.compute);
+    this.targetType = targetTypeOf(this.networkMode);
+    if (svc.targetType && svc.targetType !== this.targetType) {
+      throw new ConfigError(where, "E_TARGET_TYPE_MISMATCH",
+        `${field("targetType")} = "${svc.targetType}", but ${this.networkMode} networking (compute ${svc.compute.type}) registers "${this.targetType}" targets; remove targetType or change compute.`);
+    }
+    if (this.networkMode === "bridge" && svc.hostPort >= DYNAMIC_HOST_PORTS.from && svc.hostPort <= DYNAMIC_HOST_PORTS.to) {
+      throw new ConfigError(where, "E_BRIDGE_HOSTPORT_EPHEMERAL",
+        `${field("hostPort")} = ${svc.hostPort} is inside the dynamic port range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
+    }
+    if (svc.compute.type !== "ec2") {
+      throw new ConfigError(where, "E_COMPUTE_NOT_IMPLEMENTED",
+        `${field("compute.type")} = "${svc.compute.type}" is not implemented yet (Fargate variants arrive with issue 7); use "ec2".`);
+    }
+    if (svc.deployment.type !== "rolling") {
+      throw new ConfigError(where, "E_DEPLOYMENT_NOT_IMPLEMENTED",
+        `${field("deployment.type")} = "${svc.deployment.type}" is not implemented yet (CodeDeploy blue/green arrives with issue 7); use "rolling".`);
+    }
+    const slots: TargetGroupSlot[] = [undefined];
+
+    for (const slot of slots) {
+      const tg = new LbTargetGroup(this, slot ? `target_group_${slot}` : "target_group", {
+        name: PhysicalNames.targetGroup(prefix, name, this.targetType, slot),
+        targetType: this.targetType,
+        // Bridge targets register on their dynamic host port; this port is only the default.
+        port: svc.port,
+        protocol: "HTTP",
+        protocolVersion: "HTTP1",
+        vpcId: props.vpcId,
+        deregistrationDelay: String(svc.deregistrationDelaySeconds ?? env.deregistrationDelaySeconds),
+        healthCheck: {
+          enabled: true,
+          path: svc.healthCheck.path,
+          port: "traffic-port",
+          protocol: "HTTP",
+          interval: svc.healthCheck.intervalSeconds,
+          timeout: 5,
+          matcher: svc.healthCheck.matcher,
+          healthyThreshold: svc.healthCheck.healthyThreshold,
+          unhealthyThreshold: svc.healthCheck.unhealthyThreshold,
+        },
+        stickiness: svc.stickinessSeconds
+          ? { type: "lb_cookie", enabled: true, cookieDuration: svc.stickinessSeconds }
+          : { type: "lb_cookie", enabled: false },
+        // The name encodes the target type, so a replacement (compute change) never collides with itself.
+        lifecycle: { createBeforeDestroy: true },
+        tags: { Service: name },
+      });
+      waive(tg, "CKV_AWS_378", "TLS terminates at the ALB; targets are reached over HTTP on private dynamic ports inside the VPC");
+      this.targetGroups.push(tg);
+    }
+
+    this.listenerRule = new LbListenerRule(this, "listener_rule", {
+      listenerArn: props.alb.serviceListener.arn,
+      priority: svc.priority,
+      action: [{ type: "forward", targetGroupArn: this.targetGroups[0].arn }],
+      condition: props.alb.ruleConditions(svc.paths),
+      tags: { Service: name },
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, "log_group", {
+      name: PhysicalNames.logGroup(prefix, name),
+      retentionInDays: env.logRetentionDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    if (env.logRetentionDays < 365) waive(this.logGroup, "CKV_AWS_338", "retention follows the environment's logRetentionDays (cost); long-term audit trails live in CloudTrail");
+
+    this.repository = new EcrRepository(this, "repository", {
+      name: PhysicalNames.ecrRepository(prefix, name),
+      imageTagMutability: "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: true },
+      // KMS with the AWS-managed ECR key: pulls need no extra key grants.
+      encryptionConfiguration: [{ encryptionType: "KMS" }],
+      forceDelete: !env.deletionProtection,
+    });
+    new EcrLifecyclePolicy(this, "repository_lifecycle", {
+      repository: this.repository.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: `Expire untagged images after ${svc.ecr.untaggedExpireDays} days`,
+            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: svc.ecr.untaggedExpireDays },
+            action: { type: "expire" },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the last ${svc.ecr.keepTagged} tagged images`,
+            selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: svc.ecr.keepTagged },
+            action: { type: "expire" },
+          },
+        ],
+      }),
+    });
+
+    // Task role: what the application may call. Empty by default (least privilege); ECS Exec adds its channel.
+    this.taskRole = new IamRole(this, "task_role", {
+      name: PhysicalNames.taskRole(prefix, name),
+      description: `Task role of ${name} (application permissions)`,
+      assumeRolePolicy: assumeRoleFor("ecs-tasks.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": props.accountId },
+        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${env.region}:${props.accountId}:*` },
+      }),
+    });
+    if (svc.exec) {
+      new IamRolePolicy(this, "task_role_exec", {
+        role: this.taskRole.id,
+        name: "ecs-exec",
+        policy: policyDocument([
+          {
+            Sid: "ExecChannel",
+            Effect: "Allow",
+            Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+            Resource: "*",
+          },
+          { Sid: "ExecKey", Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn },
+          {
+            Sid: "ExecAuditLog",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [props.execLogGroupArn, `${props.execLogGroupArn}:*`],
+          },
+          { Sid: "ExecAuditLogLookup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: `arn:aws:logs:${env.region}:${props.accountId}:log-group:*` },
+        ]),
+      });
+    }
+
+    // Autoscaling: only once ecspresso has created the service (README "Ordering with ecspresso").
+    if (svc.scaling.attach ?? env.scaling.attach) {
+      const target = new AppautoscalingTarget(this, "scaling_target", {
+        serviceNamespace: "ecs",
+        resourceId: `service/${props.clusterName}/${PhysicalNames.service(name)}`,
+        scalableDimension: "ecs:service:DesiredCount",
+        minCapacity: svc.scaling.min,
+        maxCapacity: svc.scaling.max,
+      });
+      this.scalableTarget = target;
+      const targets = {
+        cpu: ["ECSServiceAverageCPUUtilization", svc.scaling.cpuTarget ?? env.scaling.cpuTarget],
+        memory: ["ECSServiceAverageMemoryUtilization", svc.scaling.memoryTarget ?? env.scaling.memoryTarget],
+      } as const;
+      for (const [metric, [predefined, value]] of Object.entries(targets)) {
+        new AppautoscalingPolicy(this, `scaling_${metric}`, {
+          name: `${prefix}-${name}-${metric}`,
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          resourceId: target.resourceId,
+          scalableDimension: target.scalableDimension,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: predefined },
+            targetValue: value,
+            scaleOutCooldown: env.scaling.scaleOutCooldownSeconds,
+            scaleInCooldown: env.scaling.scaleInCooldownSeconds,
+          },
+        });
+      }
+      const nightly = env.scaling.nightly;
+      if (nightly) {
+        // Target tracking never wakes a service from 0 (no data points), so both ends are scheduled.
+        const schedules = {
+          night_down: [nightly.downCron, 0, 0],
+          morning_up: [nightly.upCron, svc.scaling.min, svc.scaling.max],
+        } as const;
+        for (const [key, [cron, min, max]] of Object.entries(schedules)) {
+          new AppautoscalingScheduledAction(this, `scaling_${key}`, {
+            name: `${prefix}-${name}-${key.replace("_", "-")}`,
+            serviceNamespace: target.serviceNamespace,
+            resourceId: target.resourceId,
+            scalableDimension: target.scalableDimension,
+            schedule: cron,
+            timezone: nightly.timezone,
+            scalableTargetAction: { minCapacity: String(min), maxCapacity: String(max) },
+          });
+        }
+      }
+    }
+  }
+
+  /** The target group the service starts on (blue for blue/green). */
+  get targetGroup(): LbTargetGroup {
+    return this.targetGroups[0];
+  }
+}

@@ -1,0 +1,79 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Construct } from "../../src/cdk";
+import { assumeRoleFor, policyDocument } from "./policy";
+
+export interface TaskExecutionRoleProps {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Secrets Manager / SSM name prefix the tasks' `secrets` may come from, e.g. `acme/dev/`. */
+  readonly secretsPrefix: string;
+  /** CMK that may encrypt those secrets (decrypt only through Secrets Manager / SSM). */
+  readonly kmsKeyArn: string;
+  /** ECR repositories the tasks pull from. */
+  readonly repositoryArns: string[];
+  /** Log groups the tasks' awslogs driver writes to. */
+  readonly logGroupArns: string[];
+}
+
+/**
+ * The task execution role shared by every service of the environment: what the ECS agent does on the task's
+ * behalf before the app starts — pull from this environment's ECR repositories, write to its log groups, and
+ * read secrets under this environment's prefix only.
+ */
+export class TaskExecutionRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: TaskExecutionRoleProps) {
+    super(scope, id);
+    const { accountId, region, secretsPrefix } = props;
+    this.role = new IamRole(this, "role", {
+      name: props.name,
+      description: "ECS task execution: ECR pull, logs, secrets under the environment prefix",
+      assumeRolePolicy: assumeRoleFor("ecs-tasks.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${accountId}:*` },
+      }),
+    });
+    new IamRolePolicy(this, "policy", {
+      role: this.role.id,
+      name: "task-execution",
+      policy: policyDocument([
+        // GetAuthorizationToken has no resource-level permissions.
+        { Sid: "EcrAuth", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+        {
+          Sid: "EcrPull",
+          Effect: "Allow",
+          Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+          Resource: props.repositoryArns,
+        },
+        {
+          Sid: "Logs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: props.logGroupArns.map((a) => `${a}:*`),
+        },
+        {
+          Sid: "SecretsUnderEnvPrefix",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: `arn:aws:secretsmanager:${region}:${accountId}:secret:${secretsPrefix}*`,
+        },
+        {
+          Sid: "ParametersUnderEnvPrefix",
+          Effect: "Allow",
+          Action: "ssm:GetParameters",
+          Resource: `arn:aws:ssm:${region}:${accountId}:parameter/${secretsPrefix}*`,
+        },
+        {
+          Sid: "DecryptSecretsViaService",
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: props.kmsKeyArn,
+          Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] } },
+        },
+      ]),
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import { Construct } from "../cdk";
+import { ManagedKey, serviceKeyPolicy } from "../../modules/kms";
+import { EcsCluster } from "../../modules/ecs-cluster";
+import { Ec2Capacity } from "../../modules/ec2-capacity";
+import { PublicAlb, type AlbTls } from "../../modules/alb";
+import { ServiceInfra } from "../../modules/ecs-service";
+import { TaskExecutionRole } from "../../modules/iam/task-execution-role";
+import { PlatformMonitoring } from "../../modules/monitoring";
+import { NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../contract";
+import { EnvStack, type EnvStackProps } from "./env-stack";
+import { remoteState } from "./remote-state";
+
+/**
+ * `<env>-platform`: ECS on EC2 capacity behind an ALB — cluster, capacity, load balancer, the infrastructure
+ * around each service (ecspresso creates the services and task definitions), alarms and outputs.
+ * Reads the network through `<env>-network`'s contract outputs (remote state).
+ */
+export class PlatformStack extends EnvStack {
+  readonly cluster: EcsCluster;
+  readonly capacity: Ec2Capacity;
+  readonly alb: PublicAlb;
+  readonly services: Record<string, ServiceInfra> = {};
+
+  constructor(scope: Construct, props: Omit<EnvStackProps, "layer">) {
+    super(scope, { ...props, layer: "platform" });
+    const { env, account, prefix } = this;
+    const network = remoteState(this, "network");
+    const vpcId = network.getString(NetworkOut.vpcId);
+    const privateSubnetIds = network.getList(NetworkOut.privateSubnetIds);
+
+    const key = new ManagedKey(this, "kms", {
+      alias: `${prefix}-platform`,
+      description: `${prefix} platform: log groups, alarm topic, ECS Exec, secrets under ${PhysicalNames.secretsPrefix(env.project, env.name)}`,
+      policy: serviceKeyPolicy({ accountId: account.id, region: env.region }),
+    }).key;
+
+    this.cluster = new EcsCluster(this, "cluster", {
+      name: PhysicalNames.cluster(prefix),
+      containerInsights: env.cluster.containerInsights,
+      kmsKeyArn: key.arn,
+      execLogGroupName: PhysicalNames.execLogGroup(prefix),
+      logRetentionDays: env.logRetentionDays,
+    });
+
+    const tls: AlbTls = env.alb.certificateArn
+      ? { kind: "existing", certificateArn: env.alb.certificateArn }
+      : env.domain
+        ? { kind: "issue", domainName: `origin.${env.domain.name}`, subjectAlternativeNames: [env.domain.name], hostedZoneId: env.domain.hostedZoneId }
+        : { kind: "none" };
+    const originDomain = env.domain ? `origin.${env.domain.name}` : undefined;
+    this.alb = new PublicAlb(this, "alb", {
+      prefix,
+      name: `${prefix}-${env.alb.name}`,
+      accountId: account.id,
+      vpcId,
+      publicSubnetIds: network.getList(NetworkOut.publicSubnetIds),
+      ingress: env.alb.ingress,
+      tls,
+      dnsAlias: env.domain && originDomain ? { name: originDomain, hostedZoneId: env.domain.hostedZoneId } : undefined,
+      deletionProtection: env.deletionProtection,
+      idleTimeoutSeconds: env.alb.idleTimeoutSeconds,
+      accessLogDays: env.alb.accessLogDays,
+      kmsKeyArn: key.arn,
+      originVerifySecretName: PhysicalNames.originVerifySecret(env.project, env.name),
+    });
+
+    this.capacity = new Ec2Capacity(this, "capacity", {
+      prefix,
+      clusterName: PhysicalNames.cluster(prefix),
+      instanceRoleName: PhysicalNames.instanceRole(prefix),
+      autoScalingGroupName: PhysicalNames.autoScalingGroup(prefix),
+      capacityProviderName: PhysicalNames.capacityProvider(prefix),
+      config: env.cluster,
+      vpcId,
+      subnetIds: privateSubnetIds,
+      albSecurityGroupId: this.alb.securityGroup.id,
+      fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
+    });
+    // EC2 is the default; issue 7 appends FARGATE / FARGATE_SPOT when a service's compute needs them.
+    const ec2Provider = this.capacity.capacityProvider.name;
+    this.cluster.useCapacityProviders([ec2Provider], [{ capacityProvider: ec2Provider, weight: 1, base: 0 }]);
+
+    for (const [name, svc] of Object.entries(env.services)) {
+      this.services[name] = new ServiceInfra(this, `svc_${name.replace(/-/g, "_")}`, {
+        name,
+        config: svc,
+        env,
+        accountId: account.id,
+        vpcId,
+        clusterName: this.cluster.cluster.name,
+        alb: this.alb,
+        kmsKeyArn: key.arn,
+        execLogGroupArn: this.cluster.execLogGroup.arn,
+      });
+    }
+    const services = Object.entries(this.services);
+
+    const execution = new TaskExecutionRole(this, "task_execution", {
+      name: PhysicalNames.executionRole(prefix),
+      accountId: account.id,
+      region: env.region,
+      secretsPrefix: PhysicalNames.secretsPrefix(env.project, env.name),
+      kmsKeyArn: key.arn,
+      repositoryArns: services.map(([, s]) => s.repository.arn),
+      logGroupArns: services.map(([, s]) => s.logGroup.arn),
+    }).role;
+
+    const monitoring = new PlatformMonitoring(this, "monitoring", {
+      prefix,
+      region: env.region,
+      accountId: account.id,
+      topicName: PhysicalNames.alarmTopic(prefix),
+      dashboardName: PhysicalNames.dashboard(prefix),
+      kmsKeyArn: key.arn,
+      thresholds: env.alarms,
+      clusterName: this.cluster.cluster.name,
+      capacityProviderName: this.capacity.capacityProvider.name,
+      autoScalingGroupName: this.capacity.autoScalingGroup.name,
+      albArnSuffix: this.alb.alb.arnSuffix,
+      services: services.map(([name, s]) => ({ name, targetGroupArnSuffix: s.targetGroup.arnSuffix })),
+    });
+
+    // Outputs: the contract ecspresso, scripts and other stacks read (src/contract.ts).
+    const o = PlatformOut;
+    this.output(o.clusterName, this.cluster.cluster.name, "ECS cluster name");
+    this.output(o.clusterArn, this.cluster.cluster.arn, "ECS cluster ARN");
+    this.output(o.capacityProviderName, this.capacity.capacityProvider.name, "EC2 capacity provider (service capacityProviderStrategy)");
+    this.output(o.autoScalingGroupName, this.capacity.autoScalingGroup.name, "Auto Scaling group of the container instances");
+    this.output(o.executionRoleArn, execution.arn, "Shared task execution role ARN");
+    this.output(o.albArn, this.alb.alb.arn, "ALB ARN");
+    this.output(o.albDnsName, this.alb.alb.dnsName, "ALB DNS name");
+    this.output(o.albZoneId, this.alb.alb.zoneId, "ALB hosted zone id (alias records)");
+    this.output(o.albSecurityGroupId, this.alb.securityGroup.id, "ALB identity security group (targets admit it)");
+    this.output(o.albListenerSecurityGroupIds, this.alb.listenerSecurityGroups.map((sg) => sg.id), "Security groups admitting traffic to the ALB listeners");
+    this.output(o.instanceSecurityGroupId, this.capacity.securityGroup.id, "Container instance security group (data stores admit it for bridge tasks)");
+    this.output(o.httpListenerArn, this.alb.httpListener.arn, "HTTP :80 listener ARN");
+    this.output(o.httpsListenerArn, this.alb.httpsListener?.arn ?? "", "HTTPS :443 listener ARN; empty without a certificate");
+    this.output(o.serviceListenerArn, this.alb.serviceListener.arn, "Listener carrying the service rules (HTTPS when enabled, else HTTP)");
+    this.output(o.albHttpsEnabled, String(this.alb.httpsEnabled), "Whether the ALB terminates HTTPS (\"true\"/\"false\")");
+    this.output(o.albOriginDomain, originDomain ?? this.alb.alb.dnsName, "DNS name CloudFront uses for the ALB origin");
+    this.output(o.originVerifySecretArn, this.alb.originVerifySecret?.arn ?? "", "Secrets Manager ARN of the origin-verify header value; empty with internet ingress");
+    this.output(o.originVerifyHeaderName, this.alb.originVerifySecret ? ORIGIN_VERIFY_HEADER : "", "Header CloudFront must send with the secret value; empty with internet ingress");
+    this.output(o.kmsKeyArn, key.arn, "Platform KMS key ARN");
+    this.output(o.alarmTopicArn, monitoring.topic.arn, "SNS topic of platform alarms");
+    this.output(o.privateSubnetIds, privateSubnetIds, "Private subnet ids (awsvpc services), from the network stack");
+    for (const [name, s] of services) {
+      this.output(o.targetGroupArn(name), s.targetGroup.arn, `${name}: target group ARN`);
+      this.output(o.taskRoleArn(name), s.taskRole.arn, `${name}: task role ARN`);
+      this.output(o.logGroupName(name), s.logGroup.name, `${name}: log group name`);
+      this.output(o.ecrRepositoryUrl(name), s.repository.repositoryUrl, `${name}: ECR repository URL`);
+    }
+  }
+}
