@@ -28,6 +28,8 @@ export function webServices(scaling: { min: number; max: number }): Record<strin
       priority: 200,
       healthCheck: { path: "/" },
       stickinessSeconds: 86400,
+      // Next.js writes its cache (ISR pages, optimised images) under .next/cache in the app directory.
+      readonlyRootFilesystem: false,
       scaling,
     },
   };

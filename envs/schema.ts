@@ -249,6 +249,11 @@ export const ServiceSchema = z.object({
       unhealthyThreshold: z.number().int().min(2).max(10).default(3),
       /** Container health check command (CMD-SHELL); default curls the health path on the container port. */
       command: z.array(z.string()).optional(),
+      /**
+       * Seconds ECS ignores failing ALB and container health checks after a task starts (service
+       * `healthCheckGracePeriodSeconds`; also the container check's `startPeriod`, capped at 300). @default 60
+       */
+      gracePeriodSeconds: z.number().int().min(0).max(300).default(60),
     })
     .prefault({}),
   /** Task size; default: the environment's taskSize. */

@@ -1,0 +1,110 @@
+/**
+ * Stub executables for script tests: each records its argv and selected environment variables to a log,
+ * then behaves as configured through STUB_* variables. Tests assert exact argument vectors.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** Environment variables every stub records (`<unset>` when absent). */
+export const RECORDED_ENV = [
+  "AWS_REGION", "ECS_CLUSTER", "IMAGE", "TFSTATE_BUCKET", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3",
+  "AWS_ACCESS_KEY_ID", "TF_CLI_CONFIG_FILE", "CHECKPOINT_DISABLE", "TF_IN_AUTOMATION",
+];
+
+const RECORDER = `#!/usr/bin/env bash
+{
+  printf 'CMD %s\\n' "$(basename "$0")"
+  for a in "$@"; do printf 'ARG %s\\n' "$a"; done
+  for v in ${RECORDED_ENV.join(" ")}; do printf 'ENV %s=%s\\n' "$v" "\${!v-<unset>}"; done
+  printf 'END\\n'
+} >>"$STUB_LOG"
+`;
+
+/** Behaviour after recording, per tool. */
+const BEHAVIOUR: Record<string, string> = {
+  ecspresso: `exit "\${STUB_ECSPRESSO_EXIT:-0}"\n`,
+  aws: `case "$1 $2" in
+  "sts get-caller-identity")
+    if [[ -n \${STUB_AWS_FAIL:-} ]]; then echo "Unable to locate credentials. You can configure credentials by running \\"aws configure\\"." >&2; exit 253; fi
+    echo "\${STUB_ACCOUNT:-111111111111}" ;;
+  "ecs describe-services") echo "\${STUB_EXISTING:-}" ;;
+esac
+`,
+  terraform: `for a in "$@"; do
+  case $a in
+    pull) cat "\${STUB_STATE:-/dev/null}"; exit 0 ;;
+  esac
+done
+exit "\${STUB_TERRAFORM_EXIT:-0}"
+`,
+};
+
+export interface Call {
+  readonly cmd: string;
+  readonly args: string[];
+  readonly env: Record<string, string>;
+}
+
+export interface RunResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly calls: Call[];
+}
+
+export class StubBin {
+  readonly dir = mkdtempSync(join(tmpdir(), "stub-bin-"));
+  readonly log = join(this.dir, "calls.log");
+
+  constructor(tools: readonly string[]) {
+    for (const t of tools) {
+      const p = join(this.dir, t);
+      writeFileSync(p, RECORDER + (BEHAVIOUR[t] ?? "exit 0\n"));
+      chmodSync(p, 0o755);
+    }
+  }
+
+  /** Run `script args…` with PATH = stubs + node + system dirs only, and a clean AWS environment. */
+  run(script: string, args: readonly string[], env: Record<string, string> = {}, cwd?: string): RunResult {
+    writeFileSync(this.log, "");
+    const base: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      if (v !== undefined && !/^(AWS_|TF_|ECS_|IMAGE$|LOCAL_AWS_ENDPOINT$|STATE_CACHE_DIR$)/.test(k)) base[k] = v;
+    }
+    const r = spawnSync("bash", [script, ...args], {
+      env: { ...base, PATH: `${this.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, STUB_LOG: this.log, ...env },
+      encoding: "utf8",
+      input: "",
+      cwd,
+    });
+    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, calls: this.calls() };
+  }
+
+  calls(): Call[] {
+    if (!existsSync(this.log)) return [];
+    const out: Call[] = [];
+    let cur: Call | undefined;
+    for (const line of readFileSync(this.log, "utf8").split("\n")) {
+      if (line.startsWith("CMD ")) cur = { cmd: line.slice(4), args: [], env: {} };
+      else if (line.startsWith("ARG ") && cur) cur.args.push(line.slice(4));
+      else if (line.startsWith("ENV ") && cur) {
+        const [k, ...v] = line.slice(4).split("=");
+        cur.env[k] = v.join("=");
+      } else if (line === "END" && cur) {
+        out.push(cur);
+        cur = undefined;
+      }
+    }
+    return out;
+  }
+
+  remove(tool: string): void {
+    rmSync(join(this.dir, tool), { force: true });
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

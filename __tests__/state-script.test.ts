@@ -1,0 +1,232 @@
+/**
+ * scripts/state.sh: with a stub `terraform` on PATH, exact argument vectors and environment per command, the
+ * backend-only working directory (identical to the stack's own backend block), and refusal of mutations
+ * without --allow-mutation and confirmation. Then the same script against a real S3 backend in moto with the
+ * real terraform, when both are installed.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StubBin, type RunResult } from "./helpers/stubs";
+import { allStacks, loadConfig } from "./helpers/synth";
+import { REPO_ROOT, TF_CACHE_DIR } from "../scripts/lib/terraform";
+import { backendConfig } from "../scripts/lib/state-workdir";
+
+const STATE = join(REPO_ROOT, "scripts", "state.sh");
+const STATE_DOC = {
+  version: 4,
+  terraform_version: "1.11.4",
+  serial: 3,
+  lineage: "0b5c1f0e-2d7e-4f53-9a1c-3c1d2e3f4a5b",
+  outputs: {
+    ecs_cluster_name: { value: "acme-dev", type: "string" },
+    private_subnet_ids: { value: ["subnet-a", "subnet-c", "subnet-d"], type: ["list", "string"] },
+  },
+  resources: [
+    {
+      mode: "managed",
+      type: "aws_ecs_cluster",
+      name: "cluster",
+      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      instances: [{ schema_version: 0, attributes: { id: "arn:aws:ecs:ap-northeast-1:111111111111:cluster/acme-dev", name: "acme-dev" }, sensitive_attributes: [] }],
+    },
+  ],
+};
+
+let bin: StubBin;
+let cache: string;
+let stateFile: string;
+beforeAll(() => {
+  bin = new StubBin(["terraform"]);
+  cache = mkdtempSync(join(tmpdir(), "state-cache-"));
+  stateFile = join(cache, "state.json");
+  writeFileSync(stateFile, JSON.stringify(STATE_DOC));
+});
+afterAll(() => {
+  bin.cleanup();
+  rmSync(cache, { recursive: true, force: true });
+});
+
+const state = (args: string[], env: Record<string, string> = {}) => bin.run(STATE, args, { STATE_CACHE_DIR: cache, STUB_STATE: stateFile, ...env });
+const tf = (r: RunResult) => r.calls.filter((c) => c.cmd === "terraform");
+const dir = (env: string, layer: string) => join(cache, `${env}-${layer}`);
+const INIT = (d: string) => [`-chdir=${d}`, "init", "-input=false", "-reconfigure", "-lock=false", "-no-color"];
+
+describe("read-only commands", () => {
+  test.each([
+    ["list", ["list"], ["state", "list"]],
+    ["show", ["show", "aws_ecs_cluster.cluster"], ["state", "show", "-no-color", "aws_ecs_cluster.cluster"]],
+    ["outputs", ["outputs"], ["output", "-json"]],
+    ["outputs <name>", ["outputs", "ecs_cluster_name"], ["output", "-json", "ecs_cluster_name"]],
+    ["pull", ["pull"], ["state", "pull"]],
+    ["lookup", ["lookup", "output.ecs_cluster_name"], ["state", "pull"]],
+  ])("%s: init on demand (read-only, no lock), then the command, with the repo's CLI config", (_n, args, want) => {
+    const r = state(["dev", "platform", ...args]);
+    expect({ status: r.status, stderr: r.status ? r.stderr : "" }).toEqual({ status: 0, stderr: "" });
+    const calls = tf(r);
+    // The stub never creates .terraform/, so every run initialises; a real run initialises once.
+    expect(calls.map((c) => c.args)).toEqual([INIT(dir("dev", "platform")), [`-chdir=${dir("dev", "platform")}`, ...want]]);
+    for (const c of calls) {
+      expect(c.env).toMatchObject({ TF_CLI_CONFIG_FILE: join(TF_CACHE_DIR, "terraformrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" });
+    }
+  });
+
+  test("lookup prints ecspresso's value for the key (strings raw, others JSON) and fails on a missing key", () => {
+    expect(state(["dev", "platform", "lookup", "output.ecs_cluster_name"]).stdout).toBe("acme-dev\n");
+    expect(state(["dev", "platform", "lookup", "output.private_subnet_ids"]).stdout).toBe('["subnet-a","subnet-c","subnet-d"]\n');
+    expect(state(["dev", "platform", "lookup", "output.private_subnet_ids[-1]"]).stdout).toBe("subnet-d\n");
+    expect(state(["dev", "platform", "lookup", "aws_ecs_cluster.cluster.name"]).stdout).toBe("acme-dev\n");
+    const missing = state(["dev", "platform", "lookup", "output.nope"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("output.nope is not found in tfstate");
+  });
+
+  test("the working directory holds exactly the stack's backend block (same code as the stacks) and the AWS provider pin", () => {
+    state(["dev", "network", "list"]);
+    const written = JSON.parse(readFileSync(join(dir("dev", "network"), "main.tf.json"), "utf8"));
+    expect(written.terraform.backend).toEqual(allStacks().get("dev-network")!.json.terraform!.backend);
+    expect(written.terraform.backend.s3).toMatchObject({ bucket: "acme-tfstate-111111111111", key: "dev/network.tfstate", use_lockfile: true, encrypt: true });
+    expect(written.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "5.100.0" });
+    expect(Object.keys(written)).toEqual(["terraform"]); // no resources, no provider block: nothing to apply
+  });
+
+  test("the emulator environment's backend carries the emulator endpoints", () => {
+    const { envs, accounts } = loadConfig();
+    const local = envs.find((e) => e.name === "local")!;
+    const cfg = backendConfig(local, accounts.get(local.account)!, "platform") as { terraform: { backend: { s3: Record<string, unknown> } } };
+    expect(cfg.terraform.backend.s3).toMatchObject({
+      bucket: "acme-tfstate-local",
+      key: "local/platform.tfstate",
+      endpoints: { s3: local.emulator!.endpoint },
+      use_path_style: true,
+    });
+  });
+});
+
+describe("mutating commands", () => {
+  test("refused without --allow-mutation; terraform never runs", () => {
+    const r = state(["dev", "platform", "rm", "aws_ecs_cluster.cluster"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('"rm" changes the state of dev-platform (s3://acme-tfstate-111111111111/dev/platform.tfstate); re-run with --allow-mutation');
+    expect(tf(r)).toEqual([]);
+  });
+
+  test("refused without a TTY and without --yes", () => {
+    const r = state(["dev", "platform", "rm", "aws_ecs_cluster.cluster", "--allow-mutation"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("refusing to change dev-platform without confirmation: no TTY; pass --yes");
+    expect(tf(r)).toEqual([]);
+  });
+
+  test.each([
+    ["rm", ["rm", "aws_ecs_cluster.cluster", "aws_ecs_cluster.other"], ["state", "rm", "aws_ecs_cluster.cluster", "aws_ecs_cluster.other"]],
+    ["mv", ["mv", "aws_ecs_cluster.cluster", "aws_ecs_cluster.main"], ["state", "mv", "aws_ecs_cluster.cluster", "aws_ecs_cluster.main"]],
+    ["force-unlock", ["force-unlock", "6a1f…"], ["force-unlock", "-force", "6a1f…"]],
+  ])("%s with --allow-mutation --yes", (_n, args, want) => {
+    const r = state(["dev", "platform", ...args, "--allow-mutation", "--yes"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("confirmed by --yes");
+    expect(tf(r).map((c) => c.args)).toEqual([INIT(dir("dev", "platform")), [`-chdir=${dir("dev", "platform")}`, ...want]]);
+  });
+
+  test("push passes an absolute path (terraform runs in the cache dir)", () => {
+    const r = bin.run(STATE, ["dev", "platform", "push", "state.json", "--allow-mutation", "--yes"], { STATE_CACHE_DIR: cache }, cache);
+    expect(r.status).toBe(0);
+    expect(tf(r)[1].args).toEqual([`-chdir=${dir("dev", "platform")}`, "state", "push", stateFile]);
+  });
+});
+
+describe("bad input exits non-zero naming the problem", () => {
+  test.each([
+    ["unknown env", ["qa", "platform", "list"], 'unknown environment "qa"'],
+    ["unknown layer", ["dev", "database", "list"], 'unknown stack layer "database"; known: network, platform, edge, ci, security'],
+    ["unknown command", ["dev", "platform", "apply"], 'unknown command "apply"'],
+    ["show without address", ["dev", "platform", "show"], "show takes one resource address"],
+    ["lookup without key", ["dev", "platform", "lookup"], "lookup takes one key"],
+    ["--yes on a read", ["dev", "platform", "list", "--yes"], "--yes only confirms a mutating command"],
+    ["missing arguments", ["dev"], "expected <env> <layer> <command>"],
+  ])("%s", (_n, args, message) => {
+    const r = state(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(tf(r)).toEqual([]);
+  });
+
+  test("no terraform: exit 127 with the install hint", () => {
+    const none = new StubBin([]);
+    try {
+      const r = none.run(STATE, ["dev", "platform", "list"], { STATE_CACHE_DIR: cache });
+      expect(r.status).toBe(127);
+      expect(r.stderr).toContain("terraform not found on PATH. Install Terraform >= 1.10");
+    } finally {
+      none.cleanup();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Against a real S3 backend: moto + the real terraform (skipped, visibly, where either is missing).
+// ---------------------------------------------------------------------------------------------------------
+
+const have = (cmd: string) => spawnSync("bash", ["-c", `command -v ${cmd}`]).status === 0;
+const real = have("moto_server") && have("terraform") && have("aws") ? describe : describe.skip;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === "object" ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+real("against moto's S3 with the real terraform", () => {
+  let moto: ChildProcess;
+  let endpoint: string;
+  let work: string;
+  const run = (args: string[]) =>
+    spawnSync("bash", [STATE, "local", "platform", ...args], {
+      env: { ...process.env, LOCAL_AWS_ENDPOINT: endpoint, STATE_CACHE_DIR: work },
+      encoding: "utf8",
+      input: "",
+    });
+  const awsEnv = () => ({ ...process.env, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: "ap-northeast-1" });
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "state-moto-"));
+    const port = await freePort();
+    endpoint = `http://127.0.0.1:${port}`;
+    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+    for (let i = 0; i < 100; i++) {
+      if (spawnSync("aws", ["--endpoint-url", endpoint, "s3", "ls"], { env: awsEnv() }).status === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const doc = join(work, "seed.json");
+    writeFileSync(doc, JSON.stringify({ ...STATE_DOC, outputs: { ...STATE_DOC.outputs, ecs_cluster_name: { value: "acme-local", type: "string" } } }));
+    for (const args of [["s3", "mb", "s3://acme-tfstate-local"], ["s3", "cp", doc, "s3://acme-tfstate-local/local/platform.tfstate"]]) {
+      const r = spawnSync("aws", ["--endpoint-url", endpoint, ...args], { env: awsEnv(), encoding: "utf8" });
+      if (r.status !== 0) throw new Error(r.stderr);
+    }
+  }, 60000);
+  afterAll(() => {
+    moto?.kill();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test("outputs, list, show and lookup read the remote state; rm needs confirmation and then changes it", () => {
+    const outputs = run(["outputs"]);
+    expect(outputs.status).toBe(0);
+    expect(JSON.parse(outputs.stdout).ecs_cluster_name.value).toBe("acme-local");
+    expect(existsSync(join(work, "local-platform", ".terraform", "terraform.tfstate"))).toBe(true);
+    expect(run(["list"]).stdout).toBe("aws_ecs_cluster.cluster\n");
+    expect(run(["show", "aws_ecs_cluster.cluster"]).stdout).toContain('name = "acme-dev"');
+    expect(run(["lookup", "output.ecs_cluster_name"]).stdout).toBe("acme-local\n");
+    expect(run(["rm", "aws_ecs_cluster.cluster", "--allow-mutation"]).status).toBe(2);
+    expect(run(["list"]).stdout).toBe("aws_ecs_cluster.cluster\n");
+    expect(run(["rm", "aws_ecs_cluster.cluster", "--allow-mutation", "--yes"]).status).toBe(0);
+    expect(run(["list"]).stdout).toBe("");
+  });
+});

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Application rollouts with ecspresso (kayac/ecspresso v2) over the generated definitions in deploy/<env>/<service>/.
+#
+#   scripts/app.sh <env> <service> <verb> [options] [-- <extra ecspresso args>]
+#
+# Verbs (ecspresso command run):
+#   deploy    --image|--tag required     ecspresso deploy --wait-until deployed
+#   create    --image|--tag required     ecspresso deploy --tasks <initial count> --wait-until deployed (first time)
+#   diff      --image|--tag required     ecspresso diff
+#   verify    --image|--tag required     ecspresso verify
+#   render    --image|--tag required     ecspresso render config servicedef taskdef
+#   rollback                             ecspresso rollback --deregister-task-definition --wait-until stable
+#   status    [--events N]               ecspresso status
+#   scale     --tasks N                  ecspresso scale --tasks N
+# Options:
+#   --image <repo:tag|repo@sha256:…>     image to run (never :latest, never untagged)
+#   --tag <tag|sha256:…>                 tag or digest in the service's ECR repository
+#   --wait-until <stable|deployed|…>     deploy/create/rollback wait condition
+#   --tasks N                            scale: new count; create: initial count (default from envs/)
+#   --events N                           status: number of events
+#   --dry-run                            deploy/create/rollback/scale: ecspresso --dry-run
+#
+# Environment facts (region, cluster, state bucket, ECR repository, initial count) come from envs/ through
+# scripts/lib/env-facts.ts; nothing is repeated here. Exported for ecspresso: AWS_REGION, ECS_CLUSTER, IMAGE,
+# TFSTATE_BUCKET (plus emulator endpoints for an environment that has them).
+#
+# Exit codes: ecspresso's own (0 ok, 1 error, 2 panic) once it runs; before that 2 = bad input (unknown env,
+# service, verb or option, missing/mutable image), 3 = no usable AWS credentials, 127 = ecspresso/node missing.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ECSPRESSO_VERSION=$(cat "$REPO_ROOT/.ecspresso-version")
+VERBS="deploy create diff verify render rollback status scale"
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+die() {
+  local code=$1
+  shift
+  printf 'app.sh: %s\n' "$*" >&2
+  exit "$code"
+}
+
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  usage
+  exit 0
+fi
+if [[ $# -lt 3 ]]; then
+  usage >&2
+  die 2 "expected <env> <service> <verb>; got $# argument(s)"
+fi
+env_name=$1
+service=$2
+verb=$3
+shift 3
+case " $VERBS " in
+  *" $verb "*) ;;
+  *) die 2 "unknown verb \"$verb\"; verbs: $VERBS" ;;
+esac
+
+image="" tag="" wait_until="" tasks="" events="" dry_run=0
+passthrough=()
+need_value() { [[ $2 -ge 2 && -n $3 ]] || die 2 "$1 needs a value"; }
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --image) need_value "$1" $# "${2:-}"; image=$2; shift 2 ;;
+    --image=*) image=${1#*=}; shift ;;
+    --tag) need_value "$1" $# "${2:-}"; tag=$2; shift 2 ;;
+    --tag=*) tag=${1#*=}; shift ;;
+    --wait-until) need_value "$1" $# "${2:-}"; wait_until=$2; shift 2 ;;
+    --wait-until=*) wait_until=${1#*=}; shift ;;
+    --tasks) need_value "$1" $# "${2:-}"; tasks=$2; shift 2 ;;
+    --tasks=*) tasks=${1#*=}; shift ;;
+    --events) need_value "$1" $# "${2:-}"; events=$2; shift 2 ;;
+    --events=*) events=${1#*=}; shift ;;
+    --dry-run) dry_run=1; shift ;;
+    --) shift; passthrough=("$@"); break ;;
+    *) die 2 "unknown option \"$1\" for $verb (run scripts/app.sh --help)" ;;
+  esac
+done
+
+# --- facts from envs/ (exit 2 with the known names for an unknown env or service) ---------------------------
+command -v node >/dev/null 2>&1 || die 127 "node not found on PATH (Node 20, see .nvmrc)"
+facts=$(cd "$REPO_ROOT" && node --require tsx/cjs "$REPO_ROOT/scripts/lib/env-facts.ts" "$env_name" "$service") || exit $?
+declare -A F=()
+while IFS= read -r line; do
+  [[ -n $line ]] && F[${line%%=*}]=${line#*=}
+done <<<"$facts"
+
+# --- option checks --------------------------------------------------------------------------------------------
+is_count() { [[ $1 =~ ^[0-9]+$ ]]; }
+[[ -z $tasks ]] || is_count "$tasks" || die 2 "--tasks must be a non-negative integer, got \"$tasks\""
+[[ -z $events ]] || is_count "$events" || die 2 "--events must be a non-negative integer, got \"$events\""
+case $verb in
+  deploy | create | rollback | scale) ;;
+  *) ((dry_run == 0)) || die 2 "--dry-run applies to deploy, create, rollback and scale, not $verb" ;;
+esac
+case $verb in
+  deploy | create) [[ -z $wait_until || $wait_until =~ ^(stable|deployed|codedeploy:[A-Za-z]+|ecs:[A-Z_]+)$ ]] ||
+    die 2 "--wait-until must be stable, deployed, codedeploy:<Event> or ecs:<STAGE>, got \"$wait_until\"" ;;
+  rollback) [[ -z $wait_until || $wait_until =~ ^(stable|deployed)$ ]] ||
+    die 2 "--wait-until for rollback must be stable or deployed, got \"$wait_until\"" ;;
+  *) [[ -z $wait_until ]] || die 2 "--wait-until applies to deploy, create and rollback, not $verb" ;;
+esac
+[[ $verb == scale || $verb == create || -z $tasks ]] || die 2 "--tasks applies to scale and create, not $verb"
+[[ $verb == status || -z $events ]] || die 2 "--events applies to status, not $verb"
+[[ $verb != scale || -n $tasks ]] || die 2 "scale needs --tasks N"
+
+# --- the image: an immutable tag or a digest, never latest -----------------------------------------------------
+TAG_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
+DIGEST_RE='^sha256:[0-9a-f]{64}$'
+check_tag() {
+  [[ $1 =~ $TAG_RE ]] || die 2 "invalid image tag \"$1\" (letters, digits, _ . -; at most 128)"
+  [[ ${1,,} != latest ]] || die 2 "refusing the mutable tag \"latest\": deploy an immutable tag (e.g. the git SHA) or a digest"
+}
+validate_image() {
+  local ref=$1 name last
+  name=${ref%%@*}
+  if [[ $ref == *@* ]]; then
+    [[ ${ref#*@} =~ $DIGEST_RE ]] || die 2 "invalid digest in image \"$ref\" (want @sha256:<64 hex>)"
+  fi
+  last=${name##*/}
+  if [[ $last == *:* ]]; then
+    check_tag "${last##*:}"
+  elif [[ $ref != *@* ]]; then
+    die 2 "image \"$ref\" has no tag or digest: pass repo:tag or repo@sha256:<digest>"
+  fi
+}
+if [[ -n $image || -n $tag ]]; then
+  [[ -z $image || -z $tag ]] || die 2 "pass either --image or --tag, not both"
+  if [[ -n $tag ]]; then
+    if [[ $tag == sha256:* ]]; then
+      [[ $tag =~ $DIGEST_RE ]] || die 2 "invalid digest \"$tag\" (want sha256:<64 hex>)"
+      image="${F[ECR_REPOSITORY_URL]}@$tag"
+    else
+      check_tag "$tag"
+      image="${F[ECR_REPOSITORY_URL]}:$tag"
+    fi
+  fi
+  validate_image "$image"
+fi
+case $verb in
+  deploy | create | diff | verify | render)
+    [[ -n $image ]] || die 2 "$verb needs an image: --image <repo:tag|repo@sha256:…> or --tag <tag|sha256:…> (repository ${F[ECR_REPOSITORY_URL]})"
+    ;;
+  *)
+    [[ -z $image ]] || die 2 "--image/--tag apply to deploy, create, diff, verify and render, not $verb"
+    # The task definition reads must_env IMAGE, and ecspresso panics on an unset variable in every command
+    # that loads the file; these verbs never register a task definition, so the value is never used.
+    image="unused-by-$verb"
+    ;;
+esac
+
+# --- tools and credentials --------------------------------------------------------------------------------------
+command -v ecspresso >/dev/null 2>&1 ||
+  die 127 "ecspresso not found on PATH. Install ecspresso v$ECSPRESSO_VERSION (>= 2.8.5, pinned in .ecspresso-version): https://github.com/kayac/ecspresso/releases/tag/v$ECSPRESSO_VERSION (Linux CI: scripts/ci/install-ecspresso.sh $ECSPRESSO_VERSION; macOS: brew install kayac/tap/ecspresso)"
+
+export AWS_REGION=${F[AWS_REGION]}
+export ECS_CLUSTER=${F[ECS_CLUSTER]}
+export TFSTATE_BUCKET=${F[TFSTATE_BUCKET]}
+export IMAGE=$image
+if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
+  # The emulator: every AWS call (ECS, the tfstate plugin's S3 reads, STS) goes to its endpoint.
+  export AWS_ENDPOINT_URL=${F[EMULATOR_ENDPOINT]}
+  export AWS_ENDPOINT_URL_S3=${F[EMULATOR_ENDPOINT]}
+  export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-${F[EMULATOR_ACCESS_KEY]}}
+  export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-${F[EMULATOR_SECRET_KEY]}}
+fi
+
+if command -v aws >/dev/null 2>&1; then
+  if ! account=$(aws sts get-caller-identity --region "$AWS_REGION" --query Account --output text 2>&1); then
+    die 3 "no usable AWS credentials for $env_name (aws sts get-caller-identity failed: ${account##*$'\n'}). CI: configure-aws-credentials with the environment's deploy role; locally: AWS_PROFILE."
+  fi
+  [[ $account == "${F[ACCOUNT_ID]}" ]] ||
+    die 3 "AWS credentials are for account $account, but $env_name lives in account ${F[ACCOUNT_ID]}"
+elif [[ -z ${AWS_ACCESS_KEY_ID:-}${AWS_PROFILE:-}${AWS_WEB_IDENTITY_TOKEN_FILE:-}${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-} ]]; then
+  die 3 "no AWS credentials for $env_name: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (CI: configure-aws-credentials)"
+fi
+
+if [[ $verb == create ]] && command -v aws >/dev/null 2>&1; then
+  # ecspresso deploy creates a missing service; on an existing one --tasks would reset the autoscaled count.
+  # shellcheck disable=SC2016 # backquotes are a JMESPath literal, not a shell expansion
+  existing=$(aws ecs describe-services --region "$AWS_REGION" --cluster "$ECS_CLUSTER" --services "$service" \
+    --query 'services[?status==`ACTIVE`].serviceName' --output text) ||
+    die 1 "cannot describe service $service in cluster $ECS_CLUSTER (does the platform stack exist?)"
+  [[ -z $existing || $existing == None ]] ||
+    die 2 "service $service already exists in cluster $ECS_CLUSTER; use deploy (create sets the initial task count)"
+fi
+
+# --- run ecspresso ------------------------------------------------------------------------------------------------
+args=(--config "$REPO_ROOT/${F[ECSPRESSO_CONFIG]}" --no-color)
+case $verb in
+  deploy) args+=(deploy --wait-until "${wait_until:-deployed}") ;;
+  create) args+=(deploy --tasks "${tasks:-${F[INITIAL_TASKS]}}" --wait-until "${wait_until:-deployed}") ;;
+  diff) args+=(diff) ;;
+  verify) args+=(verify) ;;
+  render) args+=(render config servicedef taskdef) ;;
+  rollback) args+=(rollback --deregister-task-definition --wait-until "${wait_until:-stable}") ;;
+  status)
+    args+=(status)
+    [[ -z $events ]] || args+=(--events "$events")
+    ;;
+  scale) args+=(scale --tasks "$tasks") ;;
+esac
+((dry_run == 0)) || args+=(--dry-run)
+args+=("${passthrough[@]}")
+
+printf 'app.sh: %s/%s: ecspresso %s\n' "$env_name" "$service" "${args[*]}" >&2
+exec ecspresso "${args[@]}"

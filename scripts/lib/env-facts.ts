@@ -1,0 +1,80 @@
+/**
+ * Facts the shell scripts need about an environment (and optionally one service), printed as `KEY=value`
+ * lines so nothing in scripts/*.sh repeats the config:
+ *   node --require tsx/cjs scripts/lib/env-facts.ts <env> [service]
+ * Exit 2 with a message naming the known values for an unknown environment or service; 1 for invalid config.
+ */
+import { EnvValidationError, loadConfig, type Account, type EnvConfig } from "../../envs";
+import { PhysicalNames } from "../../src/contract";
+import { CONFIG_FILE, DEPLOY_DIR } from "../../src/ecspresso";
+
+export class UsageError extends Error {}
+
+/** Known environments, or exit-2 errors. */
+export function resolveEnv(name: string | undefined): { env: EnvConfig; account: Account } {
+  const { envs, accounts } = loadConfig();
+  const known = envs.map((e) => e.name).join(", ");
+  if (!name) throw new UsageError(`missing environment; known: ${known}`);
+  const env = envs.find((e) => e.name === name);
+  if (!env) throw new UsageError(`unknown environment "${name}"; known: ${known}`);
+  return { env, account: accounts.get(env.account)! };
+}
+
+export function envFacts(envName: string | undefined, service?: string): Record<string, string> {
+  const { env, account } = resolveEnv(envName);
+  const prefix = `${env.project}-${env.name}`;
+  const services = Object.keys(env.services).sort();
+  const facts: Record<string, string> = {
+    ENV_NAME: env.name,
+    AWS_REGION: env.region,
+    ACCOUNT_ID: account.id,
+    ECS_CLUSTER: PhysicalNames.cluster(prefix),
+    TFSTATE_BUCKET: account.stateBucket,
+    STATE_REGION: account.region,
+    SERVICES: services.join(" "),
+  };
+  if (env.emulator) {
+    facts.EMULATOR_ENDPOINT = env.emulator.endpoint;
+    facts.EMULATOR_ACCESS_KEY = env.emulator.accessKey;
+    facts.EMULATOR_SECRET_KEY = env.emulator.secretKey;
+  }
+  if (service !== undefined) {
+    const svc = env.services[service];
+    if (!svc) throw new UsageError(`unknown service "${service}" in environment ${env.name}; known: ${services.join(", ")}`);
+    facts.SERVICE = service;
+    facts.ECSPRESSO_CONFIG = `${DEPLOY_DIR}/${env.name}/${service}/${CONFIG_FILE}`;
+    facts.ECR_REPOSITORY_URL = `${account.id}.dkr.ecr.${env.region}.amazonaws.com/${PhysicalNames.ecrRepository(prefix, service)}`;
+    // First create only: autoscaling owns the count afterwards (the service definition has no desiredCount).
+    facts.INITIAL_TASKS = String(svc.scaling.desired ?? svc.scaling.min);
+  }
+  return facts;
+}
+
+/** `KEY=value` lines; values never contain a newline (checked), so `read -r` parses them. */
+export function formatFacts(facts: Record<string, string>): string {
+  return Object.entries(facts)
+    .map(([k, v]) => {
+      if (/[\n\r]/.test(v)) throw new Error(`fact ${k} contains a newline`);
+      return `${k}=${v}\n`;
+    })
+    .join("");
+}
+
+export function runCli(main: () => string): void {
+  try {
+    process.stdout.write(main());
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(e.message);
+      process.exitCode = 2;
+    } else if (e instanceof EnvValidationError) {
+      console.error(e.message);
+      process.exitCode = 1;
+    } else throw e;
+  }
+}
+
+if (require.main === module) {
+  const [envName, service] = process.argv.slice(2);
+  runCli(() => formatFacts(envFacts(envName, service)));
+}

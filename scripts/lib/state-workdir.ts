@@ -1,0 +1,64 @@
+/**
+ * A read-only Terraform working directory for one stack's state, used by scripts/state.sh:
+ *   node --require tsx/cjs scripts/lib/state-workdir.ts <env> <layer>
+ * writes `.tf-cache/state/<env>-<layer>/main.tf.json` — the stack's S3 backend block, produced by the same
+ * `configureS3Backend` every stack uses (bucket, key, encryption, use_lockfile, emulator endpoints), plus the
+ * AWS provider requirement so `terraform state show` has the provider schema — and the repo's Terraform CLI
+ * config (`terraformEnv`: the provider mirror, plugin cache). `STATE_CACHE_DIR` moves the working directories. Prints `KEY=value` lines: TF_DIR,
+ * TF_CLI_CONFIG_FILE, NEEDS_INIT (1 when the backend changed or was never initialised), STATE_URL.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { App, TerraformStack, Testing } from "../../src/cdk";
+import { LAYERS, stateKey, stateUrl, type Layer } from "../../src/contract";
+import { configureS3Backend } from "../../src/stacks/env-stack";
+import type { Account, EnvConfig } from "../../envs";
+import { formatFacts, resolveEnv, runCli, UsageError } from "./env-facts";
+import { TF_CACHE_DIR, terraformEnv } from "./terraform";
+
+/** The AWS provider version the stacks are generated for (@cdktf/provider-aws's pinned provider). */
+export function awsProviderVersion(): string {
+  const pkg = JSON.parse(readFileSync(require.resolve("@cdktf/provider-aws/package.json"), "utf8")) as {
+    cdktf: { provider: { version: string } };
+  };
+  return pkg.cdktf.provider.version;
+}
+
+/** `terraform { backend "s3" {...}; required_providers }` for `<env>/<layer>.tfstate`, exactly as the stack has it. */
+export function backendConfig(env: EnvConfig, account: Account, layer: Layer): Record<string, unknown> {
+  const stack = new TerraformStack(new App({ outdir: join(TF_CACHE_DIR, "state", ".synth") }), "state");
+  configureS3Backend(stack, account, stateKey(env.name, layer), env.emulator);
+  const synthesized = JSON.parse(Testing.synth(stack)) as { terraform: { backend: unknown } };
+  return {
+    terraform: {
+      backend: synthesized.terraform.backend,
+      required_providers: { aws: { source: "hashicorp/aws", version: awsProviderVersion() } },
+    },
+  };
+}
+
+export function stateWorkdir(envName: string | undefined, layer: string | undefined): Record<string, string> {
+  const { env, account } = resolveEnv(envName);
+  if (!layer || !(LAYERS as readonly string[]).includes(layer)) {
+    throw new UsageError(`unknown stack layer "${layer ?? ""}"; known: ${LAYERS.join(", ")}`);
+  }
+  // STATE_CACHE_DIR relocates the working directories (tests); default .tf-cache/state.
+  const dir = join(process.env.STATE_CACHE_DIR || join(TF_CACHE_DIR, "state"), `${env.name}-${layer}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "main.tf.json");
+  const body = JSON.stringify(backendConfig(env, account, layer as Layer), null, 2) + "\n";
+  const changed = !existsSync(file) || readFileSync(file, "utf8") !== body;
+  if (changed) writeFileSync(file, body);
+  const tfEnv = terraformEnv();
+  return {
+    TF_DIR: dir,
+    TF_CLI_CONFIG_FILE: tfEnv.TF_CLI_CONFIG_FILE!,
+    NEEDS_INIT: changed || !existsSync(join(dir, ".terraform", "terraform.tfstate")) ? "1" : "0",
+    STATE_URL: stateUrl(account.stateBucket, env.name, layer as Layer),
+  };
+}
+
+if (require.main === module) {
+  const [envName, layer] = process.argv.slice(2);
+  runCli(() => formatFacts(stateWorkdir(envName, layer)));
+}

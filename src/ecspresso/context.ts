@@ -1,0 +1,59 @@
+/**
+ * What every ecspresso builder receives: the parsed environment, its account, one service, and a record of
+ * which stacks' states the generated definitions read (each becomes one `tfstate` plugin in ecspresso.yml).
+ */
+import type { Account, EnvConfig, ServiceConfig } from "../../envs";
+import type { Layer } from "../contract";
+import { tfstateOutput } from "./templates";
+
+export class ServiceContext {
+  /** Layers whose state the definitions read, in first-use order. */
+  readonly reads = new Set<Layer>();
+  /** `output.<name>` keys read per layer (the contract test checks each against the synthesized stack). */
+  readonly outputs = new Map<Layer, Set<string>>();
+
+  constructor(
+    readonly env: EnvConfig,
+    readonly account: Account,
+    readonly name: string,
+    readonly svc: ServiceConfig,
+  ) {}
+
+  /** The physical-name prefix `<project>-<env>`. */
+  get prefix(): string {
+    return `${this.env.project}-${this.env.name}`;
+  }
+
+  /** Task size: the service's own, else the environment's default. */
+  get size(): { cpu: number; memory: number } {
+    return this.svc.size ?? this.env.taskSize;
+  }
+
+  /** Target group deregistration delay: the service's own, else the environment's default. */
+  get deregistrationDelaySeconds(): number {
+    return this.svc.deregistrationDelaySeconds ?? this.env.deregistrationDelaySeconds;
+  }
+
+  /** A template action reading contract output `output` of `<env>-<layer>`; records the read. */
+  ref(layer: Layer, output: string): string {
+    this.reads.add(layer);
+    let set = this.outputs.get(layer);
+    if (!set) this.outputs.set(layer, (set = new Set()));
+    set.add(output);
+    return tfstateOutput(layer, output);
+  }
+
+  /** Tags on the task definition and the service (sorted, so generated files are stable). */
+  tags(): { key: string; value: string }[] {
+    const all: Record<string, string> = {
+      ...this.env.tags,
+      Project: this.env.project,
+      Environment: this.env.name,
+      Service: this.name,
+      ManagedBy: "ecspresso",
+    };
+    return Object.keys(all)
+      .sort()
+      .map((key) => ({ key, value: all[key] }));
+  }
+}
