@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { StubBin, type RunResult } from "./helpers/stubs";
 import { allStacks, loadConfig } from "./helpers/synth";
 import { REPO_ROOT, TF_CACHE_DIR } from "../scripts/lib/terraform";
-import { backendConfig } from "../scripts/lib/state-workdir";
+import { backendConfig, s3Backend } from "../scripts/lib/state-workdir";
+import type { Layer } from "../src/contract";
 
 const STATE = join(REPO_ROOT, "scripts", "state.sh");
 const STATE_DOC = {
@@ -83,7 +84,20 @@ describe("read-only commands", () => {
     expect(missing.stderr).toContain("output.nope is not found in tfstate");
   });
 
-  test("the working directory holds exactly the stack's backend block (same code as the stacks) and the AWS provider pin", () => {
+  test("the backend block equals the synthesized backend of every environment stack", () => {
+    const { envs, accounts } = loadConfig();
+    let n = 0;
+    for (const [name, st] of allStacks()) {
+      const m = /^([a-z0-9-]+)-(network|platform|edge|ci|security)$/.exec(name);
+      const env = m && envs.find((e) => e.name === m[1]);
+      if (!env) continue;
+      expect(s3Backend(env, accounts.get(env.account)!, m[2] as Layer)).toEqual(st.json.terraform!.backend!.s3);
+      n++;
+    }
+    expect(n).toBeGreaterThanOrEqual(envs.length * 2);
+  });
+
+  test("the working directory holds exactly the stack's backend block and the AWS provider pin", () => {
     state(["dev", "network", "list"]);
     const written = JSON.parse(readFileSync(join(dir("dev", "network"), "main.tf.json"), "utf8"));
     expect(written.terraform.backend).toEqual(allStacks().get("dev-network")!.json.terraform!.backend);

@@ -3,6 +3,7 @@ import { EcsCluster as EcsClusterResource } from "@cdktf/provider-aws/lib/ecs-cl
 import { EcsClusterCapacityProviders, type EcsClusterCapacityProvidersDefaultCapacityProviderStrategy } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { Construct } from "../../src/cdk";
 import { ConfigError } from "../../src/errors";
+import { waive } from "../guardrails/waive";
 
 export interface EcsClusterProps {
   /** Physical cluster name. */
@@ -37,6 +38,7 @@ export class EcsCluster extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
+    if (props.logRetentionDays < 365) waive(this.execLogGroup, "CKV_AWS_338", "retention follows the environment's logRetentionDays (cost); long-term audit trails live in CloudTrail");
     this.cluster = new EcsClusterResource(this, "cluster", {
       name: props.name,
       setting: [{ name: "containerInsights", value: props.containerInsights }],

@@ -1,17 +1,15 @@
 /**
  * A read-only Terraform working directory for one stack's state, used by scripts/state.sh:
  *   node --require tsx/cjs scripts/lib/state-workdir.ts <env> <layer>
- * writes `.tf-cache/state/<env>-<layer>/main.tf.json` — the stack's S3 backend block, produced by the same
- * `configureS3Backend` every stack uses (bucket, key, encryption, use_lockfile, emulator endpoints), plus the
+ * writes `.tf-cache/state/<env>-<layer>/main.tf.json` — the stack's S3 backend block, identical to what
+ * `configureS3Backend` synthesizes (bucket, key, encryption, use_lockfile, emulator endpoints), plus the
  * AWS provider requirement so `terraform state show` has the provider schema — and the repo's Terraform CLI
  * config (`terraformEnv`: the provider mirror, plugin cache). `STATE_CACHE_DIR` moves the working directories. Prints `KEY=value` lines: TF_DIR,
  * TF_CLI_CONFIG_FILE, NEEDS_INIT (1 when the backend changed or was never initialised), STATE_URL.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, TerraformStack, Testing } from "../../src/cdk";
 import { LAYERS, stateKey, stateUrl, type Layer } from "../../src/contract";
-import { configureS3Backend } from "../../src/stacks/env-stack";
 import type { Account, EnvConfig } from "../../envs";
 import { formatFacts, resolveEnv, runCli, UsageError } from "./env-facts";
 import { TF_CACHE_DIR, terraformEnv } from "./terraform";
@@ -24,14 +22,39 @@ export function awsProviderVersion(): string {
   return pkg.cdktf.provider.version;
 }
 
-/** `terraform { backend "s3" {...}; required_providers }` for `<env>/<layer>.tfstate`, exactly as the stack has it. */
+/**
+ * The S3 backend block of `<env>/<layer>.tfstate` as the stacks synthesize it (`configureS3Backend` in
+ * src/stacks/env-stack.ts). Written out here rather than synthesized, to keep cdktf out of every state.sh call;
+ * __tests__/state-script.test.ts asserts it equals the synthesized block of every environment's stacks.
+ */
+export function s3Backend(env: EnvConfig, account: Account, layer: Layer): Record<string, unknown> {
+  const e = env.emulator;
+  return {
+    bucket: account.stateBucket,
+    key: stateKey(env.name, layer),
+    region: account.region,
+    encrypt: true,
+    ...(e
+      ? {
+          access_key: e.accessKey,
+          secret_key: e.secretKey,
+          endpoints: { s3: e.endpoint, sts: e.endpoint, iam: e.endpoint },
+          use_path_style: true,
+          skip_credentials_validation: true,
+          skip_region_validation: true,
+          skip_metadata_api_check: true,
+          skip_requesting_account_id: true,
+        }
+      : {}),
+    use_lockfile: true,
+  };
+}
+
+/** `terraform { backend "s3" {...}; required_providers }`: nothing to plan or apply, only the state to read. */
 export function backendConfig(env: EnvConfig, account: Account, layer: Layer): Record<string, unknown> {
-  const stack = new TerraformStack(new App({ outdir: join(TF_CACHE_DIR, "state", ".synth") }), "state");
-  configureS3Backend(stack, account, stateKey(env.name, layer), env.emulator);
-  const synthesized = JSON.parse(Testing.synth(stack)) as { terraform: { backend: unknown } };
   return {
     terraform: {
-      backend: synthesized.terraform.backend,
+      backend: { s3: s3Backend(env, account, layer) },
       required_providers: { aws: { source: "hashicorp/aws", version: awsProviderVersion() } },
     },
   };
