@@ -1,17 +1,30 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { EnvInput } from "./schema";
 import { threeAzs, webServices } from "./common";
 
 /**
+ * The emulator's endpoint: LOCAL_AWS_ENDPOINT when set (the harness sets it), else the endpoint file of the
+ * running emulator (scripts/emulator/start.sh writes .emulator/endpoint), so `npm run state -- local …` works
+ * in a new shell after `npm run local:up`. The fallback port only keeps synth working with no emulator.
+ */
+function emulatorEndpoint(): string {
+  if (process.env.LOCAL_AWS_ENDPOINT) return process.env.LOCAL_AWS_ENDPOINT;
+  const file = join(process.env.EMULATOR_DIR ?? join(__dirname, "..", ".emulator"), "endpoint");
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : "http://127.0.0.1:4566";
+}
+
+/**
  * `local`: dev-sized, deployed to the moto AWS emulator by `npm run local:up`. The only environment with
- * endpoint overrides. The emulator's port is chosen at start-up and handed over in LOCAL_AWS_ENDPOINT;
- * real environments never read an endpoint from the process environment.
+ * endpoint overrides. The emulator's port is chosen at start-up and handed over in LOCAL_AWS_ENDPOINT or
+ * .emulator/endpoint; real environments never read an endpoint from anywhere.
  */
 export const local = {
   name: "local",
   project: "acme",
   account: "local",
   region: "ap-northeast-1",
-  emulator: { endpoint: process.env.LOCAL_AWS_ENDPOINT ?? "http://127.0.0.1:4566" },
+  emulator: { endpoint: emulatorEndpoint() },
   deletionProtection: false,
   logRetentionDays: 7,
   network: {
@@ -23,8 +36,10 @@ export const local = {
   },
   cluster: {
     instanceType: "t3.small",
-    // An AMI id moto ships in its default image list, so instances launch in the emulator.
-    amiId: "ami-0b1d6b2c9d8e7f6a5",
+    // An AMI moto 5.2 knows in ap-northeast-1 (its bundled ECS-optimized list,
+    // moto/ec2/resources/ecs/optimized_amis/ap-northeast-1.json: al2023-ami-ecs-hvm-2023.0.20260226-kernel-6.1-x86_64),
+    // so the ASG can launch instances in the emulator; an unknown id fails RunInstances there.
+    amiId: "ami-002b2a660c294ad4a",
     capacity: { min: 0, desired: 1, max: 3 },
     forceDeleteAsg: true,
   },

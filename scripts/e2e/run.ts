@@ -1,0 +1,117 @@
+/**
+ * The end-to-end suite against the AWS emulator (run through scripts/e2e/run.sh, which starts a fresh
+ * emulator and always stops it):
+ *
+ *   1. local:up        bootstrap-local + `cdktf deploy` of every local-* stack in dependency order
+ *   2. outputs         `terraform output -json` of each stack against the outputs contract
+ *   3. plan            `terraform plan -detailed-exitcode`: no changes except docs/emulator-gaps.md
+ *   4. state           scripts/state.sh list / outputs / lookup against the S3 state
+ *   5. rollout         ecspresso's deploy sequence for every service in deploy/local/ (scripts/e2e/rollout.ts)
+ *   6. lock            lock and loss test on the first stack (scripts/e2e/lock-test.ts)
+ *   7. local:down      `cdktf destroy` in reverse order
+ *
+ * Prints each step and a summary with timings; exits 1 when any check fails (later steps still run when
+ * they can, so one run reports every problem), 0 otherwise.
+ */
+import { join } from "node:path";
+import { loadConfig } from "../../envs";
+import { LOCAL_ENV, localEnv, run, runningEmulator, type StackInfo } from "../lib/local";
+import { REPO_ROOT } from "../lib/terraform";
+import { down, stateBucket, up } from "../local";
+import { lockTest } from "./lock-test";
+import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
+import { checkOutputs, checkPlans } from "./stack-checks";
+
+interface StepResult {
+  readonly name: string;
+  readonly seconds: number;
+  readonly problems: string[];
+}
+
+const results: StepResult[] = [];
+
+async function step(name: string, fn: () => Promise<string[]> | string[]): Promise<boolean> {
+  console.log(`\n=== ${name}`);
+  const t0 = Date.now();
+  let problems: string[];
+  try {
+    problems = await fn();
+  } catch (e) {
+    problems = [e instanceof Error ? e.message : String(e)];
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  results.push({ name, seconds, problems });
+  for (const p of problems) console.log(`  FAIL ${p}`);
+  console.log(`--- ${name}: ${problems.length ? `FAILED (${problems.length})` : "passed"} in ${seconds.toFixed(0)} s`);
+  return problems.length === 0;
+}
+
+/** scripts/state.sh read-only commands against every deployed stack. */
+function inspectState(stacks: readonly StackInfo[], env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const state = (args: string[]) => run("bash", [join(REPO_ROOT, "scripts", "state.sh"), LOCAL_ENV, ...args], { env });
+  for (const s of stacks) {
+    const list = state([s.layer, "list"]);
+    const outputs = state([s.layer, "outputs"]);
+    if (list.status !== 0) problems.push(`${s.name}: state.sh ${LOCAL_ENV} ${s.layer} list failed: ${list.stderr.trim()}`);
+    if (outputs.status !== 0) problems.push(`${s.name}: state.sh ${LOCAL_ENV} ${s.layer} outputs failed: ${outputs.stderr.trim()}`);
+    if (list.status !== 0 || outputs.status !== 0) continue;
+    const addresses = list.stdout.trim().split("\n").filter(Boolean);
+    const names = Object.keys(JSON.parse(outputs.stdout) as Record<string, unknown>);
+    console.log(`  ok   state.sh ${LOCAL_ENV} ${s.layer} list: ${addresses.length} resources (e.g. ${addresses[0] ?? "-"})`);
+    console.log(`  ok   state.sh ${LOCAL_ENV} ${s.layer} outputs: ${names.join(", ")}`);
+    const first = names[0];
+    if (first) {
+      const lookup = state([s.layer, "lookup", `output.${first}`]);
+      if (lookup.status !== 0) problems.push(`${s.name}: state.sh lookup output.${first} failed: ${lookup.stderr.trim()}`);
+      else console.log(`  ok   state.sh ${LOCAL_ENV} ${s.layer} lookup output.${first} = ${lookup.stdout.trim().slice(0, 100)}`);
+    }
+  }
+  return problems;
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  let stacks: StackInfo[] = [];
+  let env: NodeJS.ProcessEnv = {};
+  const deployed = await step("1. local:up (bootstrap + cdktf deploy of every local-* stack)", async () => {
+    const r = await up();
+    stacks = r.stacks;
+    env = localEnv(r.endpoint);
+    return [];
+  });
+  if (deployed) {
+    const { envs } = loadConfig();
+    const services = Object.keys(envs.find((e) => e.name === LOCAL_ENV)!.services);
+    await step("2. outputs contract (terraform output -json per stack)", () => checkOutputs(stacks, env, services, definitionReads()));
+    await step("3. plan after deploy (terraform plan -detailed-exitcode per stack)", () => checkPlans(stacks, env));
+    await step("4. state inspection (scripts/state.sh list / outputs / lookup)", () => inspectState(stacks, env));
+    await step("5. rollout (ecspresso deploy sequence with the AWS CLI)", () => {
+      const problems = rolloutAll({ env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
+      deleteServices(localServices(), env); // ecspresso-owned services go before the cluster is destroyed
+      return problems;
+    });
+    await step("6. lock and loss test", () => lockTest(stacks[0], stateBucket(), env));
+  }
+  await step("7. local:down (cdktf destroy in reverse order)", async () => {
+    if (!runningEmulator()) return ["the emulator is not running"];
+    await down();
+    return [];
+  });
+
+  const total = (Date.now() - t0) / 1000;
+  console.log("\n=== summary");
+  for (const r of results) console.log(`  ${r.problems.length ? "FAIL" : "ok  "} ${r.name} (${r.seconds.toFixed(0)} s)`);
+  const failed = results.filter((r) => r.problems.length);
+  console.log(`e2e: ${failed.length ? `FAILED: ${failed.length} of ${results.length} steps` : `all ${results.length} steps passed`} in ${(total / 60).toFixed(1)} min`);
+  if (total > 15 * 60) console.log(`WARN: the suite took longer than its 15 min budget`);
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
