@@ -12,6 +12,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../envs";
+import { PhysicalNames } from "../src/contract";
 import { terraformVersion, REPO_ROOT } from "./lib/terraform";
 import {
   aws, cdktf, deployOrder, LOCAL_ENV, localEnv, LOG_DIR, run, runningEmulator, startEmulator, stopEmulator, summaryLine, synthLocal, type StackInfo,
@@ -65,6 +66,24 @@ export async function up(): Promise<{ endpoint: string; stacks: StackInfo[] }> {
   return { endpoint, stacks };
 }
 
+/**
+ * ECS services belong to ecspresso (npm run app), not to a stack; like `ecspresso delete --force`, remove
+ * them before the cluster goes (ECS refuses to delete a cluster that still has active services).
+ */
+function deleteAppServices(env: NodeJS.ProcessEnv): void {
+  const { envs } = loadConfig();
+  const cluster = PhysicalNames.cluster(`${envs.find((e) => e.name === LOCAL_ENV)!.project}-${LOCAL_ENV}`);
+  const list = aws(["ecs", "list-services", "--cluster", cluster], env);
+  if (list.status !== 0) return; // no cluster: nothing to delete
+  for (const arn of (list.json as { serviceArns?: string[] } | undefined)?.serviceArns ?? []) {
+    // moto also lists deleted (INACTIVE) services; ECS would not.
+    const d = aws(["ecs", "describe-services", "--cluster", cluster, "--services", arn], env);
+    if ((d.json as { services?: { status: string }[] } | undefined)?.services?.[0]?.status !== "ACTIVE") continue;
+    const r = aws(["ecs", "delete-service", "--cluster", cluster, "--service", arn, "--force"], env);
+    console.log(`  ${r.status === 0 ? "deleted" : "could not delete"} ECS service ${arn.split("/").pop()} (owned by ecspresso, not by a stack)`);
+  }
+}
+
 /** Destroy every local-* stack in reverse order and stop the emulator. */
 export async function down(): Promise<void> {
   const endpoint = runningEmulator();
@@ -74,6 +93,7 @@ export async function down(): Promise<void> {
     const env = localEnv(endpoint);
     const stacks = deployOrder(synthLocal(env)).reverse();
     const bucket = stateBucket();
+    deleteAppServices(env);
     for (const s of stacks) {
       const key = `${LOCAL_ENV}/${s.layer}.tfstate`;
       if (aws(["s3api", "head-object", "--bucket", bucket, "--key", key], env).status !== 0) {
