@@ -61,4 +61,6 @@ export const local = {
     messaging: messagingBlueGreen(["10.90.0.0/16"]),
     editor: spotEditor(),
   },
+  // moto has no CloudFront cache/response-headers policy APIs (docs/emulator-gaps.md): managed policies only.
+  edge: { allowDefaultCertificate: true, customPolicies: false, wafLogRetentionDays: 7, logBucketDays: 7 },
 } as const satisfies EnvInput;

@@ -28,6 +28,7 @@ export const prod = {
   scaling: { cpuTarget: 60, memoryTarget: 60, scaleInCooldownSeconds: 600 },
   alarms: { emails: ["platform-alerts@acme.example", "oncall@acme.example"] },
   services: webServices({ min: 2, max: 10 }),
+  edge: { wafLogRetentionDays: 365, logBucketDays: 365 },
   security: { baseline: true },
   ci: { enabled: true, oidcProvider: "create", requireReviewers: true },
 } as const satisfies EnvInput;

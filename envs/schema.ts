@@ -417,12 +417,47 @@ export type DomainConfig = z.output<typeof DomainSchema>;
 // opt in; modules never branch on the environment name.
 // ---------------------------------------------------------------------------------------------------------
 
-export const EdgeSchema = z
-  .object({
-    /** Create the `<env>-edge` stack. @default true */
-    enabled: z.boolean().default(true),
-  })
-  .passthrough();
+/** ISO 3166-1 alpha-2 country code, as WAF geo match statements take them. */
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code such as JP or US");
+
+export const EdgeSchema = z.strictObject({
+  /** Create the `<env>-edge` stack. @default true */
+  enabled: z.boolean().default(true),
+  /**
+   * Serve the distribution on its `*.cloudfront.net` name with CloudFront's default certificate (CloudFront then
+   * pins the viewer minimum protocol to TLSv1). Only for non-production environments without a domain: without
+   * `domain` and without this flag synth fails. @default false
+   */
+  allowDefaultCertificate: z.boolean().default(false),
+  /** Labels under `domain.name` that are aliases of the distribution too (`www` → www.<domain>). @default ["www"] */
+  subdomains: z.array(z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a single DNS label such as www")).default(["www"]),
+  /** CloudFront price class. @default "PriceClass_200" (North America, Europe, Asia incl. Japan) */
+  priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_200"),
+  /** WAF rate limit: requests per IP per 5-minute window before the IP is blocked. @default 2000 */
+  rateLimitPer5Min: z.number().int().min(10).max(2_000_000_000).default(2000),
+  /**
+   * WAF geo blocking; absent = none. `blacklist` blocks the listed countries, `whitelist` blocks every other
+   * country.
+   */
+  geoBlock: z
+    .object({
+      type: z.enum(["blacklist", "whitelist"]),
+      countries: z.array(CountryCode).min(1, "name at least one country").max(50, "WAF geo match takes at most 50 countries"),
+    })
+    .optional(),
+  /**
+   * Create the custom cache policies (one-year static TTL, RSC-header page caching) and the security response
+   * headers policy. `false` uses AWS managed policies only (CachingOptimized for static assets, CachingDisabled
+   * for pages, no response headers policy): for an emulator without the CloudFront policy APIs (moto, see
+   * docs/emulator-gaps.md), never for a real environment. @default true
+   */
+  customPolicies: z.boolean().default(true),
+  /** Retention of the WAF log group `aws-waf-logs-<project>-<env>` (us-east-1). @default 90 */
+  wafLogRetentionDays: LogRetention.default(90),
+  /** Days CloudFront standard (access) logs are kept in the log bucket. @default 90 */
+  logBucketDays: z.number().int().min(1).max(3650).default(90),
+});
+export type EdgeConfig = z.output<typeof EdgeSchema>;
 
 /** AWS Config managed rules the baseline evaluates (identifiers from the AWS Config managed rules list). */
 export const DEFAULT_CONFIG_RULES = [

@@ -30,6 +30,7 @@ export const staging = {
   scaling: { cpuTarget: 70, memoryTarget: 70, scaleInCooldownSeconds: 300, nightly: { downCron: "cron(0 23 ? * MON-FRI *)", upCron: "cron(0 7 ? * MON-FRI *)" } },
   alarms: { emails: ["platform-alerts@acme.example"] },
   services: webServices({ min: 1, max: 4 }),
+  edge: { wafLogRetentionDays: 30, logBucketDays: 30 },
   security: { baseline: true },
   ci: { enabled: true, oidcProvider: "lookup" },
 } as const satisfies EnvInput;

@@ -103,6 +103,8 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
     add("alb.name", env.alb.name, `"${albName}" must be alphanumerics and inner hyphens, not starting with internal-`);
   }
 
+  out.push(...edgeProblems(env));
+
   // Services.
   const priorities = new Map<number, string>();
   const testPorts = new Map<number, string>();
@@ -189,6 +191,42 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
         ]);
       }
     }
+  }
+  return out;
+}
+
+/** Edge: a viewer certificate must exist or be explicitly waived; geo lists are sets. */
+function edgeProblems(env: EnvConfig): Problem[] {
+  const out: Problem[] = [];
+  const add = (path: string, value: unknown, message: string) => out.push({ env: env.name, path, value, message });
+  const edge = env.edge;
+  if (!edge.enabled) return out;
+  if (!env.domain && !edge.allowDefaultCertificate) {
+    add(
+      "edge.allowDefaultCertificate",
+      edge.allowDefaultCertificate,
+      "no domain is configured, so CloudFront would serve *.cloudfront.net with its default certificate (viewer TLS minimum TLSv1); " +
+        "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
+    );
+  }
+  if (env.alb.ingress !== "cloudfront") {
+    add("alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
+  }
+  if (!edge.customPolicies && !env.emulator) {
+    add("edge.customPolicies", false, "managed-policies-only mode exists for emulators without the CloudFront policy APIs; remove it (default true) in a real environment");
+  }
+  const countries = edge.geoBlock?.countries ?? [];
+  countries.forEach((c, i) => {
+    if (countries.indexOf(c) !== i) add(`edge.geoBlock.countries[${i}]`, c, "listed twice; each country once");
+  });
+  const seen = new Set<string>();
+  edge.subdomains.forEach((label, i) => {
+    if (seen.has(label)) add(`edge.subdomains[${i}]`, label, "listed twice; each alias once");
+    seen.add(label);
+  });
+  if (env.domain && edge.subdomains.includes("origin")) {
+    const i = edge.subdomains.indexOf("origin");
+    add(`edge.subdomains[${i}]`, "origin", `origin.${env.domain.name} is the ALB's origin name (platform stack); choose another label`);
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { GithubStack } from "./stacks/github-stack";
 import { NetworkStack } from "./stacks/network-stack";
 import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
+import { EdgeStack } from "./stacks/edge-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "./errors";
 import { recordWaivers } from "../modules/guardrails/record";
@@ -30,6 +31,7 @@ export interface BuildOptions {
 export interface BuiltEnv {
   readonly network: NetworkStack;
   readonly platform: PlatformStack;
+  readonly edge?: EdgeStack;
   readonly stacks: EnvStack[];
 }
 
@@ -58,10 +60,11 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
     const account = accounts.get(env.account)!;
     const network = new NetworkStack(app, { env, account });
     const platform = new PlatformStack(app, { env, account });
-    const stacks: EnvStack[] = [network, platform];
+    const edge = env.edge.enabled ? new EdgeStack(app, { env, account }) : undefined;
+    const stacks: EnvStack[] = edge ? [network, platform, edge] : [network, platform];
     // The account security baseline, only where config asks for it (one env per account and region).
     if (env.security.baseline) stacks.push(new SecurityStack(app, { env, account }));
-    built.set(env.name, { network, platform, stacks });
+    built.set(env.name, { network, platform, edge, stacks });
   }
 
   // CI access per environment. Every other stack of a CI-enabled environment is applied by its deploy role,

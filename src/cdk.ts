@@ -21,6 +21,7 @@ export {
   Testing,
   Token,
   Lazy,
+  Op,
   DataTerraformRemoteStateS3,
 } from "cdktf";
 export type { IAspect, ITerraformDependable, IResolvable, TerraformMetaArguments } from "cdktf";

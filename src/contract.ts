@@ -101,6 +101,17 @@ export const PLATFORM_LIST_OUTPUTS: readonly string[] = [PlatformOut.privateSubn
 /** The AWS-managed Fargate capacity providers (associated with every cluster next to the EC2 provider). */
 export const FARGATE_CAPACITY_PROVIDERS = { onDemand: "FARGATE", spot: "FARGATE_SPOT" } as const;
 
+/** `<env>-edge` outputs (read by scripts/invalidate.sh and the CI deploy roles). */
+export const EdgeOut = {
+  distributionId: "cloudfront_distribution_id",
+  distributionArn: "cloudfront_distribution_arn",
+  distributionDomainName: "cloudfront_domain_name",
+  staticBucketName: "static_bucket_name",
+  /** CMK of the static bucket: the asset upload role needs kms:GenerateDataKey on it. */
+  staticBucketKmsKeyArn: "static_bucket_kms_key_arn",
+  webAclArn: "web_acl_arn",
+} as const;
+
 /**
  * Physical names other tools and stacks derive without reading state (IAM policies of the CI roles, the
  * ecspresso wrapper, dashboards). `prefix` is `<project>-<env>`.
@@ -156,6 +167,14 @@ export const PhysicalNames = {
   codedeployRole: (prefix: string) => `${prefix}-codedeploy`,
   /** Security group of an awsvpc service's task ENIs. */
   serviceSecurityGroup: (prefix: string, service: string) => `${prefix}-${service}-tasks`,
+  /** Static asset bucket (`_next/static/*`), account-qualified because bucket names are global. */
+  staticBucket: (prefix: string, accountId: string) => `${prefix}-static-${accountId}`,
+  /** CloudFront standard log bucket. */
+  edgeLogBucket: (prefix: string, accountId: string) => `${prefix}-cf-logs-${accountId}`,
+  /** WAF log group: WAF only delivers to log groups named `aws-waf-logs-*`. */
+  wafLogGroup: (prefix: string) => `aws-waf-logs-${prefix}`,
+  /** CLOUDFRONT-scope web ACL (us-east-1). */
+  webAcl: (prefix: string) => `${prefix}-edge`,
 } as const;
 
 /** `<env>-ci` outputs (read by the `github` stack through remote state). */

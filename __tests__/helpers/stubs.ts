@@ -30,6 +30,7 @@ const BEHAVIOUR: Record<string, string> = {
     if [[ -n \${STUB_AWS_FAIL:-} ]]; then echo "Unable to locate credentials. You can configure credentials by running \\"aws configure\\"." >&2; exit 253; fi
     echo "\${STUB_ACCOUNT:-111111111111}" ;;
   "ecs describe-services") echo "\${STUB_EXISTING:-}" ;;
+  "cloudfront create-invalidation") echo "\${STUB_INVALIDATION_ID:-I2J3K4L5M6N7O8}" ;;
 esac
 `,
   terraform: `for a in "$@"; do

@@ -1,5 +1,6 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "../../src/cdk";
 import { policyDocument, type Statement } from "../iam/policy";
 
@@ -11,6 +12,8 @@ export interface ManagedKeyProps {
   readonly policy?: string;
   /** Days before a scheduled deletion completes. @default 30 */
   readonly deletionWindowInDays?: number;
+  /** Provider (region) of the key, e.g. the us-east-1 alias for CloudFront/WAF resources. @default the stack's */
+  readonly provider?: AwsProvider;
 }
 
 /** A customer-managed KMS key with yearly rotation on, and an alias. */
@@ -24,8 +27,9 @@ export class ManagedKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
       policy: props.policy,
+      provider: props.provider,
     });
-    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
   }
 }
 

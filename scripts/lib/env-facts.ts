@@ -33,6 +33,7 @@ export function envFacts(envName: string | undefined, service?: string): Record<
     TFSTATE_BUCKET: account.stateBucket,
     STATE_REGION: account.region,
     SERVICES: services.join(" "),
+    EDGE_ENABLED: String(env.edge.enabled),
   };
   if (env.emulator) {
     facts.EMULATOR_ENDPOINT = env.emulator.endpoint;
