@@ -20,7 +20,7 @@ import { CODEDEPLOY_ECS_POLICY_ARN } from "../modules/codedeploy";
 import { REPO_ROOT, terraformEnv, tf } from "../scripts/lib/terraform";
 import { synthAll } from "../scripts/lib/synth";
 import { policy, resource, resources, stack } from "./helpers/synth";
-import { clone, platformOf, ref } from "./helpers/platform";
+import { clone, envsWith, platformOf, ref } from "./helpers/platform";
 import { buildApp } from "../src/app";
 import { Testing } from "../src/cdk";
 import { StubBin, type RunResult } from "./helpers/stubs";
@@ -524,7 +524,7 @@ describe("terraform validate of the variants the real environments do not deploy
   test("staging-platform with api, messaging (deployment group) and editor is valid", () => {
     const dir = mkdtempSync(join(tmpdir(), "fargate-validate-"));
     try {
-      const [platform] = synthAll(dir, { envs: [input], only: ["staging"] }).filter((s) => s.name === "staging-platform");
+      const [platform] = synthAll(dir, { envs: envsWith(input), only: ["staging"] }).filter((s) => s.name === "staging-platform");
       expect(Object.keys(platform.json.resource?.aws_codedeploy_deployment_group ?? {})).toHaveLength(1);
       const env = terraformEnv();
       const init = tf(["init", "-backend=false", "-input=false", "-no-color"], platform.dir, env);
