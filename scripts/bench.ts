@@ -1,5 +1,6 @@
 /**
- * Benchmark: full synth of every environment as users run it (`npm run synth` = node --require tsx/cjs main.ts) side by side
+ * Benchmark: full synth of every environment as cdktf runs the app (cdktf.json `app`, the synth step of
+ * `npm run synth`: node --require tsx/cjs main.ts, policy pack included) side by side
  * with the floor (the same app compiled to JavaScript by tsc and run with plain node), interleaved in one run.
  * Prints median wall time, peak RSS and the ratio to the floor. Targets: ratio ≤ 2.0, peak ≤ 200 MiB.
  *
@@ -46,8 +47,8 @@ function main() {
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", JS_OUT], { cwd: REPO_ROOT, stdio: "inherit" });
 
   const variants: Record<string, string[]> = {
-    // Exactly what `npm run synth` runs (tsx's CommonJS hook in-process; the tsx CLI would add a child process).
-    "tsx (npm run synth)": [process.execPath, "--require", "tsx/cjs", "main.ts"],
+    // Exactly the app command of cdktf.json (tsx's CommonJS hook in-process; the tsx CLI would add a child process).
+    "tsx (cdktf app / npm run synth)": [process.execPath, "--require", "tsx/cjs", "main.ts"],
     "node (tsc-compiled floor)": [process.execPath, join(JS_OUT, "main.js")],
   };
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
