@@ -2,6 +2,7 @@
  * scripts/app.sh with stub `ecspresso` and `aws` on PATH: exact ecspresso argument vectors and exported
  * environment per verb, and a non-zero exit naming the problem for each bad input (ecspresso never runs).
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StubBin, type RunResult } from "./helpers/stubs";
@@ -13,10 +14,17 @@ const DIGEST = `sha256:${"a1".repeat(32)}`;
 const config = (env: string, svc: string) => join(REPO_ROOT, "deploy", env, svc, "ecspresso.yml");
 
 let bin: StubBin;
-beforeAll(() => (bin = new StubBin(["ecspresso", "aws"])));
-afterAll(() => bin.cleanup());
+let stateDir: string;
+beforeAll(() => {
+  bin = new StubBin(["ecspresso", "aws"]);
+  stateDir = mkdtempSync(join(tmpdir(), "ecspresso-state-"));
+});
+afterAll(() => {
+  bin.cleanup();
+  rmSync(stateDir, { recursive: true, force: true });
+});
 
-const app = (args: string[], env: Record<string, string> = {}) => bin.run(APP, args, env);
+const app = (args: string[], env: Record<string, string> = {}) => bin.run(APP, args, { ECSPRESSO_STATE_DIR: stateDir, ...env });
 const ecspresso = (r: RunResult) => r.calls.filter((c) => c.cmd === "ecspresso");
 const aws = (r: RunResult) => r.calls.filter((c) => c.cmd === "aws");
 
@@ -49,7 +57,7 @@ describe("verbs map to exact ecspresso argument vectors", () => {
 
   test("exports region, cluster, image and state bucket from envs/; checks the caller's account first", () => {
     // From another working directory: the wrapper resolves everything from the repository root.
-    const r = bin.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_ACCESS_KEY_ID: "AKIA" }, tmpdir());
+    const r = bin.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_ACCESS_KEY_ID: "AKIA", ECSPRESSO_STATE_DIR: stateDir }, tmpdir());
     const call = ranOnce(r);
     expect(call.env).toMatchObject({
       AWS_REGION: "ap-northeast-1",
@@ -58,8 +66,12 @@ describe("verbs map to exact ecspresso argument vectors", () => {
       TFSTATE_BUCKET: "acme-tfstate-111111111111",
       AWS_ENDPOINT_URL: "<unset>",
     });
-    expect(aws(r).map((c) => c.args)).toEqual([["sts", "get-caller-identity", "--region", "ap-northeast-1", "--query", "Account", "--output", "text"]]);
-    expect(r.calls.map((c) => c.cmd)).toEqual(["aws", "ecspresso"]);
+    expect(aws(r).map((c) => c.args)).toEqual([
+      ["sts", "get-caller-identity", "--region", "ap-northeast-1", "--query", "Account", "--output", "text"],
+      ["ecs", "describe-services", "--region", "ap-northeast-1", "--cluster", "acme-dev", "--services", "backend",
+        "--query", "services[0].deployments[].[status,taskDefinition,rolloutState]", "--output", "text"],
+    ]);
+    expect(r.calls.map((c) => c.cmd)).toEqual(["aws", "aws", "ecspresso"]);
   });
 
   test("--image with a digest, --tag with a digest, prod's own account and bucket", () => {
@@ -154,7 +166,9 @@ describe("bad input exits non-zero with a message naming the problem, before ecs
       expect(r2.stderr).toContain("no AWS credentials for dev: set AWS_PROFILE or AWS_ACCESS_KEY_ID");
       expect(ecspresso(r2)).toEqual([]);
       // With credential variables and no aws CLI, it proceeds.
-      expect(noAws.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_PROFILE: "acme-nonprod" }).status).toBe(0);
+      const r3 = noAws.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_PROFILE: "acme-nonprod", ECSPRESSO_STATE_DIR: stateDir });
+      expect(r3.status).toBe(0);
+      expect(r3.stderr).toContain("no AWS CLI: the running revision is not recorded");
     } finally {
       noAws.cleanup();
     }
@@ -165,5 +179,123 @@ describe("bad input exits non-zero with a message naming the problem, before ecs
     expect(r.status).toBe(3);
     expect(r.stderr).toContain("AWS credentials are for account 111111111111, but prod lives in account 222222222222");
     expect(ecspresso(r)).toEqual([]);
+  });
+});
+
+describe("rollback never goes one revision too far (deploy records the running revision; rollback --unless-running)", () => {
+  const td = (rev: number, family = "acme-dev-backend") => `arn:aws:ecs:ap-northeast-1:111111111111:task-definition/${family}:${rev}`;
+  const GOOD = td(41);
+  const NEW = td(42);
+  const lines = (...rows: string[][]) => rows.map((r) => r.join("\t")).join("\n") + "\n";
+  const record = () => join(stateDir, "dev-backend.last");
+  const describe_ = ["ecs", "describe-services", "--region", "ap-northeast-1", "--cluster", "acme-dev", "--services", "backend",
+    "--query", "services[0].deployments[].[status,taskDefinition,rolloutState]", "--output", "text"];
+  const rollbackArgs = ["--config", config("dev", "backend"), "--no-color", "rollback", "--deregister-task-definition", "--wait-until", "stable"];
+
+  test("deploy writes the PRIMARY deployment's task definition before ecspresso runs", () => {
+    const r = app(["dev", "backend", "deploy", "--tag", "0123abc"], { STUB_DEPLOYMENTS: lines(["PRIMARY", GOOD, "COMPLETED"]) });
+    ranOnce(r);
+    expect(readFileSync(record(), "utf8")).toBe(`${GOOD}\n`);
+    expect(r.stderr).toContain(`app.sh: dev/backend runs ${GOOD} (recorded in ${record()})`);
+    expect(aws(r)[1].args).toEqual(describe_);
+  });
+
+  test("deploy of a service that runs nothing yet removes a stale record; --dry-run records nothing", () => {
+    writeFileSync(record(), `${td(7)}\n`);
+    ranOnce(app(["dev", "backend", "deploy", "--tag", "0123abc"]));
+    expect(existsSync(record())).toBe(false);
+    const dry = app(["dev", "backend", "deploy", "--tag", "0123abc", "--dry-run"], { STUB_DEPLOYMENTS: lines(["PRIMARY", GOOD, "COMPLETED"]) });
+    ranOnce(dry);
+    expect(existsSync(record())).toBe(false);
+    expect(aws(dry).map((c) => c.args[1])).toEqual(["get-caller-identity"]);
+  });
+
+  test.each([
+    ["restored and settled", lines(["PRIMARY", GOOD, "COMPLETED"])],
+    ["restore still draining the failed deployment", lines(["PRIMARY", GOOD, "IN_PROGRESS"], ["ACTIVE", NEW, "FAILED"])],
+  ])("circuit breaker already restored the recorded revision (%s): exit 0, no ecspresso call", (_n, deployments) => {
+    writeFileSync(record(), `${GOOD}\n`);
+    const r = app(["dev", "backend", "rollback", "--unless-running", "recorded"], { STUB_DEPLOYMENTS: deployments });
+    expect({ status: r.status, stdout: r.stdout }).toEqual({
+      status: 0,
+      stdout: `nothing to roll back: backend already runs ${GOOD} (the deployment circuit breaker restored it)\n`,
+    });
+    expect(ecspresso(r)).toEqual([]);
+    expect(aws(r).map((c) => c.args)).toEqual([
+      ["sts", "get-caller-identity", "--region", "ap-northeast-1", "--query", "Account", "--output", "text"],
+      describe_,
+    ]);
+  });
+
+  test("an explicit ARN works the same without a record", () => {
+    rmSync(record(), { force: true });
+    const r = app(["dev", "backend", "rollback", "--unless-running", GOOD], { STUB_DEPLOYMENTS: lines(["PRIMARY", GOOD, "COMPLETED"]) });
+    expect(r.status).toBe(0);
+    expect(ecspresso(r)).toEqual([]);
+  });
+
+  test.each([
+    ["still on the new revision", lines(["PRIMARY", NEW, "IN_PROGRESS"], ["ACTIVE", GOOD, "COMPLETED"])],
+    ["the new revision completed (a later failure, e.g. the wait)", lines(["PRIMARY", NEW, "COMPLETED"])],
+    ["recorded revision primary but another deployment in progress", lines(["PRIMARY", GOOD, "COMPLETED"], ["ACTIVE", NEW, "IN_PROGRESS"])],
+  ])("%s → ecspresso rollback with the exact arguments", (_n, deployments) => {
+    writeFileSync(record(), `${GOOD}\n`);
+    const r = app(["dev", "backend", "rollback", "--unless-running", "recorded"], { STUB_DEPLOYMENTS: deployments });
+    expect(ranOnce(r).args).toEqual(rollbackArgs);
+    expect(r.stdout).toBe("");
+  });
+
+  test("CodeDeploy (local messaging): the task sets decide; the rollback events stay", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecspresso-state-"));
+    try {
+      const local = td(5, "acme-local-messaging").replace("111111111111", "123456789012");
+      const newer = td(6, "acme-local-messaging").replace("111111111111", "123456789012");
+      writeFileSync(join(dir, "local-messaging.last"), `${local}\n`);
+      const env = { LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: dir };
+      const restored = bin.run(APP, ["local", "messaging", "rollback", "--unless-running", "recorded"], { ...env, STUB_DEPLOYMENTS: lines(["PRIMARY", local, "STEADY_STATE"]) });
+      expect({ status: restored.status, stdout: restored.stdout }).toEqual({
+        status: 0, stdout: `nothing to roll back: messaging already runs ${local} (CodeDeploy rolled it back)\n`,
+      });
+      expect(ecspresso(restored)).toEqual([]);
+      expect(aws(restored)[1].args).toEqual([
+        "ecs", "describe-services", "--endpoint-url", "http://127.0.0.1:45678", "--region", "ap-northeast-1", "--cluster", "acme-local",
+        "--services", "messaging", "--query", "services[0].taskSets[].[status,taskDefinition,stabilityStatus]", "--output", "text",
+      ]);
+      const inFlight = bin.run(APP, ["local", "messaging", "rollback", "--unless-running", "recorded"], {
+        ...env, STUB_DEPLOYMENTS: lines(["PRIMARY", local, "STEADY_STATE"], ["ACTIVE", newer, "STABILIZING"]),
+      });
+      expect(ranOnce(inFlight).args.slice(3)).toEqual([
+        "rollback", "--deregister-task-definition", "--wait-until", "stable", "--rollback-events", "DEPLOYMENT_FAILURE,DEPLOYMENT_STOP_ON_ALARM",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ["no record", () => rmSync(record(), { force: true }), ["--unless-running", "recorded"], 1, "no recorded revision for dev/backend"],
+    ["not an ARN", () => {}, ["--unless-running", "acme-dev-backend:41"], 2, "--unless-running must be a task definition ARN"],
+    ["on another verb", () => {}, ["--unless-running", GOOD], 2, "--unless-running applies to rollback, not status"],
+  ])("%s → refused, no ecspresso call", (name, setup, opts, code, message) => {
+    setup();
+    const verb = name === "on another verb" ? "status" : "rollback";
+    const r = app(["dev", "backend", verb, ...opts], { STUB_DEPLOYMENTS: lines(["PRIMARY", NEW, "IN_PROGRESS"]) });
+    expect(r.status).toBe(code);
+    expect(r.stderr).toContain(message);
+    expect(ecspresso(r)).toEqual([]);
+  });
+
+  test("the service cannot be described → exit 1, never a blind rollback", () => {
+    const failing = new StubBin(["ecspresso"]);
+    try {
+      // aws that answers sts but fails every ECS call.
+      writeFileSync(join(failing.dir, "aws"), `#!/usr/bin/env bash\nif [[ $1 == sts ]]; then echo 111111111111; else echo "AccessDenied" >&2; exit 254; fi\n`, { mode: 0o755 });
+      const r = failing.run(APP, ["dev", "backend", "rollback", "--unless-running", GOOD], { ECSPRESSO_STATE_DIR: stateDir });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain("cannot describe service backend in cluster acme-dev; not rolling back blind");
+      expect(ecspresso(r)).toEqual([]);
+    } finally {
+      failing.cleanup();
+    }
   });
 });

@@ -277,6 +277,28 @@ describe("app role (ecspresso)", () => {
       Sid: "CdnInvalidation", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
       Resource: `arn:aws:cloudfront::${id}:distribution/*`, Condition: { StringEquals: { "aws:ResourceTag/Environment": name } },
     });
+    // scripts/upload-static.sh: list + put under _next/static/ only, the static CMK only (by its alias).
+    expect(sid(st, "StaticAssetsList")).toEqual({
+      Sid: "StaticAssetsList", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${p}-static-${id}`,
+    });
+    expect(sid(st, "StaticAssetsUpload")).toEqual({
+      Sid: "StaticAssetsUpload", Effect: "Allow", Action: "s3:PutObject", Resource: `arn:aws:s3:::${p}-static-${id}/_next/static/*`,
+    });
+    expect(sid(st, "StaticAssetsKey")).toEqual({
+      Sid: "StaticAssetsKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"],
+      Resource: `arn:aws:kms:${region}:${id}:key/*`,
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${p}-static-assets` } },
+    });
+    // The alias the grant names is the one the edge stack gives the key.
+    const edgeAliases = Object.values(resources<Json>(stack(`${name}-edge`), "aws_kms_alias")).map((a) => a.name);
+    expect(edgeAliases).toContain(`alias/${p}-static-assets`);
+    expect(sid(st, "SecretArns")).toEqual({
+      Sid: "SecretArns", Effect: "Allow", Action: "secretsmanager:DescribeSecret",
+      Resource: `arn:aws:secretsmanager:${region}:${id}:secret:acme/${name}/*`,
+    });
+    // Nothing else may touch S3 objects (no reads, no deletes) or use a KMS key beyond state decryption.
+    const s3kms = st.filter((s) => s.Effect === "Allow").flatMap((s) => asList(s.Action) as string[]).filter((a) => /^(s3|kms):/.test(a)).sort();
+    expect(s3kms).toEqual(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "s3:GetObject", "s3:ListBucket", "s3:ListBucket", "s3:PutObject"]);
     expect(sid(st, "StateList").Condition).toEqual({ StringLike: { "s3:prefix": [`${name}/*`] } });
     expect(sid(st, "StateDecrypt").Action).toBe("kms:Decrypt");
     expect(sid(st, "Tasks").Condition).toEqual({ ArnEquals: { "ecs:cluster": `arn:aws:ecs:${region}:${id}:cluster/${p}` } });
@@ -288,6 +310,17 @@ describe("app role (ecspresso)", () => {
     for (const a of allowed) expect(a).not.toMatch(/:\*$|^\*$|GetSecretValue|ssm:GetParameter/);
     // No CodeDeploy without blue/green services.
     expect(st.some((s) => String(s.Sid).startsWith("CodeDeploy"))).toBe(false);
+  });
+
+  it("an environment without the edge gets no invalidation and no static upload grants (secret ARN lookups stay)", () => {
+    const envInputs = clone(ENVIRONMENTS) as EnvInput[];
+    const dev = envInputs.find((e) => e.name === "dev")! as unknown as { edge: Json };
+    dev.edge = { ...dev.edge, enabled: false };
+    const s = synthStacks({ envs: envInputs, only: ["dev"] }).get("dev-ci")!.json;
+    const st = policy(resource<Json>(s, "aws_iam_role_policy", "app_policy").policy).Statement as Stmt[];
+    expect(st.filter((x) => /^(Cdn|StaticAssets)/.test(String(x.Sid)))).toEqual([]);
+    expect(sid(st, "StateRead").Resource).toEqual(["network", "platform"].map((l) => `arn:aws:s3:::acme-tfstate-111111111111/dev/${l}.tfstate`));
+    expect(sid(st, "SecretArns").Resource).toBe("arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:acme/dev/*");
   });
 
   it("adds CodeDeploy actions scoped to the env's application and deployment group for a blue/green service", () => {

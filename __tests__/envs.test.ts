@@ -162,3 +162,22 @@ describe("a bad configuration writes no stack output", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe("services.<svc>.staticAssets", () => {
+  it("the frontend declares its Next.js static directory; the backend has none", () => {
+    const e = loadConfig().envs.find((x) => x.name === "dev")!;
+    expect(e.services.frontend.staticAssets).toEqual({ path: "/app/.next/static" });
+    expect(e.services.backend.staticAssets).toBeUndefined();
+  });
+
+  it.each([
+    ["a relative path", ".next/static"],
+    ["a trailing slash", "/app/.next/static/"],
+    ["a .. segment", "/app/../etc"],
+    ["a space", "/app/my static"],
+  ])("rejects %s naming the field", (_n, path) => {
+    const bad = clone(dev) as unknown as { services: Record<string, Record<string, unknown>> };
+    bad.services.frontend.staticAssets = { path };
+    expect(problemsOf([bad as unknown as EnvInput])).toMatch(/dev: services\.frontend\.staticAssets\.path/);
+  });
+});

@@ -398,8 +398,9 @@ describe("scripts/app.sh in CodeDeploy mode (stub ecspresso)", () => {
   beforeAll(() => (bin = new StubBin(["ecspresso", "aws"])));
   afterAll(() => bin.cleanup());
   const APP = join(REPO_ROOT, "scripts", "app.sh");
-  const env = { LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012" };
-  const run = (args: string[]) => bin.run(APP, ["local", ...args], env);
+  // The deploy verb records the running revision: into the stub's directory, not the repository.
+  const env = () => ({ LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: bin.dir });
+  const run = (args: string[]) => bin.run(APP, ["local", ...args], env());
   const ecspresso = (r: RunResult) => {
     expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
     const calls = r.calls.filter((c) => c.cmd === "ecspresso");

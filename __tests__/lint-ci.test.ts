@@ -233,7 +233,21 @@ describe("workflows", () => {
     expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --image "$IMAGE"');
     expect(steps.indexOf(verify)).toBeLessThan(steps.indexOf(deploy));
     expect(rollback.if).toBe("failure() && steps.deploy.outcome == 'failure'");
-    expect(rollback.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" rollback');
+    expect(rollback.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" rollback --unless-running recorded');
+    // Static assets: from envs/ (env-facts), copied out of the pushed image, uploaded before the deploy.
+    const facts = pick(steps, (s) => s.id === "facts");
+    expect(facts.run).toContain('node --require tsx/cjs scripts/lib/env-facts.ts "$ENV_NAME" "$SERVICE"');
+    expect(facts.run).toContain("s/^STATIC_ASSETS_PATH=//p");
+    const upload = pick(steps, (s) => s.name === "upload static assets");
+    expect(upload.if).toBe("steps.facts.outputs.path != ''");
+    expect(upload.env).toEqual({ IMAGE: "${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}", STATIC_PATH: "${{ steps.facts.outputs.path }}" });
+    expect(upload.run).toContain('container=$(docker create "$IMAGE")');
+    expect(upload.run).toContain('docker cp "$container:$STATIC_PATH/." "$dir"');
+    expect(upload.run).toContain('trap \'docker rm "$container" >/dev/null\' EXIT');
+    expect(upload.run).toContain('scripts/upload-static.sh "$ENV_NAME" "$dir"');
+    expect(steps.indexOf(build)).toBeLessThan(steps.indexOf(upload));
+    expect(steps.indexOf(facts)).toBeLessThan(steps.indexOf(upload));
+    expect(steps.indexOf(upload)).toBeLessThan(steps.indexOf(deploy));
     expect(runs("_app-rollout.yml")).toContain('scripts/invalidate.sh "$ENV_NAME" "/*"');
     expect(runs("_app-rollout.yml")).toContain("npm run --silent state --");
     expect((pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"))).with["role-to-assume"]).toBe(

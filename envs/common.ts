@@ -30,6 +30,8 @@ export function webServices(scaling: { min: number; max: number }): Record<strin
       stickinessSeconds: 86400,
       // Next.js writes its cache (ISR pages, optimised images) under .next/cache in the app directory.
       readonlyRootFilesystem: false,
+      // Hashed JS/CSS served by CloudFront from the static bucket (Next.js standalone image layout).
+      staticAssets: { path: "/app/.next/static" },
       scaling,
     },
   };

@@ -317,6 +317,19 @@ export const ServiceSchema = z.object({
   environment: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}),
   /** Secrets by env var name → Secrets Manager secret name under the env prefix `<project>/<env>/`. @default {} */
   secrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string().regex(/^[\w/+=.@-]+$/)).default({}),
+  /**
+   * Static files the CDN serves from the environment's static bucket (edge stack, `/_next/static/*`): the deploy
+   * flow copies this directory out of the pushed image and uploads it (scripts/upload-static.sh) before the ECS
+   * deploy, so new pages never reference hashed files that are not there yet. Absent = the service has none.
+   * Only used where the environment has the edge enabled.
+   */
+  staticAssets: z
+    .object({
+      /** Absolute directory inside the image, e.g. `/app/.next/static` (Next.js standalone build). */
+      path: z.string().regex(/^\/(?:[\w.@+-]+\/)*[\w.@+-]+$/, "an absolute path without spaces, .. or a trailing /")
+        .refine((p) => !p.split("/").includes(".."), "no .. segments"),
+    })
+    .optional(),
   ecr: z
     .object({
       /** Expire untagged images after N days. @default 7 */

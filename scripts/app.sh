@@ -6,11 +6,12 @@
 # Verbs (ecspresso command run):
 #   deploy    --image|--tag required     ecspresso deploy --wait-until deployed
 #                                        (CodeDeploy blue/green services: + --rollback-events <the service's>)
+#                                        first records the revision the service runs (see "Recorded revision")
 #   create    --image|--tag required     ecspresso deploy --tasks <initial count> --wait-until deployed (first time)
 #   diff      --image|--tag required     ecspresso diff
 #   verify    --image|--tag required     ecspresso verify
 #   render    --image|--tag required     ecspresso render config servicedef taskdef
-#   rollback                             ecspresso rollback --deregister-task-definition --wait-until stable
+#   rollback  [--unless-running ARN]     ecspresso rollback --deregister-task-definition --wait-until stable
 #                                        (CodeDeploy: + --rollback-events; an in-flight deployment is stopped)
 #   status    [--events N]               ecspresso status
 #   scale     --tasks N                  ecspresso scale --tasks N
@@ -21,6 +22,16 @@
 #   --tasks N                            scale: new count; create: initial count (default from envs/)
 #   --events N                           status: number of events
 #   --dry-run                            deploy/create/rollback/scale: ecspresso --dry-run
+#   --unless-running <arn|recorded>      rollback: exit 0 without calling ecspresso when the service's PRIMARY
+#                                        deployment (CodeDeploy: task set) already runs this task definition and no
+#                                        other deployment is in progress; `recorded` = the revision the last deploy
+#                                        recorded. The failed-deploy path of CI uses it: after the circuit breaker
+#                                        restored the old revision, a plain rollback would go one revision too far
+#                                        (and deregister the good one).
+#
+# Recorded revision: `deploy` (not --dry-run) writes the task definition ARN of the service's PRIMARY deployment
+# before it runs ecspresso to ${ECSPRESSO_STATE_DIR:-.ecspresso-state}/<env>-<service>.last (gitignored; the file is
+# removed first, and not written for a service that does not run yet). A CI job's later steps see it.
 #
 # Environment facts (region, cluster, state bucket, ECR repository, initial count) come from envs/ through
 # scripts/lib/env-facts.ts; nothing is repeated here. Exported for ecspresso: AWS_REGION, ECS_CLUSTER, IMAGE,
@@ -62,7 +73,7 @@ case " $VERBS " in
   *) die 2 "unknown verb \"$verb\"; verbs: $VERBS" ;;
 esac
 
-image="" tag="" wait_until="" tasks="" events="" dry_run=0
+image="" tag="" wait_until="" tasks="" events="" dry_run=0 unless_running=""
 passthrough=()
 need_value() { [[ $2 -ge 2 && -n $3 ]] || die 2 "$1 needs a value"; }
 while [[ $# -gt 0 ]]; do
@@ -77,6 +88,8 @@ while [[ $# -gt 0 ]]; do
     --tasks=*) tasks=${1#*=}; shift ;;
     --events) need_value "$1" $# "${2:-}"; events=$2; shift 2 ;;
     --events=*) events=${1#*=}; shift ;;
+    --unless-running) need_value "$1" $# "${2:-}"; unless_running=$2; shift 2 ;;
+    --unless-running=*) unless_running=${1#*=}; shift ;;
     --dry-run) dry_run=1; shift ;;
     --) shift; passthrough=("$@"); break ;;
     *) die 2 "unknown option \"$1\" for $verb (run scripts/app.sh --help)" ;;
@@ -118,6 +131,15 @@ esac
 [[ $verb == scale || $verb == create || -z $tasks ]] || die 2 "--tasks applies to scale and create, not $verb"
 [[ $verb == status || -z $events ]] || die 2 "--events applies to status, not $verb"
 [[ $verb != scale || -n $tasks ]] || die 2 "scale needs --tasks N"
+TASKDEF_ARN_RE='^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}:[0-9]+$'
+if [[ -n $unless_running ]]; then
+  [[ $verb == rollback ]] || die 2 "--unless-running applies to rollback, not $verb"
+  [[ $unless_running == recorded || $unless_running =~ $TASKDEF_ARN_RE ]] ||
+    die 2 "--unless-running must be a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>) or \"recorded\", got \"$unless_running\""
+fi
+
+STATE_DIR=${ECSPRESSO_STATE_DIR:-$REPO_ROOT/.ecspresso-state}
+record="$STATE_DIR/$env_name-$service.last"
 
 # --- the image: an immutable tag or a digest, never latest -----------------------------------------------------
 TAG_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
@@ -172,8 +194,10 @@ export AWS_REGION=${F[AWS_REGION]}
 export ECS_CLUSTER=${F[ECS_CLUSTER]}
 export TFSTATE_BUCKET=${F[TFSTATE_BUCKET]}
 export IMAGE=$image
+aws_endpoint=()
 if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
   # The emulator: every AWS call (ECS, the tfstate plugin's S3 reads, STS) goes to its endpoint.
+  aws_endpoint=(--endpoint-url "${F[EMULATOR_ENDPOINT]}")
   export AWS_ENDPOINT_URL=${F[EMULATOR_ENDPOINT]}
   export AWS_ENDPOINT_URL_S3=${F[EMULATOR_ENDPOINT]}
   export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-${F[EMULATOR_ACCESS_KEY]}}
@@ -181,7 +205,7 @@ if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
 fi
 
 if command -v aws >/dev/null 2>&1; then
-  if ! account=$(aws sts get-caller-identity --region "$AWS_REGION" --query Account --output text 2>&1); then
+  if ! account=$(aws sts get-caller-identity "${aws_endpoint[@]}" --region "$AWS_REGION" --query Account --output text 2>&1); then
     die 3 "no usable AWS credentials for $env_name (aws sts get-caller-identity failed: ${account##*$'\n'}). CI: configure-aws-credentials with the environment's deploy role; locally: AWS_PROFILE."
   fi
   [[ $account == "${F[ACCOUNT_ID]}" ]] ||
@@ -193,11 +217,71 @@ fi
 if [[ $verb == create ]] && command -v aws >/dev/null 2>&1; then
   # ecspresso deploy creates a missing service; on an existing one --tasks would reset the autoscaled count.
   # shellcheck disable=SC2016 # backquotes are a JMESPath literal, not a shell expansion
-  existing=$(aws ecs describe-services --region "$AWS_REGION" --cluster "$ECS_CLUSTER" --services "$service" \
+  existing=$(aws ecs describe-services "${aws_endpoint[@]}" --region "$AWS_REGION" --cluster "$ECS_CLUSTER" --services "$service" \
     --query 'services[?status==`ACTIVE`].serviceName' --output text) ||
     die 1 "cannot describe service $service in cluster $ECS_CLUSTER (does the platform stack exist?)"
   [[ -z $existing || $existing == None ]] ||
     die 2 "service $service already exists in cluster $ECS_CLUSTER; use deploy (create sets the initial task count)"
+fi
+
+# --- the revision before a deploy, and the rollback guard ----------------------------------------------------------
+# One line per deployment (CodeDeploy: task set): <status> TAB <task definition ARN> TAB <rollout/stability state>.
+service_deployments() {
+  local query='services[0].deployments[].[status,taskDefinition,rolloutState]'
+  ((codedeploy == 0)) || query='services[0].taskSets[].[status,taskDefinition,stabilityStatus]'
+  aws ecs describe-services "${aws_endpoint[@]}" --region "$AWS_REGION" --cluster "$ECS_CLUSTER" \
+    --services "$service" --query "$query" --output text
+}
+primary_of() { awk -F'\t' '$1 == "PRIMARY" { print $2; exit }' <<<"$1"; }
+# Deployments other than PRIMARY still in progress. ECS: a FAILED one is what the circuit breaker left draining,
+# a COMPLETED one an old deployment draining; anything else (IN_PROGRESS, unknown) counts. CodeDeploy: any other task
+# set means a blue/green deployment is in flight.
+others_in_progress() {
+  if ((codedeploy)); then
+    awk -F'\t' '$1 != "PRIMARY" && NF >= 2 { n++ } END { print n + 0 }' <<<"$1"
+  else
+    awk -F'\t' '$1 != "PRIMARY" && NF >= 2 && $3 != "FAILED" && $3 != "COMPLETED" { n++ } END { print n + 0 }' <<<"$1"
+  fi
+}
+
+if [[ $verb == deploy ]] && ((dry_run == 0)); then
+  mkdir -p "$STATE_DIR"
+  rm -f "$record"
+  if command -v aws >/dev/null 2>&1; then
+    current=$(service_deployments) || die 1 "cannot describe service $service in cluster $ECS_CLUSTER to record its running revision"
+    previous=$(primary_of "$current")
+    if [[ $previous =~ $TASKDEF_ARN_RE ]]; then
+      printf '%s\n' "$previous" >"$record"
+      printf 'app.sh: %s/%s runs %s (recorded in %s)\n' "$env_name" "$service" "$previous" "$record" >&2
+    else
+      printf 'app.sh: %s/%s runs no revision yet: nothing recorded\n' "$env_name" "$service" >&2
+    fi
+  else
+    printf 'app.sh: no AWS CLI: the running revision is not recorded (rollback --unless-running recorded will refuse)\n' >&2
+  fi
+fi
+
+if [[ $verb == rollback && -n $unless_running ]]; then
+  command -v aws >/dev/null 2>&1 ||
+    die 127 "--unless-running needs the AWS CLI (aws) to read the service's deployments: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
+  if [[ $unless_running == recorded ]]; then
+    [[ -s $record ]] ||
+      die 1 "no recorded revision for $env_name/$service ($record): deploy records it before it runs ecspresso; pass --unless-running <task definition ARN> or run rollback without it after checking status"
+    unless_running=$(<"$record")
+    [[ $unless_running =~ $TASKDEF_ARN_RE ]] || die 1 "$record does not hold a task definition ARN (\"$unless_running\")"
+  fi
+  # Not knowing is not a reason to roll back: a blind rollback is exactly what may go one revision too far.
+  current=$(service_deployments) || die 1 "cannot describe service $service in cluster $ECS_CLUSTER; not rolling back blind"
+  running=$(primary_of "$current")
+  if [[ $running == "$unless_running" && $(others_in_progress "$current") -eq 0 ]]; then
+    if ((codedeploy)); then
+      printf 'nothing to roll back: %s already runs %s (CodeDeploy rolled it back)\n' "$service" "$running"
+    else
+      printf 'nothing to roll back: %s already runs %s (the deployment circuit breaker restored it)\n' "$service" "$running"
+    fi
+    exit 0
+  fi
+  printf 'app.sh: %s runs %s, not %s (or a deployment is in progress): rolling back\n' "$service" "${running:-nothing}" "$unless_running" >&2
 fi
 
 # --- run ecspresso ------------------------------------------------------------------------------------------------

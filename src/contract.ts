@@ -169,6 +169,8 @@ export const PhysicalNames = {
   serviceSecurityGroup: (prefix: string, service: string) => `${prefix}-${service}-tasks`,
   /** Static asset bucket (`_next/static/*`), account-qualified because bucket names are global. */
   staticBucket: (prefix: string, accountId: string) => `${prefix}-static-${accountId}`,
+  /** Alias (without `alias/`) of the static bucket's CMK; the CI app role's upload grant is scoped by it. */
+  staticAssetsKeyAlias: (prefix: string) => `${prefix}-static-assets`,
   /** CloudFront standard log bucket. */
   edgeLogBucket: (prefix: string, accountId: string) => `${prefix}-cf-logs-${accountId}`,
   /** WAF log group: WAF only delivers to log groups named `aws-waf-logs-*`. */

@@ -29,7 +29,10 @@ const BEHAVIOUR: Record<string, string> = {
   "sts get-caller-identity")
     if [[ -n \${STUB_AWS_FAIL:-} ]]; then echo "Unable to locate credentials. You can configure credentials by running \\"aws configure\\"." >&2; exit 253; fi
     echo "\${STUB_ACCOUNT:-111111111111}" ;;
-  "ecs describe-services") echo "\${STUB_EXISTING:-}" ;;
+  "ecs describe-services")
+    # The deployments / task sets query (scripts/app.sh deploy and rollback --unless-running) or the ACTIVE check.
+    if [[ "$*" == *"].deployments[]"* || "$*" == *"].taskSets[]"* ]]; then printf '%s' "\${STUB_DEPLOYMENTS:-None}"
+    else echo "\${STUB_EXISTING:-}"; fi ;;
   "cloudfront create-invalidation") echo "\${STUB_INVALIDATION_ID:-I2J3K4L5M6N7O8}" ;;
 esac
 `,

@@ -351,16 +351,41 @@ export function appRolePolicy(s: CiScope): Statement[] {
       Resource: s.services.map((svc) => arn(s, "logs", `log-group:${PhysicalNames.logGroup(s.prefix, svc)}:*`)),
     },
     { Sid: "LogGroupReads", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+    {
+      // Task definitions name secrets by `{{ secretsmanager_arn … }}`: ecspresso resolves the full ARN (random
+      // suffix) with DescribeSecret at deploy time, in every environment. Metadata only, never the value.
+      Sid: "SecretArns",
+      Effect: "Allow",
+      Action: "secretsmanager:DescribeSecret",
+      Resource: arn(s, "secretsmanager", `secret:${PhysicalNames.secretsPrefix(s.project, s.env)}*`),
+    },
   ];
   if (s.edge) {
-    // Distribution ids are random: scope by the Environment default tag of the edge stack.
-    statements.push({
-      Sid: "CdnInvalidation",
-      Effect: "Allow",
-      Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
-      Resource: `arn:${s.partition}:cloudfront::${s.accountId}:distribution/*`,
-      Condition: { StringEquals: { "aws:ResourceTag/Environment": s.env } },
-    });
+    const staticBucket = `arn:${s.partition}:s3:::${PhysicalNames.staticBucket(s.prefix, s.accountId)}`;
+    statements.push(
+      {
+        // Distribution ids are random: scope by the Environment default tag of the edge stack.
+        Sid: "CdnInvalidation",
+        Effect: "Allow",
+        Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+        Resource: `arn:${s.partition}:cloudfront::${s.accountId}:distribution/*`,
+        Condition: { StringEquals: { "aws:ResourceTag/Environment": s.env } },
+      },
+      // scripts/upload-static.sh: `aws s3 sync` lists the prefix to skip unchanged files, then puts new ones. No
+      // GetObject and no DeleteObject (the sync never deletes: cached pages still reference older hashed files).
+      { Sid: "StaticAssetsList", Effect: "Allow", Action: "s3:ListBucket", Resource: staticBucket },
+      { Sid: "StaticAssetsUpload", Effect: "Allow", Action: "s3:PutObject", Resource: `${staticBucket}/_next/static/*` },
+      {
+        // SSE-KMS puts need a data key from the bucket's CMK. Its id is random (a token of the edge stack, which is
+        // applied after this one): scope by its alias (modules/edge/static-assets.ts). Single-part uploads only:
+        // a multipart upload (> 8 MB file) would also need kms:Decrypt.
+        Sid: "StaticAssetsKey",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey", "kms:Encrypt"],
+        Resource: arn(s, "kms", "key/*"),
+        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${PhysicalNames.staticAssetsKeyAlias(s.prefix)}` } },
+      },
+    );
   }
   if (s.blueGreenServices.length) {
     const apps = s.blueGreenServices.map((svc) => PhysicalNames.codedeployApp(s.prefix, svc));

@@ -1,5 +1,6 @@
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { Construct } from "../../src/cdk";
+import { PhysicalNames } from "../../src/contract";
 import { policyDocument } from "../iam/policy";
 import { ManagedKey } from "../kms";
 import { SecureBucket } from "../secure-bucket";
@@ -29,7 +30,7 @@ export class StaticAssets extends Construct {
     super(scope, id);
     const fromDistribution = { StringEquals: { "AWS:SourceArn": props.distributionArn } };
     this.key = new ManagedKey(this, "key", {
-      alias: `${props.namePrefix}-static-assets`,
+      alias: PhysicalNames.staticAssetsKeyAlias(props.namePrefix),
       description: `Static assets of ${props.namePrefix} (read by CloudFront through OAC)`,
       policy: policyDocument([
         // The account root keeps full control so IAM policies (CI upload role) can grant use of the key.

@@ -53,6 +53,9 @@ export function envFacts(envName: string | undefined, service?: string): Record<
     const deployment = deploymentProfile(new ServiceContext(env, account, service, svc));
     facts.DEPLOYMENT_CONTROLLER = deployment.deploymentController.type ?? "ECS";
     facts.ROLLBACK_EVENTS = (deployment.rollbackEvents ?? []).join(",");
+    // Directory in the image whose files the deploy flow uploads to the edge's static bucket before deploying
+    // (empty: the service has none, or the environment has no edge to serve them).
+    facts.STATIC_ASSETS_PATH = env.edge.enabled ? (svc.staticAssets?.path ?? "") : "";
   }
   return facts;
 }
