@@ -17,15 +17,20 @@ import { terraformEnv, terraformVersion, tfAsync, findProviderMirror } from "./l
 /** Providers whose binaries this harness can install (hashicorp/aws from the mirror or registry). */
 const VALIDATABLE = new Set(["aws"]);
 
-// Terraform's plugin cache is not safe for concurrent `init`s (two inits racing to link the same provider fail
-// with "file exists"): inits run one at a time, validates in parallel.
-let initLock: Promise<unknown> = Promise.resolve();
+// Terraform's plugin cache is not safe for concurrency: two inits racing to link the same provider fail with
+// "file exists", and an init that re-links a cache entry while another stack validates makes that validate fail
+// with "no package … cached in .terraform/providers". So every init runs first, one at a time (`initAll`), and
+// only then do the validates run in parallel.
+async function initAll(stacks: readonly SynthesizedStack[], env: NodeJS.ProcessEnv): Promise<Map<SynthesizedStack, string>> {
+  const failed = new Map<SynthesizedStack, string>();
+  for (const stack of stacks) {
+    const init = await tfAsync(["init", "-backend=false", "-input=false", "-no-color"], stack.dir, env);
+    if (init.status !== 0) failed.set(stack, `terraform init failed:\n${init.stderr || init.stdout}`);
+  }
+  return failed;
+}
 
 async function validate(stack: SynthesizedStack, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; detail: string }> {
-  const initRun = initLock.then(() => tfAsync(["init", "-backend=false", "-input=false", "-no-color"], stack.dir, env));
-  initLock = initRun;
-  const init = await initRun;
-  if (init.status !== 0) return { ok: false, detail: `terraform init failed:\n${init.stderr || init.stdout}` };
   const v = await tfAsync(["validate", "-json", "-no-color"], stack.dir, env);
   let parsed: { valid: boolean; error_count: number; warning_count: number; diagnostics: { severity: string; summary: string; detail?: string; address?: string }[] };
   try {
@@ -55,7 +60,12 @@ async function main() {
     const skipped = stacks.filter((s) => !todo.includes(s));
     // Two at a time: the provider schema load is CPU-bound and these machines have 2 cores.
     const results: { stack: SynthesizedStack; ok: boolean; detail: string }[] = [];
-    const queue = [...todo];
+    const initFailures = await initAll(todo, env);
+    for (const [s, detail] of initFailures) {
+      results.push({ stack: s, ok: false, detail });
+      console.log(`INVALID ${s.name} (terraform init failed)\n${detail}`);
+    }
+    const queue = todo.filter((s) => !initFailures.has(s));
     await Promise.all(
       [0, 1].map(async () => {
         for (let s = queue.shift(); s; s = queue.shift()) {
