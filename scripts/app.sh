@@ -45,16 +45,8 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ECSPRESSO_VERSION=$(cat "$REPO_ROOT/.ecspresso-version")
 VERBS="deploy create diff verify render rollback status scale"
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
-die() {
-  local code=$1
-  shift
-  printf 'app.sh: %s\n' "$*" >&2
-  exit "$code"
-}
+# shellcheck source=scripts/lib/cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
 
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
   usage

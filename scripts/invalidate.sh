@@ -24,16 +24,8 @@ CLOUDFRONT_REGION=us-east-1
 # CloudFront accepts at most 3000 paths per invalidation (15 with wildcards in flight); stay well inside.
 MAX_PATHS=100
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
-die() {
-  local code=$1
-  shift
-  printf 'invalidate.sh: %s\n' "$*" >&2
-  exit "$code"
-}
+# shellcheck source=scripts/lib/cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
 
 wait_done=0
 positional=()

@@ -23,16 +23,8 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 READ_COMMANDS="list show outputs pull lookup"
 WRITE_COMMANDS="rm mv push force-unlock"
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
-die() {
-  local code=$1
-  shift
-  printf 'state.sh: %s\n' "$*" >&2
-  exit "$code"
-}
+# shellcheck source=scripts/lib/cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
 
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
   usage

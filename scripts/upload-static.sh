@@ -24,16 +24,8 @@ source "$REPO_ROOT/scripts/lib/edge-env.sh"
 CACHE_CONTROL="public,max-age=31536000,immutable"
 KEY_PREFIX="_next/static/"
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
-die() {
-  local code=$1
-  shift
-  printf 'upload-static.sh: %s\n' "$*" >&2
-  exit "$code"
-}
+# shellcheck source=scripts/lib/cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
 
 positional=()
 for a in "$@"; do
