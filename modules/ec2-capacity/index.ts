@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { allowAlbToTargets } from "../network/sg-rules";
 import { Construct, Token } from "../../src/cdk";
 import { ConfigError } from "../../src/errors";
 import type { ClusterConfig } from "../../envs/schema";
@@ -121,42 +121,27 @@ export class Ec2Capacity extends Construct {
       vpcId: props.vpcId,
       tags: { Name: `${prefix}-ecs-instances` },
     });
-    new VpcSecurityGroupIngressRule(this, "dynamic_ports_from_alb", {
-      securityGroupId: this.securityGroup.id,
-      description: "Dynamic host ports (bridge networking) from the ALB security group only",
-      ipProtocol: "tcp",
+    allowAlbToTargets(this, {
+      targetSecurityGroupId: this.securityGroup.id,
+      albSecurityGroupId: props.albSecurityGroupId,
       fromPort: DYNAMIC_HOST_PORTS.from,
       toPort: DYNAMIC_HOST_PORTS.to,
-      referencedSecurityGroupId: props.albSecurityGroupId,
-    });
-    // The ALB's side of the same path: its egress is limited to the targets' dynamic ports (and health checks).
-    new VpcSecurityGroupEgressRule(this, "alb_to_dynamic_ports", {
-      securityGroupId: props.albSecurityGroupId,
-      description: "ALB to container instances: dynamic host ports (traffic and health checks)",
-      ipProtocol: "tcp",
-      fromPort: DYNAMIC_HOST_PORTS.from,
-      toPort: DYNAMIC_HOST_PORTS.to,
-      referencedSecurityGroupId: this.securityGroup.id,
+      ids: { ingress: "dynamic_ports_from_alb", egress: "alb_to_dynamic_ports" },
+      ingressDescription: "Dynamic host ports (bridge networking) from the ALB security group only",
+      egressDescription: "ALB to container instances: dynamic host ports (traffic and health checks)",
     });
     for (const port of [...new Set(props.fixedHostPorts ?? [])].sort((a, b) => a - b)) {
       if (port >= DYNAMIC_HOST_PORTS.from) {
         throw new ConfigError(this.node.path, "E_BRIDGE_HOSTPORT_EPHEMERAL", `fixed host port ${port} is inside the dynamic range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
       }
-      new VpcSecurityGroupIngressRule(this, `fixed_port_${port}_from_alb`, {
-        securityGroupId: this.securityGroup.id,
-        description: `Fixed host port ${port} from the ALB security group only`,
-        ipProtocol: "tcp",
+      allowAlbToTargets(this, {
+        targetSecurityGroupId: this.securityGroup.id,
+        albSecurityGroupId: props.albSecurityGroupId,
         fromPort: port,
         toPort: port,
-        referencedSecurityGroupId: props.albSecurityGroupId,
-      });
-      new VpcSecurityGroupEgressRule(this, `alb_to_fixed_port_${port}`, {
-        securityGroupId: props.albSecurityGroupId,
-        description: `ALB to container instances: fixed host port ${port}`,
-        ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        referencedSecurityGroupId: this.securityGroup.id,
+        ids: { ingress: `fixed_port_${port}_from_alb`, egress: `alb_to_fixed_port_${port}` },
+        ingressDescription: `Fixed host port ${port} from the ALB security group only`,
+        egressDescription: `ALB to container instances: fixed host port ${port}`,
       });
     }
     // HTTPS is all the hosts and bridge tasks need: VPC interface endpoints, the S3 gateway endpoint (ECR

@@ -1,6 +1,6 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { allowAlbToTargets } from "../network/sg-rules";
 import { Construct } from "../../src/cdk";
 
 export interface TaskSecurityGroupProps {
@@ -37,21 +37,14 @@ export class TaskSecurityGroup extends Construct {
       vpcId: props.vpcId,
       tags: { Name: props.name, Service: props.service },
     });
-    new VpcSecurityGroupIngressRule(this, "from_alb", {
-      securityGroupId: this.securityGroup.id,
-      description: `Container port ${port} from the ALB security group only`,
-      ipProtocol: "tcp",
+    allowAlbToTargets(this, {
+      targetSecurityGroupId: this.securityGroup.id,
+      albSecurityGroupId: props.albSecurityGroupId,
       fromPort: port,
       toPort: port,
-      referencedSecurityGroupId: props.albSecurityGroupId,
-    });
-    new VpcSecurityGroupEgressRule(this, "alb_to_tasks", {
-      securityGroupId: props.albSecurityGroupId,
-      description: `ALB to ${props.service} tasks: container port ${port} (traffic and health checks)`,
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
-      referencedSecurityGroupId: this.securityGroup.id,
+      ids: { ingress: "from_alb", egress: "alb_to_tasks" },
+      ingressDescription: `Container port ${port} from the ALB security group only`,
+      egressDescription: `ALB to ${props.service} tasks: container port ${port} (traffic and health checks)`,
     });
     new VpcSecurityGroupEgressRule(this, "https_egress", {
       securityGroupId: this.securityGroup.id,
