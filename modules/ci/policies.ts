@@ -71,16 +71,21 @@ export const REFRESH_READ_ACTIONS = [
   "wafv2:Get*", "wafv2:List*",
 ] as const;
 
+/** List the environment's own state keys (every CI role). */
+function stateList(s: CiScope): Statement {
+  return {
+    Sid: "StateList",
+    Effect: "Allow",
+    Action: "s3:ListBucket",
+    Resource: bucketArn(s),
+    Condition: { StringLike: { "s3:prefix": [`${s.env}/*`] } },
+  };
+}
+
 /** State reads shared by every role that renders or plans: list the env's prefix, read its objects, decrypt. */
 function stateRead(s: CiScope, objects: readonly string[]): Statement[] {
   return [
-    {
-      Sid: "StateList",
-      Effect: "Allow",
-      Action: "s3:ListBucket",
-      Resource: bucketArn(s),
-      Condition: { StringLike: { "s3:prefix": [`${s.env}/*`] } },
-    },
+    stateList(s),
     { Sid: "StateRead", Effect: "Allow", Action: "s3:GetObject", Resource: objects.map((o) => `${bucketArn(s)}/${o}`) },
     { Sid: "StateDecrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: s.stateKeyArn },
   ];
@@ -132,13 +137,7 @@ export const DEPLOY_IAM_ACTIONS = [
 export function deployRolePolicy(s: CiScope, boundaryArn: string): Statement[] {
   const own = (kind: string) => iamArn(s, `${kind}/${s.prefix}-*`);
   return [
-    {
-      Sid: "StateList",
-      Effect: "Allow",
-      Action: "s3:ListBucket",
-      Resource: bucketArn(s),
-      Condition: { StringLike: { "s3:prefix": [`${s.env}/*`] } },
-    },
+    stateList(s),
     { Sid: "StateReadWrite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${bucketArn(s)}/${s.env}/*.tfstate` },
     {
       Sid: "StateLock",
