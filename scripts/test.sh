@@ -20,7 +20,10 @@ step "shellcheck"
 npm run --silent lint:shell
 
 step "jest (unit and contract tests)"
-npx --no-install jest --ci
+mkdir -p .tf-cache && npx --no-install jest --ci --json --outputFile=.tf-cache/jest-results.json
+# The plain closing line CI tooling reads (jest's own summary is above). The ${…} are JavaScript, not shell.
+# shellcheck disable=SC2016
+node -e 'const r=require("./.tf-cache/jest-results.json"); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)'
 
 step "policy pack: every stack of every environment (0 unwaived errors; details: npm run policy)"
 POLICY_QUIET=1 node --require tsx/cjs scripts/policy.ts | grep -E '^[a-z0-9-]+: [0-9]+ passed'
