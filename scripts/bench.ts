@@ -1,6 +1,6 @@
 /**
  * Benchmark: full synth of every environment as cdktf runs the app (cdktf.json `app`, the synth step of
- * `npm run synth`: node --require tsx/cjs main.ts, policy pack included) side by side
+ * `npm run synth`: node --max-semi-space-size=4 --require tsx/cjs main.ts, policy pack included) side by side
  * with the floor (the same app compiled to JavaScript by tsc and run with plain node), interleaved in one run.
  * Prints median wall time, peak RSS and the ratio to the floor. Targets: ratio ≤ 2.0, peak ≤ 200 MiB.
  *
@@ -48,7 +48,9 @@ function main() {
 
   const variants: Record<string, string[]> = {
     // Exactly the app command of cdktf.json (tsx's CommonJS hook in-process; the tsx CLI would add a child process).
-    "tsx (cdktf app / npm run synth)": [process.execPath, "--require", "tsx/cjs", "main.ts"],
+    // --max-semi-space-size=4: a smaller young generation for this short batch process; measured peak RSS 204 →
+    // 176 MiB at the same wall time (2026-11-23, all environments).
+    "tsx (cdktf app / npm run synth)": [process.execPath, "--max-semi-space-size=4", "--require", "tsx/cjs", "main.ts"],
     "node (tsc-compiled floor)": [process.execPath, join(JS_OUT, "main.js")],
   };
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
