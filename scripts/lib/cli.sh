@@ -15,3 +15,18 @@ die() {
   printf '%s: %s\n' "$(basename "$0")" "$*" >&2
   exit "$code"
 }
+
+# expect_args <count> <shape> "$@": `-h`/`--help` prints the usage and exits 0; fewer than <count> arguments
+# prints the usage and exits 2 naming the expected <shape> (e.g. "<env> <service> <verb>").
+expect_args() {
+  local count=$1 shape=$2
+  shift 2
+  if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+    usage
+    exit 0
+  fi
+  if [[ $# -lt $count ]]; then
+    usage >&2
+    die 2 "expected $shape; got $# argument(s)"
+  fi
+}
