@@ -6,21 +6,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ACCOUNTS, ENVIRONMENTS, loadConfig, EnvValidationError, type EnvInput } from "../envs";
+import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
 import { dev } from "../envs/dev";
 import { runSynth } from "../src/run";
+import { validationProblems as problemsOf } from "./helpers/platform";
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-function problemsOf(envs: EnvInput[]): string {
-  try {
-    loadConfig(envs, ACCOUNTS);
-  } catch (e) {
-    if (e instanceof EnvValidationError) return e.message;
-    throw e;
-  }
-  throw new Error("expected validation to fail");
-}
 
 describe("the real environments", () => {
   const { envs } = loadConfig();

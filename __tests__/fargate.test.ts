@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ACCOUNTS, EnvValidationError, loadConfig, type EnvInput } from "../envs";
+import { ACCOUNTS, loadConfig, type EnvInput } from "../envs";
 import { local } from "../envs/local";
 import { dev } from "../envs/dev";
 import { staging } from "../envs/staging";
@@ -20,7 +20,7 @@ import { CODEDEPLOY_ECS_POLICY_ARN } from "../modules/codedeploy";
 import { REPO_ROOT, terraformEnv, tf } from "../scripts/lib/terraform";
 import { synthAll } from "../scripts/lib/synth";
 import { policy, resource, resources, stack } from "./helpers/synth";
-import { clone, envsWith, platformOf, ref } from "./helpers/platform";
+import { clone, envsWith, platformOf, ref, validationProblems as problems } from "./helpers/platform";
 import { buildApp } from "../src/app";
 import { Testing } from "../src/cdk";
 import { StubBin, type RunResult } from "./helpers/stubs";
@@ -39,15 +39,6 @@ const idOf = (json: R, type: string, part: string) => {
   return ids[0];
 };
 
-function problems(input: EnvInput): string {
-  try {
-    loadConfig([input], ACCOUNTS);
-  } catch (e) {
-    if (e instanceof EnvValidationError) return e.message;
-    throw e;
-  }
-  throw new Error("expected validation to fail");
-}
 
 const json = stack("local-platform") as R;
 const prefix = "acme-local";

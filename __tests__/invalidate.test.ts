@@ -3,38 +3,19 @@
  * through the stub), the exact argument vectors, the emulator endpoint for `local`, and clear failures for an
  * unknown environment, missing or malformed paths and missing credentials.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { StubBin, type RunResult } from "./helpers/stubs";
+import { StubBin, edgeScriptHarness } from "./helpers/stubs";
 import { REPO_ROOT } from "../scripts/lib/terraform";
 import { loadConfig } from "./helpers/synth";
 
 const SCRIPT = join(REPO_ROOT, "scripts", "invalidate.sh");
 const DIST_ID = "E2ABCDEFGHIJKL";
-const EDGE_STATE = {
-  version: 4, terraform_version: "1.11.4", serial: 1, lineage: "edge-test",
-  outputs: { cloudfront_distribution_id: { value: DIST_ID, type: "string" } },
-  resources: [],
-};
-
-let bin: StubBin;
+const h = edgeScriptHarness(SCRIPT, "invalidate-", { cloudfront_distribution_id: { value: DIST_ID, type: "string" } });
+const { run, aws } = h;
 let cache: string;
 let stateFile: string;
-beforeAll(() => {
-  bin = new StubBin(["aws", "terraform"]);
-  cache = mkdtempSync(join(tmpdir(), "invalidate-"));
-  stateFile = join(cache, "edge.json");
-  writeFileSync(stateFile, JSON.stringify(EDGE_STATE));
-});
-afterAll(() => {
-  bin.cleanup();
-  rmSync(cache, { recursive: true, force: true });
-});
-
-const run = (args: string[], env: Record<string, string> = {}) =>
-  bin.run(SCRIPT, args, { STATE_CACHE_DIR: cache, STUB_STATE: stateFile, AWS_PROFILE: "acme", ...env });
-const aws = (r: RunResult) => r.calls.filter((c) => c.cmd === "aws").map((c) => c.args);
+beforeAll(() => ({ cache, stateFile } = h));
 
 describe("invalidation", () => {
   it("dev: checks the credentials' account, reads the id from dev-edge state, invalidates the paths in us-east-1", () => {
@@ -96,7 +77,7 @@ describe("failures", () => {
 
   it("no distribution id in the state → exit 1 naming the stack", () => {
     const empty = join(cache, "empty.json");
-    writeFileSync(empty, JSON.stringify({ ...EDGE_STATE, outputs: {} }));
+    writeFileSync(empty, JSON.stringify({ ...JSON.parse(readFileSync(stateFile, "utf8")), outputs: {} }));
     const r = run(["staging", "/*"], { STUB_STATE: empty });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/staging-edge/);

@@ -11,7 +11,7 @@ import { runSynth } from "../src/run";
 import { ConfigError } from "../src/errors";
 import { ORIGIN_VERIFY_HEADER, PlatformOut } from "../src/contract";
 import { PlatformStack } from "../src/stacks/platform-stack";
-import { ACCOUNTS, ENVIRONMENTS, EnvValidationError, loadConfig, type EnvInput } from "../envs";
+import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
 import { EnvSchema, AccountSchema } from "../envs/schema";
 import { dev } from "../envs/dev";
 import { staging } from "../envs/staging";
@@ -19,7 +19,7 @@ import { prod } from "../envs/prod";
 import { waiversOn } from "../modules/guardrails/waive";
 import { checkCapacityProviderInvariants } from "../modules/ec2-capacity";
 import { resource, resources } from "./helpers/synth";
-import { clone, envsWith, platformOf } from "./helpers/platform";
+import { clone, envsWith, platformOf, validationProblems as problems } from "./helpers/platform";
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Mutable = R & EnvInput;
@@ -52,15 +52,6 @@ function constructError(input: EnvInput): unknown {
   return undefined;
 }
 
-function problems(input: EnvInput): string {
-  try {
-    loadConfig([input], ACCOUNTS);
-  } catch (e) {
-    if (e instanceof EnvValidationError) return e.message;
-    throw e;
-  }
-  return "";
-}
 
 describe("capacity provider invariants fail synth with a clear error", () => {
   it("managed termination protection without scale-in protection", () => {

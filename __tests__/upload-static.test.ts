@@ -3,46 +3,30 @@
  * through the stub), the exact `aws s3 sync` argument vector (never --delete), the emulator endpoint for `local`,
  * and clear failures for bad input, missing credentials and a missing bucket output.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { StubBin, type RunResult } from "./helpers/stubs";
+import { StubBin, edgeScriptHarness } from "./helpers/stubs";
 import { REPO_ROOT } from "../scripts/lib/terraform";
 import { loadConfig } from "./helpers/synth";
 
 const SCRIPT = join(REPO_ROOT, "scripts", "upload-static.sh");
 const BUCKET = "acme-dev-static-111111111111";
-const EDGE_STATE = {
-  version: 4, terraform_version: "1.11.4", serial: 1, lineage: "edge-test",
-  outputs: { static_bucket_name: { value: BUCKET, type: "string" } },
-  resources: [],
-};
 const CACHE_CONTROL = "public,max-age=31536000,immutable";
 
-let bin: StubBin;
+const h = edgeScriptHarness(SCRIPT, "upload-static-", { static_bucket_name: { value: BUCKET, type: "string" } });
+const { run, aws } = h;
 let cache: string;
 let stateFile: string;
 let assets: string;
 let empty: string;
 beforeAll(() => {
-  bin = new StubBin(["aws", "terraform"]);
-  cache = mkdtempSync(join(tmpdir(), "upload-static-"));
-  stateFile = join(cache, "edge.json");
-  writeFileSync(stateFile, JSON.stringify(EDGE_STATE));
+  ({ cache, stateFile } = h);
   assets = join(cache, "static");
   mkdirSync(join(assets, "chunks"), { recursive: true });
   writeFileSync(join(assets, "chunks", "main-0a1b2c.js"), "console.log(1)");
   empty = join(cache, "empty");
   mkdirSync(join(empty, "chunks"), { recursive: true });
 });
-afterAll(() => {
-  bin.cleanup();
-  rmSync(cache, { recursive: true, force: true });
-});
-
-const run = (args: string[], env: Record<string, string> = {}) =>
-  bin.run(SCRIPT, args, { STATE_CACHE_DIR: cache, STUB_STATE: stateFile, AWS_PROFILE: "acme", ...env });
-const aws = (r: RunResult) => r.calls.filter((c) => c.cmd === "aws").map((c) => c.args);
 
 describe("upload", () => {
   it("dev: checks the account, reads the bucket from dev-edge state, syncs without --delete", () => {
@@ -102,7 +86,7 @@ describe("failures", () => {
 
   it("no bucket in the state → exit 1 naming the stack, no sync", () => {
     const none = join(cache, "no-bucket.json");
-    writeFileSync(none, JSON.stringify({ ...EDGE_STATE, outputs: {} }));
+    writeFileSync(none, JSON.stringify({ ...JSON.parse(readFileSync(stateFile, "utf8")), outputs: {} }));
     const r = run(["staging", assets], { STUB_STATE: none });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("upload-static.sh: could not read static_bucket_name from the staging-edge state");

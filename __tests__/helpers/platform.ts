@@ -2,7 +2,7 @@
  * Helpers for the platform tests: synthesize one environment built from a (modified) config.
  */
 import { synthStacks, type StackJson } from "./synth";
-import { ENVIRONMENTS, type EnvInput } from "../../envs";
+import { ACCOUNTS, ENVIRONMENTS, EnvValidationError, loadConfig, type EnvInput } from "../../envs";
 
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
@@ -27,4 +27,15 @@ export function allResources(json: StackJson): [string, string, Record<string, a
 /** `${aws_x.id.attr}` → the id, for asserting references. */
 export function ref(type: string, id: string, attr = "id"): string {
   return `\${${type}.${id}.${attr}}`;
+}
+
+/** The validation message for `envs`, or "" when they are valid (so a toMatch/toContain on it fails then). */
+export function validationProblems(envs: EnvInput | EnvInput[]): string {
+  try {
+    loadConfig(Array.isArray(envs) ? envs : [envs], ACCOUNTS);
+  } catch (e) {
+    if (e instanceof EnvValidationError) return e.message;
+    throw e;
+  }
+  return "";
 }

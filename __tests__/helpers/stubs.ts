@@ -112,3 +112,32 @@ export class StubBin {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Harness for the scripts that read one output of an environment's edge state (scripts/invalidate.sh,
+ * scripts/upload-static.sh): stub `aws` and `terraform` on PATH, a state cache dir and a stub state file holding
+ * `outputs`, created before the file's tests and removed after. Call at module level.
+ */
+export function edgeScriptHarness(script: string, tmpPrefix: string, outputs: Record<string, { value: unknown; type: string }>) {
+  const h = {
+    bin: undefined as unknown as StubBin,
+    cache: "",
+    stateFile: "",
+    /** Run the script with the stub state and a profile set (override any variable with `env`). */
+    run: (args: string[], env: Record<string, string> = {}) =>
+      h.bin.run(script, args, { STATE_CACHE_DIR: h.cache, STUB_STATE: h.stateFile, AWS_PROFILE: "acme", ...env }),
+    /** The argument vectors of the `aws` calls of a run. */
+    aws: (r: RunResult) => r.calls.filter((c) => c.cmd === "aws").map((c) => c.args),
+  };
+  beforeAll(() => {
+    h.bin = new StubBin(["aws", "terraform"]);
+    h.cache = mkdtempSync(join(tmpdir(), tmpPrefix));
+    h.stateFile = join(h.cache, "edge.json");
+    writeFileSync(h.stateFile, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "edge-test", outputs, resources: [] }));
+  });
+  afterAll(() => {
+    h.bin.cleanup();
+    rmSync(h.cache, { recursive: true, force: true });
+  });
+  return h;
+}
