@@ -7,7 +7,7 @@ import { ACCOUNTS, ENVIRONMENTS, EnvValidationError, type EnvInput } from "../en
 import { github as repo, loadGithub, type GithubInput } from "../envs/github";
 import { assertExactSubject, githubSubjects, githubTrustPolicy } from "../modules/ci/trust";
 import { SECRET_READ_ACTIONS } from "../modules/ci/policies";
-import { ConfigError } from "../src/errors";
+import { ConfigError } from "../foundation/errors";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Stmt = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { contractOutputNames, outputsProblems, parseGaps, planDifferences, planProblems, type PlanJson } from "../scripts/e2e/checks";
 import { definitionReads, renderBundle, RolloutError } from "../scripts/e2e/rollout";
 import { deployOrder, type StackInfo } from "../scripts/lib/local";
-import { NetworkOut, PlatformOut } from "../src/contract";
+import { NetworkOut, PlatformOut } from "../foundation/contract";
 
 const stack = (name: string, dependencies: string[] = []): StackInfo => ({ name, dir: `/x/${name}`, dependencies, layer: name.replace(/^local-/, "") });
 
@@ -57,7 +57,7 @@ describe("outputsProblems", () => {
     expect(problems).toEqual([
       'local-platform: output "ecs_cluster_name" is declared by the stack but missing from its state',
       'local-platform: output "alb_arn" is null in the state',
-      'local-platform: output "ecs_cluster_nam" is not a contract output name (define it in src/contract.ts)',
+      'local-platform: output "ecs_cluster_nam" is not a contract output name (define it in foundation/contract.ts)',
       'local-platform: output "frontend_task_role_arn" read by deploy/local/frontend/taskdef.json is missing from the state',
     ]);
   });

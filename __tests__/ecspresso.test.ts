@@ -13,7 +13,7 @@ import { apiFieldProblems, apiMembers } from "../src/ecspresso/api-model";
 import { renderConfig, renderDefinition, stateResolver, type RenderFunctions, type TerraformState } from "../src/ecspresso/render";
 import { buildAllBundles, buildBundle, CONFIG_FILE, type Bundle } from "../src/ecspresso";
 import { MAX_STOP_TIMEOUT } from "../src/ecspresso/taskdef";
-import { PLATFORM_LIST_OUTPUTS, PlatformOut, stackId, stateKey, type Layer } from "../src/contract";
+import { PLATFORM_LIST_OUTPUTS, PlatformOut, stackId, stateKey, type Layer } from "../foundation/contract";
 import { expectedTree, staleFiles, writeTree } from "../scripts/lib/ecspresso-tree";
 import { REPO_ROOT } from "../scripts/lib/terraform";
 import type { EnvInput } from "../envs";

@@ -7,9 +7,9 @@ import { ACCOUNTS, EnvValidationError, loadConfig, type EnvInput } from "../envs
 import { dev } from "../envs/dev";
 import { local } from "../envs/local";
 import { prod } from "../envs/prod";
-import { App, TerraformStack, Testing } from "../src/cdk";
-import { EdgeOut, PhysicalNames, PlatformOut } from "../src/contract";
-import { ConfigError } from "../src/errors";
+import { App, TerraformStack, Testing } from "../foundation/cdk";
+import { EdgeOut, PhysicalNames, PlatformOut } from "../foundation/contract";
+import { ConfigError } from "../foundation/errors";
 import { EdgeStack, albServesHttps } from "../src/stacks/edge-stack";
 import { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, NEXT_RSC_HEADERS } from "../modules/edge/policies";
 import { EdgeWebAcl } from "../modules/edge/waf";

@@ -14,7 +14,7 @@ import { dev } from "../envs/dev";
 import { staging } from "../envs/staging";
 import { fargateBackend, messagingBlueGreen, spotEditor } from "../envs/presets";
 import { FARGATE_SIZES } from "../envs/fargate";
-import { PhysicalNames, PlatformOut } from "../src/contract";
+import { PhysicalNames, PlatformOut } from "../foundation/contract";
 import { buildBundle } from "../src/ecspresso";
 import { CODEDEPLOY_ECS_POLICY_ARN } from "../modules/codedeploy";
 import { REPO_ROOT, terraformEnv, tf } from "../scripts/lib/terraform";
@@ -22,7 +22,7 @@ import { synthAll } from "../scripts/lib/synth";
 import { policy, resource, resources, stack } from "./helpers/synth";
 import { clone, envsWith, platformOf, ref, validationProblems as problems } from "./helpers/platform";
 import { buildApp } from "../src/app";
-import { Testing } from "../src/cdk";
+import { Testing } from "../foundation/cdk";
 import { StubBin, type RunResult } from "./helpers/stubs";
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

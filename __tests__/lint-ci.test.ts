@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { github as repo } from "../envs/github";
-import { GithubVars } from "../src/contract";
+import { GithubVars } from "../foundation/contract";
 import { ciStacks } from "../scripts/ci/stacks";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -4,7 +4,7 @@
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { allStacks, loadConfig, resource, resources, stack } from "./helpers/synth";
-import { NetworkOut } from "../src/contract";
+import { NetworkOut } from "../foundation/contract";
 import { ENDPOINT_PRESETS } from "../envs/schema";
 
 const { envs } = loadConfig();

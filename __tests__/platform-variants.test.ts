@@ -5,11 +5,11 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Testing } from "../src/cdk";
+import { App, Testing } from "../foundation/cdk";
 import { buildApp } from "../src/app";
 import { runSynth } from "../src/run";
-import { ConfigError } from "../src/errors";
-import { ORIGIN_VERIFY_HEADER, PlatformOut } from "../src/contract";
+import { ConfigError } from "../foundation/errors";
+import { ORIGIN_VERIFY_HEADER, PlatformOut } from "../foundation/contract";
 import { PlatformStack } from "../src/stacks/platform-stack";
 import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
 import { EnvSchema, AccountSchema } from "../envs/schema";

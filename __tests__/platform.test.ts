@@ -4,7 +4,7 @@
  */
 import { loadConfig, resource, resources, stack, policy } from "./helpers/synth";
 import { ref } from "./helpers/platform";
-import { ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../src/contract";
+import { ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../foundation/contract";
 import { ALB_SSL_POLICY, CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from "../modules/alb";
 
 const { envs } = loadConfig();

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Testing } from "../src/cdk";
+import { Testing } from "../foundation/cdk";
 
 // cdktf's jest matchers (toHaveResource, toHaveResourceWithProperties, …).
 Testing.setupJest();

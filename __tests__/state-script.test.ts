@@ -13,7 +13,7 @@ import { StubBin, type RunResult } from "./helpers/stubs";
 import { allStacks, loadConfig } from "./helpers/synth";
 import { REPO_ROOT, TF_CACHE_DIR } from "../scripts/lib/terraform";
 import { backendConfig, s3Backend } from "../scripts/lib/state-workdir";
-import type { Layer } from "../src/contract";
+import type { Layer } from "../foundation/contract";
 
 const STATE = join(REPO_ROOT, "scripts", "state.sh");
 const STATE_DOC = {

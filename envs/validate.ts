@@ -9,8 +9,8 @@ import { Address4 } from "ip-address";
 import { z } from "zod";
 import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
 import { FARGATE_SIZES } from "./fargate";
-import { NAME_LIMITS } from "../src/names";
-import { PhysicalNames } from "../src/contract";
+import { NAME_LIMITS } from "../foundation/names";
+import { PhysicalNames } from "../foundation/contract";
 
 /** Ports of the ALB's production listeners (HTTP, HTTPS); a blue/green test listener needs another one. */
 export const ALB_LISTENER_PORTS: readonly number[] = [80, 443];

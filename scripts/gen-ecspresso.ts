@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { EnvValidationError } from "../envs";
-import { ConfigError } from "../src/errors";
+import { ConfigError } from "../foundation/errors";
 import { expectedTree, staleFiles, writeTree } from "./lib/ecspresso-tree";
 import { REPO_ROOT } from "./lib/terraform";
 

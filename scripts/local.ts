@@ -12,7 +12,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../envs";
-import { PhysicalNames } from "../src/contract";
+import { PhysicalNames } from "../foundation/contract";
 import { terraformVersion, REPO_ROOT } from "./lib/terraform";
 import {
   aws, cdktf, deployOrder, LOCAL_ENV, localEnv, LOG_DIR, run, runningEmulator, startEmulator, stopEmulator, summaryLine, synthLocal, type StackInfo,

@@ -2,11 +2,11 @@
  * App wiring: which stacks exist for which environment. `main.ts` calls `buildApp`; tests call it on a
  * `Testing.app()`. Config is validated before any construct is created, so a bad value writes nothing.
  */
-import { Aspects, type App } from "./cdk";
+import { Aspects, type App } from "../foundation/cdk";
 import { loadConfig, type EnvInput, type AccountInput } from "../envs";
 import { github as githubRepo, loadGithub, type GithubInput } from "../envs/github";
 import { PermissionsBoundaryAspect } from "../modules/ci/boundary";
-import { PhysicalNames } from "./contract";
+import { PhysicalNames } from "../foundation/contract";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { CiStack } from "./stacks/ci-stack";
 import { GithubStack } from "./stacks/github-stack";
@@ -15,7 +15,7 @@ import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
 import { EdgeStack } from "./stacks/edge-stack";
 import type { EnvStack } from "./stacks/env-stack";
-import { ConfigError } from "./errors";
+import { ConfigError } from "../foundation/errors";
 import { recordWaivers } from "../modules/guardrails/record";
 
 export interface BuildOptions {

@@ -6,9 +6,9 @@
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { App } from "./cdk";
+import { App } from "../foundation/cdk";
 import { buildApp, type BuildOptions } from "./app";
-import { ConfigError } from "./errors";
+import { ConfigError } from "../foundation/errors";
 import { EnvValidationError } from "../envs/validate";
 import { readStacks } from "../scripts/lib/synth";
 import { evaluate, formatSynthFailure, formatWarnings, passed } from "../modules/guardrails";

@@ -9,7 +9,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 import { assumeRoleFor, policyDocument, type Statement } from "../iam/policy";
 import { ManagedKey, accountRootStatement } from "../kms";
 import { SecureBucket } from "../secure-bucket";

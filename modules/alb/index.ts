@@ -11,8 +11,8 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Construct, TerraformIterator, Token } from "../../src/cdk";
-import { ORIGIN_VERIFY_HEADER } from "../../src/contract";
+import { Construct, TerraformIterator, Token } from "../../foundation/cdk";
+import { ORIGIN_VERIFY_HEADER } from "../../foundation/contract";
 import { SecureBucket } from "../secure-bucket";
 import { waive } from "../guardrails/waive";
 

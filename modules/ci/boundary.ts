@@ -1,5 +1,5 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import type { IAspect, IConstruct } from "../../src/cdk";
+import type { IAspect, IConstruct } from "../../foundation/cdk";
 
 /**
  * Puts the CI permissions boundary on every IAM role of a stack that the infrastructure deploy role applies. The

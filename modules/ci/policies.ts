@@ -1,9 +1,9 @@
 /**
  * Permission policies of the GitHub Actions roles, as pure functions of names and ARNs (unit-tested statement by
- * statement in __tests__/ci.test.ts). Resource ARNs come from `PhysicalNames` (src/contract.ts), so a role can
+ * statement in __tests__/ci.test.ts). Resource ARNs come from `PhysicalNames` (foundation/contract.ts), so a role can
  * touch only its own environment's cluster, services, repositories, roles and state objects.
  */
-import { PhysicalNames, stateKey, type Layer } from "../../src/contract";
+import { PhysicalNames, stateKey, type Layer } from "../../foundation/contract";
 import type { Statement } from "../iam/policy";
 
 export interface CiScope {

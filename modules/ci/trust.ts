@@ -7,7 +7,7 @@
  * repositories or other workflows of this one assume the role.
  */
 import type { GithubConfig } from "../../envs/github";
-import { ConfigError } from "../../src/errors";
+import { ConfigError } from "../../foundation/errors";
 import { policyDocument } from "../iam/policy";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";

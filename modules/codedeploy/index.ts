@@ -5,8 +5,8 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import type { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Construct } from "../../src/cdk";
-import { ConfigError } from "../../src/errors";
+import { Construct } from "../../foundation/cdk";
+import { ConfigError } from "../../foundation/errors";
 import { CODEDEPLOY_CONFIGS, type CodeDeployConfig } from "../../envs/schema";
 import { ALB_SSL_POLICY, type PublicAlb } from "../alb";
 import { assumeRoleFor } from "../iam/policy";

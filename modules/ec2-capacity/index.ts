@@ -7,8 +7,8 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { allowAlbToTargets } from "../network/sg-rules";
-import { Construct, Token } from "../../src/cdk";
-import { ConfigError } from "../../src/errors";
+import { Construct, Token } from "../../foundation/cdk";
+import { ConfigError } from "../../foundation/errors";
 import type { ClusterConfig } from "../../envs/schema";
 import { assumeRoleFor } from "../iam/policy";
 

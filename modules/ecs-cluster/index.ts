@@ -1,8 +1,8 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsCluster as EcsClusterResource } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders, type EcsClusterCapacityProvidersDefaultCapacityProviderStrategy } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
-import { Construct } from "../../src/cdk";
-import { ConfigError } from "../../src/errors";
+import { Construct } from "../../foundation/cdk";
+import { ConfigError } from "../../foundation/errors";
 import { waive } from "../guardrails/waive";
 
 export interface EcsClusterProps {

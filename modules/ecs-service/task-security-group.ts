@@ -1,7 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { allowAlbToTargets } from "../network/sg-rules";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 
 export interface TaskSecurityGroupProps {
   /** Physical security group name. */

@@ -2,7 +2,7 @@ import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Construct, TerraformIterator, Token } from "../../src/cdk";
+import { Construct, TerraformIterator, Token } from "../../foundation/cdk";
 
 export interface DnsValidatedCertificateProps {
   /** First name of the certificate. */

@@ -1,6 +1,6 @@
 import { CloudfrontDistribution, type CloudfrontDistributionViewerCertificate } from "@cdktf/provider-aws/lib/cloudfront-distribution";
-import type { ITerraformDependable } from "../../src/cdk";
-import { Construct } from "../../src/cdk";
+import type { ITerraformDependable } from "../../foundation/cdk";
+import { Construct } from "../../foundation/cdk";
 import { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY } from "./policies";
 
 /** Origin ids (behaviours point at them; stable so plans stay readable). */

@@ -1,5 +1,5 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 
 /**
  * Alias A and AAAA records for every name of the distribution. `label` keys the construct ids, so adding a name

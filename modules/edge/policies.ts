@@ -1,6 +1,6 @@
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 
 /** AWS managed cache policies (IDs are global constants; aws-ecs-facts.md §4). */
 export const MANAGED_CACHE_POLICY = {

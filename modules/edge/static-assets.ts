@@ -1,6 +1,6 @@
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
-import { Construct } from "../../src/cdk";
-import { PhysicalNames } from "../../src/contract";
+import { Construct } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/contract";
 import { policyDocument } from "../iam/policy";
 import { ManagedKey } from "../kms";
 import { SecureBucket } from "../secure-bucket";

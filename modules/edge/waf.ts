@@ -4,8 +4,8 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { ManagedKey, logsKeyPolicy } from "../kms";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { Construct } from "../../src/cdk";
-import { ConfigError } from "../../src/errors";
+import { Construct } from "../../foundation/cdk";
+import { ConfigError } from "../../foundation/errors";
 import { policyDocument } from "../iam/policy";
 
 export interface EdgeWebAclProps {

@@ -3,7 +3,7 @@
  * each stack (`"//".waivers`, written by recordWaivers), and report. Pure: JSON in, report out — used by the
  * synth step (src/run.ts), `npm run policy` and the tests alike.
  */
-import { LAYERS } from "../../src/contract";
+import { LAYERS } from "../../foundation/contract";
 import { buildContext, type StackDoc } from "./context";
 import { NON_WAIVABLE, RULES, RULES_BY_ID } from "./registry";
 import type { Finding, Outcome, RecordedWaiver, Rule } from "./types";

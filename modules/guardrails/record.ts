@@ -3,7 +3,7 @@
  * keys), so the evaluator, `npm run policy` over cdktf.out and any later reviewer read waivers from the same
  * file as the resources they cover. Called once by buildApp after every construct exists.
  */
-import { TerraformStack, type IConstruct } from "../../src/cdk";
+import { TerraformStack, type IConstruct } from "../../foundation/cdk";
 import type { RecordedWaiver } from "./types";
 import { waiversOn } from "./waive";
 

@@ -1,5 +1,5 @@
-import type { IConstruct } from "../../src/cdk";
-import { ConfigError } from "../../src/errors";
+import type { IConstruct } from "../../foundation/cdk";
+import { ConfigError } from "../../foundation/errors";
 
 /** Metadata type under which waivers are recorded on a construct node. */
 export const WAIVER_METADATA = "acme:policy-waiver";

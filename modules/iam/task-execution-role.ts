@@ -1,6 +1,6 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 import { waive } from "../guardrails/waive";
 import { assumeRoleFor, policyDocument } from "./policy";
 

@@ -1,7 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 import { policyDocument, type Statement } from "../iam/policy";
 
 export interface ManagedKeyProps {

@@ -3,7 +3,7 @@ import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 import type { EnvConfig } from "../../envs/schema";
 import { policyDocument } from "../iam/policy";
 

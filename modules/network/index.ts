@@ -14,7 +14,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 import type { NetworkConfig, InterfaceEndpointName } from "../../envs/schema";
 import { ENDPOINT_PRESETS } from "../../envs/schema";
 import { assumeRoleFor, policyDocument } from "../iam/policy";

@@ -1,6 +1,6 @@
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import type { Construct } from "../../src/cdk";
+import type { Construct } from "../../foundation/cdk";
 
 export interface AlbToTargetsProps {
   /** The targets' security group (container instances or awsvpc tasks). */

@@ -5,7 +5,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Construct } from "../../src/cdk";
+import { Construct } from "../../foundation/cdk";
 import { denyInsecureTransport, policyDocument, type Statement } from "../iam/policy";
 
 export interface SecureBucketProps {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthAll } from "../lib/synth";
 import { loadConfig } from "../../envs";
-import { GithubVars, LAYERS, stackId } from "../../src/contract";
+import { GithubVars, LAYERS, stackId } from "../../foundation/contract";
 
 export interface PlanEntry {
   readonly stack: string;

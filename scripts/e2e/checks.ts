@@ -4,14 +4,14 @@
  *  - parseGaps / planProblems: `terraform show -json <plan>` against the documented emulator gaps.
  * Every problem names the stack, the output / resource and the attribute.
  */
-import * as contract from "../../src/contract";
+import * as contract from "../../foundation/contract";
 
 // ---------------------------------------------------------------------------------------------------------
 // Outputs contract
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Every output name src/contract.ts defines for the given services: the string values of each exported
+ * Every output name foundation/contract.ts defines for the given services: the string values of each exported
  * `<Layer>Out` object, and its per-service functions applied to every service.
  */
 export function contractOutputNames(services: readonly string[]): Set<string> {
@@ -31,7 +31,7 @@ export type TerraformOutputs = Record<string, { value: unknown; type?: unknown; 
 /**
  * Problems of one stack's outputs:
  *  - an output the synthesized stack declares is missing from the state or null;
- *  - an output name that is not a contract name (emitted with an inline string instead of src/contract.ts);
+ *  - an output name that is not a contract name (emitted with an inline string instead of foundation/contract.ts);
  *  - a name read by a consumer (ecspresso definitions) is missing.
  */
 export function outputsProblems(args: {
@@ -47,7 +47,7 @@ export function outputsProblems(args: {
     else if (args.actual[name].value === null || args.actual[name].value === undefined) problems.push(`${args.stack}: output "${name}" is null in the state`);
   }
   for (const name of Object.keys(args.actual)) {
-    if (!args.contractNames.has(name)) problems.push(`${args.stack}: output "${name}" is not a contract output name (define it in src/contract.ts)`);
+    if (!args.contractNames.has(name)) problems.push(`${args.stack}: output "${name}" is not a contract output name (define it in foundation/contract.ts)`);
   }
   for (const { name, reader } of args.readByConsumers ?? []) {
     if (!(name in args.actual)) problems.push(`${args.stack}: output "${name}" read by ${reader} is missing from the state`);

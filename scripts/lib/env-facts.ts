@@ -5,7 +5,7 @@
  * Exit 2 with a message naming the known values for an unknown environment or service; 1 for invalid config.
  */
 import { EnvValidationError, loadConfig, type Account, type EnvConfig } from "../../envs";
-import { PhysicalNames } from "../../src/contract";
+import { PhysicalNames } from "../../foundation/contract";
 import { CONFIG_FILE, DEPLOY_DIR, ServiceContext } from "../../src/ecspresso";
 import { deploymentProfile } from "../../src/ecspresso/variants";
 

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LAYERS } from "../../src/contract";
+import { LAYERS } from "../../foundation/contract";
 import { REPO_ROOT, terraformEnv } from "./terraform";
 
 export const LOCAL_ENV = "local";
@@ -93,7 +93,7 @@ export function readManifest(): StackInfo[] {
 
 /**
  * The `local-*` stacks in deploy order: cdktf's manifest dependencies first (implicit cross-stack
- * references), then the layer order of src/contract.ts LAYERS (network → platform → edge → ci → security;
+ * references), then the layer order of foundation/contract.ts LAYERS (network → platform → edge → ci → security;
  * stacks read earlier layers through remote state, which the manifest does not record), then by name.
  * A stack of an unknown layer goes last. Throws on a dependency cycle.
  */

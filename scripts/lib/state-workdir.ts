@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LAYERS, stateKey, stateUrl, type Layer } from "../../src/contract";
+import { LAYERS, stateKey, stateUrl, type Layer } from "../../foundation/contract";
 import type { Account, EnvConfig } from "../../envs";
 import { formatFacts, resolveEnv, runCli, UsageError } from "./env-facts";
 import { TF_CACHE_DIR, terraformEnv } from "./terraform";

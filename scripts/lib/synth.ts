@@ -3,7 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "../../src/cdk";
+import { App } from "../../foundation/cdk";
 import { buildApp, type BuildOptions } from "../../src/app";
 
 export interface SynthesizedStack {

@@ -3,8 +3,8 @@
  * the environment the wrapper exports (`AWS_REGION`, `ECS_CLUSTER`); one tfstate plugin per stack whose outputs
  * the definitions read, pointed at that stack's exact S3 backend key.
  */
-import type { Layer } from "../contract";
-import { stateUrl } from "../contract";
+import type { Layer } from "../../foundation/contract";
+import { stateUrl } from "../../foundation/contract";
 import type { ServiceContext } from "./context";
 import { funcPrefix, mustEnvYaml } from "./templates";
 import { deploymentProfile } from "./variants";

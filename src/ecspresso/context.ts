@@ -3,7 +3,7 @@
  * which stacks' states the generated definitions read (each becomes one `tfstate` plugin in ecspresso.yml).
  */
 import type { Account, EnvConfig, ServiceConfig } from "../../envs";
-import type { Layer } from "../contract";
+import type { Layer } from "../../foundation/contract";
 import { tfstateOutput } from "./templates";
 
 export class ServiceContext {

@@ -5,7 +5,7 @@
  * fields ecspresso fills from its config (`cluster`, `serviceName`, `taskDefinition`).
  */
 import type { CreateServiceRequest } from "@aws-sdk/client-ecs";
-import { PlatformOut } from "../contract";
+import { PlatformOut } from "../../foundation/contract";
 import type { ServiceContext } from "./context";
 import { computeProfile, deploymentProfile } from "./variants";
 

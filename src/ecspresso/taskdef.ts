@@ -4,7 +4,7 @@
  * deregistration delay); ARNs and names of platform resources come from `<env>-platform` contract outputs.
  */
 import type { ContainerDefinition, HealthCheck, KeyValuePair, RegisterTaskDefinitionRequest, Secret } from "@aws-sdk/client-ecs";
-import { PhysicalNames, PlatformOut } from "../contract";
+import { PhysicalNames, PlatformOut } from "../../foundation/contract";
 import type { ServiceContext } from "./context";
 import { computeProfile } from "./variants";
 import { mustEnv, secretsmanagerArn } from "./templates";

@@ -5,7 +5,7 @@
  * double quote would end the JSON string); in the YAML config they use double quotes inside a single-quoted
  * scalar, which keeps the file valid YAML before templating (ecspresso v3 requires that).
  */
-import type { Layer } from "../contract";
+import type { Layer } from "../../foundation/contract";
 
 /** ecspresso `func_prefix` of the tfstate plugin that reads `<env>/<layer>.tfstate`. */
 export function funcPrefix(layer: Layer): string {

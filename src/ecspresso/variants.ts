@@ -13,7 +13,7 @@ import type {
   PlacementStrategy,
 } from "@aws-sdk/client-ecs";
 import type { ServiceConfig } from "../../envs";
-import { FARGATE_CAPACITY_PROVIDERS, PhysicalNames, PlatformOut } from "../contract";
+import { FARGATE_CAPACITY_PROVIDERS, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import type { ServiceContext } from "./context";
 
 type Compute = ServiceConfig["compute"];

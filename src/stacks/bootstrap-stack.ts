@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Construct, LocalBackend, TerraformOutput, TerraformStack } from "../cdk";
+import { Construct, LocalBackend, TerraformOutput, TerraformStack } from "../../foundation/cdk";
 import type { Account } from "../../envs";
 import type { Emulator } from "../../envs/schema";
 import { ManagedKey, accountRootKeyPolicy } from "../../modules/kms";

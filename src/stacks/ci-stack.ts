@@ -6,13 +6,13 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { waive } from "../../modules/guardrails/waive";
-import { Construct } from "../cdk";
+import { Construct } from "../../foundation/cdk";
 import type { GithubConfig } from "../../envs/github";
 import { appEnvironment, githubEnvironment } from "../../envs/github";
 import { policyDocument } from "../../modules/iam/policy";
 import { appRolePolicy, boundaryPolicy, deployRolePolicy, planRolePolicy, type CiScope } from "../../modules/ci/policies";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubSubjects, githubTrustPolicy } from "../../modules/ci/trust";
-import { CiOut, PhysicalNames } from "../contract";
+import { CiOut, PhysicalNames } from "../../foundation/contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
 export interface CiStackProps extends Omit<EnvStackProps, "layer"> {

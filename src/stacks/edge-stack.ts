@@ -1,6 +1,6 @@
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Construct, Lazy, Op } from "../cdk";
+import { Construct, Lazy, Op } from "../../foundation/cdk";
 import { DnsValidatedCertificate } from "../../modules/edge/certificate";
 import { EdgeDistribution } from "../../modules/edge/distribution";
 import { DistributionAliasRecords } from "../../modules/edge/dns";
@@ -10,9 +10,9 @@ import { EdgeWebAcl } from "../../modules/edge/waf";
 import { waive } from "../../modules/guardrails/waive";
 import { SecureBucket } from "../../modules/secure-bucket";
 import type { EnvConfig } from "../../envs";
-import { EdgeOut, PhysicalNames, PlatformOut } from "../contract";
-import { ConfigError } from "../errors";
-import { NAME_LIMITS, physicalName } from "../names";
+import { EdgeOut, PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { ConfigError } from "../../foundation/errors";
+import { NAME_LIMITS, physicalName } from "../../foundation/names";
 import { EnvStack, awsProviderConfig, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 

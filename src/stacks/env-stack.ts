@@ -1,8 +1,8 @@
 import { AwsProvider, type AwsProviderEndpoints } from "@cdktf/provider-aws/lib/provider";
-import { Construct, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "../cdk";
+import { Construct, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "../../foundation/cdk";
 import type { Account, EnvConfig } from "../../envs";
 import type { Emulator } from "../../envs/schema";
-import { stackId, stateKey, type Layer } from "../contract";
+import { stackId, stateKey, type Layer } from "../../foundation/contract";
 
 /** AWS services this project calls; each gets the emulator endpoint in `local`. */
 const EMULATED_SERVICES = [

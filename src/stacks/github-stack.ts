@@ -6,11 +6,11 @@ import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
 import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
-import { Construct, DataTerraformRemoteStateS3, Fn, TerraformStack, Token } from "../cdk";
+import { Construct, DataTerraformRemoteStateS3, Fn, TerraformStack, Token } from "../../foundation/cdk";
 import type { Account, EnvConfig } from "../../envs";
 import { appEnvironment, githubEnvironment, type GithubConfig } from "../../envs/github";
-import { CiOut, GITHUB_STACK_ID, GITHUB_STATE_KEY, GithubVars, PlatformOut, stateKey, type Layer } from "../contract";
-import { ConfigError } from "../errors";
+import { CiOut, GITHUB_STACK_ID, GITHUB_STATE_KEY, GithubVars, PlatformOut, stateKey, type Layer } from "../../foundation/contract";
+import { ConfigError } from "../../foundation/errors";
 import { configureS3Backend } from "./env-stack";
 
 export interface GithubStackProps {

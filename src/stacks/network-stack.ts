@@ -1,7 +1,7 @@
-import { Construct } from "../cdk";
+import { Construct } from "../../foundation/cdk";
 import { Network } from "../../modules/network";
 import { ManagedKey, logsKeyPolicy } from "../../modules/kms";
-import { NetworkOut } from "../contract";
+import { NetworkOut } from "../../foundation/contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
 /** `<env>-network`: the VPC and everything in it that outlives the platform. */

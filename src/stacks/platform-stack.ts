@@ -1,4 +1,4 @@
-import { Annotations, Construct } from "../cdk";
+import { Annotations, Construct } from "../../foundation/cdk";
 import { ManagedKey, serviceKeyPolicy } from "../../modules/kms";
 import { EcsCluster } from "../../modules/ecs-cluster";
 import { Ec2Capacity } from "../../modules/ec2-capacity";
@@ -7,7 +7,7 @@ import { ServiceInfra } from "../../modules/ecs-service";
 import { TaskExecutionRole } from "../../modules/iam/task-execution-role";
 import { PlatformMonitoring } from "../../modules/monitoring";
 import { CodeDeployRole, EcsDeploymentGroup } from "../../modules/codedeploy";
-import { FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../contract";
+import { FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 
@@ -163,7 +163,7 @@ export class PlatformStack extends EnvStack {
       });
     }
 
-    // Outputs: the contract ecspresso, scripts and other stacks read (src/contract.ts).
+    // Outputs: the contract ecspresso, scripts and other stacks read (foundation/contract.ts).
     const o = PlatformOut;
     this.output(o.clusterName, this.cluster.cluster.name, "ECS cluster name");
     this.output(o.clusterArn, this.cluster.cluster.arn, "ECS cluster ARN");

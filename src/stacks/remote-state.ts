@@ -1,10 +1,10 @@
-import { DataTerraformRemoteStateS3 } from "../cdk";
-import { stateKey, type Layer } from "../contract";
+import { DataTerraformRemoteStateS3 } from "../../foundation/cdk";
+import { stateKey, type Layer } from "../../foundation/contract";
 import { s3StateLocation, type EnvStack } from "./env-stack";
 
 /**
  * Read another layer's contract outputs of the same environment from its S3 state (same bucket, key scheme
- * and emulator endpoints as the writer's backend). Consumers read only names from `src/contract.ts`:
+ * and emulator endpoints as the writer's backend). Consumers read only names from `foundation/contract.ts`:
  *
  *   const net = remoteState(this, "network");
  *   net.getList(NetworkOut.privateSubnetIds)

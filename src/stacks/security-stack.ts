@@ -1,7 +1,7 @@
-import { Construct } from "../cdk";
+import { Construct } from "../../foundation/cdk";
 import { AccountBaseline } from "../../modules/account-baseline";
-import { SecurityOut } from "../contract";
-import { NAME_LIMITS, physicalName } from "../names";
+import { SecurityOut } from "../../foundation/contract";
+import { NAME_LIMITS, physicalName } from "../../foundation/names";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
 /**
