@@ -17,7 +17,7 @@ function setup(answer: string) {
   // The stub records its arguments and prints the "parameter value".
   writeFileSync(join(bin, "aws"), `#!/usr/bin/env bash\necho "$*" > "${dir}/aws-args"\necho "${answer}"\n`);
   chmodSync(join(bin, "aws"), 0o755);
-  for (const f of ["dev.ts", "local.ts"]) copyFileSync(join(ROOT, "envs", f), join(dir, f));
+  for (const f of ["dev.ts", "local.ts"]) copyFileSync(join(ROOT, "envs", "web", f), join(dir, f));
   const run = (...args: string[]) =>
     spawnSync("bash", [SCRIPT, ...args], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ENVS_DIR: dir } });
   return { dir, run };

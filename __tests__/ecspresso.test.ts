@@ -17,7 +17,7 @@ import { PLATFORM_LIST_OUTPUTS, PlatformOut, stackId, stateKey, type Layer } fro
 import { expectedTree, staleFiles, writeTree } from "../scripts/lib/ecspresso-tree";
 import { REPO_ROOT } from "../scripts/lib/terraform";
 import type { EnvInput } from "../envs";
-import { dev } from "../envs/dev";
+import { dev } from "../envs/web/dev";
 
 const { envs, accounts } = loadConfig();
 const bundles = buildAllBundles(envs, accounts);

@@ -4,9 +4,9 @@
  * config variants and failing inputs.
  */
 import { ACCOUNTS, EnvValidationError, loadConfig, type EnvInput } from "../envs";
-import { dev } from "../envs/dev";
-import { local } from "../envs/local";
-import { prod } from "../envs/prod";
+import { dev } from "../envs/web/dev";
+import { local } from "../envs/web/local";
+import { prod } from "../envs/web/prod";
 import { App, TerraformStack, Testing } from "../foundation/cdk";
 import { EdgeOut, PhysicalNames, PlatformOut } from "../foundation/contract";
 import { ConfigError } from "../foundation/errors";

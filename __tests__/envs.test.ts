@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
-import { dev } from "../envs/dev";
+import { dev } from "../envs/web/dev";
 import { runSynth } from "../src/run";
 import { validationProblems as problemsOf } from "./helpers/platform";
 

@@ -3,10 +3,10 @@
  * value fails before any construct exists.
  */
 import { accounts } from "./accounts";
-import { dev } from "./dev";
-import { local } from "./local";
-import { prod } from "./prod";
-import { staging } from "./staging";
+import { dev } from "./web/dev";
+import { local } from "./web/local";
+import { prod } from "./web/prod";
+import { staging } from "./web/staging";
 import type { AccountInput, EnvInput } from "./schema";
 import { loadEnvironments } from "./validate";
 

@@ -1,7 +1,7 @@
 /**
  * The environment schema: every value a stack reads comes from here, typed and validated at synth.
  *
- * Environment files (`envs/<env>.ts`) are written against `EnvInput` (optional fields take the documented
+ * Environment files (`envs/<system>/<env>.ts`) are written against `EnvInput` (optional fields take the documented
  * defaults); modules receive the parsed `EnvConfig`. Modules read capabilities (`natGateways: "per-az"`,
  * `deletionProtection: true`), never the environment's name.
  *

@@ -4,7 +4,7 @@
 #   scripts/bump-ami.sh <env> [--dry-run]
 #
 # Reads AWS's public SSM parameter for the recommended AMI in the environment's region and rewrites
-# `amiId` in envs/<env>.ts. Commit the change in a PR: `cdktf deploy <env>-platform` then publishes a new
+# `amiId` in envs/<system>/<env>.ts. Commit the change in a PR: `cdktf deploy <env>-platform` then publishes a new
 # launch template version and the ASG's instance refresh replaces instances (managed draining moves tasks,
 # min healthy % from cluster.instanceRefreshMinHealthyPercent). Nothing changes on an unrelated apply.
 #
@@ -23,10 +23,11 @@ dry_run=false
 
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 envs_dir=${ENVS_DIR:-$repo_root/envs}
-file="$envs_dir/$env_name.ts"
+# The file that declares `name: "<env>"` (envs/<system>/<stage>.ts).
+file=$(grep -rlE "^[[:space:]]*name: \"$env_name\"," "$envs_dir" --include='*.ts' 2>/dev/null | head -n 1 || true)
 param=${AMI_SSM_PARAMETER:-/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}
 
-[[ -f $file ]] || { echo "bump-ami: no environment file $file" >&2; exit 1; }
+[[ -n $file && -f $file ]] || { echo "bump-ami: no environment file under $envs_dir declares name \"$env_name\"" >&2; exit 1; }
 if grep -qE '^[[:space:]]*emulator:' "$file"; then
   echo "bump-ami: $env_name runs on the emulator and pins an AMI the emulator ships; not bumped" >&2
   exit 1

@@ -158,7 +158,7 @@ export class Ec2Capacity extends Construct {
     this.launchTemplate = new LaunchTemplate(this, "launch_template", {
       name: `${prefix}-ecs`,
       description: "ECS-optimized Amazon Linux 2023 container instances",
-      // Pinned in envs/<env>.ts and bumped by scripts/bump-ami.sh in a PR: an SSM lookup here would replace
+      // Pinned in envs/<system>/<env>.ts and bumped by scripts/bump-ami.sh in a PR: an SSM lookup here would replace
       // every instance on the first apply after AWS publishes a new AMI.
       imageId: config.amiId,
       instanceType: config.instanceType,

@@ -39,7 +39,7 @@ export interface PlatformMonitoringProps {
 
 /**
  * Seed alarms and one dashboard per environment. Every alarm notifies (ALARM and OK) an SNS topic encrypted
- * with the platform key; email subscribers come from config. Thresholds: `alarms` in envs/<env>.ts.
+ * with the platform key; email subscribers come from config. Thresholds: `alarms` in envs/<system>/<env>.ts.
  *
  * | alarm | metric | fires when |
  * |---|---|---|

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Source after scripts/emulator/start.sh: points envs/local.ts and the AWS CLI at the running emulator.
+# Source after scripts/emulator/start.sh: points envs/web/local.ts and the AWS CLI at the running emulator.
 # Static test credentials: the emulator accepts any; they never leave this machine.
 _emulator_dir="${EMULATOR_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.emulator}"
 if [[ ! -s "$_emulator_dir/endpoint" ]]; then

@@ -2,7 +2,7 @@
 # Run a command against a fresh emulator and stop the emulator afterwards, also when the command fails or
 # is interrupted:
 #   scripts/emulator/with-emulator.sh <command> [args…]
-# The command sees LOCAL_AWS_ENDPOINT (read by envs/local.ts) and AWS_* variables for the AWS CLI.
+# The command sees LOCAL_AWS_ENDPOINT (read by envs/web/local.ts) and AWS_* variables for the AWS CLI.
 # An emulator that was already running is reused and left running.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

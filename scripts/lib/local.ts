@@ -41,7 +41,7 @@ export function stopEmulator(): void {
 }
 
 /**
- * Environment for synth, cdktf, terraform and the AWS CLI against the emulator. envs/local.ts reads
+ * Environment for synth, cdktf, terraform and the AWS CLI against the emulator. envs/web/local.ts reads
  * LOCAL_AWS_ENDPOINT; the credentials are the emulator's static test keys (it accepts any).
  * CDKTF_DISABLE_PLUGIN_CACHE_ENV keeps cdktf from overriding the plugin cache of the repo's CLI config.
  */

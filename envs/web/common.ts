@@ -1,4 +1,4 @@
-import type { EnvInput, ServiceInput } from "./schema";
+import type { EnvInput, ServiceInput } from "../schema";
 
 /** Three AZs a/c/d with the design's subnet plan for VPC 10.<octet>.0.0/16. */
 export function threeAzs(octet: number): EnvInput["network"]["azs"] {

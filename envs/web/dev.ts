@@ -1,4 +1,4 @@
-import type { EnvInput } from "./schema";
+import type { EnvInput } from "../schema";
 import { threeAzs, webServices } from "./common";
 
 /** Development: cost first. One shared NAT, small hosts that may scale to zero, no flow logs. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { EnvInput } from "./schema";
+import type { EnvInput } from "../schema";
 import { threeAzs, webServices } from "./common";
-import { fargateBackend, messagingBlueGreen, spotEditor } from "./presets";
+import { fargateBackend, messagingBlueGreen, spotEditor } from "../presets";
 
 /**
  * The emulator's endpoint: LOCAL_AWS_ENDPOINT when set (the harness sets it), else the endpoint file of the
@@ -11,7 +11,7 @@ import { fargateBackend, messagingBlueGreen, spotEditor } from "./presets";
  */
 function emulatorEndpoint(): string {
   if (process.env.LOCAL_AWS_ENDPOINT) return process.env.LOCAL_AWS_ENDPOINT;
-  const file = join(process.env.EMULATOR_DIR ?? join(__dirname, "..", ".emulator"), "endpoint");
+  const file = join(process.env.EMULATOR_DIR ?? join(__dirname, "..", "..", ".emulator"), "endpoint");
   return existsSync(file) ? readFileSync(file, "utf8").trim() : "http://127.0.0.1:4566";
 }
 

@@ -1,4 +1,4 @@
-import type { EnvInput } from "./schema";
+import type { EnvInput } from "../schema";
 import { threeAzs, webServices } from "./common";
 
 /** Staging: production-shaped, one shared NAT, flow logs on. */

@@ -1,4 +1,4 @@
-import type { EnvInput } from "./schema";
+import type { EnvInput } from "../schema";
 import { threeAzs, webServices } from "./common";
 
 /** Production: high availability. NAT per AZ, endpoints in every AZ, flow logs, deletion protection. */
