@@ -528,8 +528,14 @@ export type CiConfig = z.output<typeof CiSchema>;
 export const EnvSchema = z.strictObject({
   /** Environment name: prefix of every stack (`<name>-network`) and state key (`<name>/<stack>.tfstate`). */
   name: Slug,
-  /** Project name: prefix of physical names (`<project>-<env>-…`). */
+  /** Project name: prefix of physical names (`<project>-<env>-…`); the organisation's prefix, shared by systems. */
   project: Slug,
+  /**
+   * The system (one design, one folder `envs/<system>/`) this environment belongs to: `web` (design 002),
+   * `eldonia` (001), `messaging` (003), `devflow` (000), `vitascope` (004). Groups environments in reports,
+   * cost and diagrams; never branched on inside modules.
+   */
+  system: Slug,
   /** Name of the account in `envs/accounts.ts` that hosts this environment. */
   account: Slug,
   region: Region,

@@ -23,6 +23,7 @@ function emulatorEndpoint(): string {
 export const local = {
   name: "local",
   project: "acme",
+  system: "web",
   account: "local",
   region: "ap-northeast-1",
   emulator: {

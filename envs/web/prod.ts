@@ -5,6 +5,7 @@ import { threeAzs, webServices } from "./common";
 export const prod = {
   name: "prod",
   project: "acme",
+  system: "web",
   account: "prod",
   region: "ap-northeast-1",
   deletionProtection: true,

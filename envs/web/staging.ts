@@ -5,6 +5,7 @@ import { threeAzs, webServices } from "./common";
 export const staging = {
   name: "staging",
   project: "acme",
+  system: "web",
   account: "nonprod",
   region: "ap-northeast-1",
   deletionProtection: false,
