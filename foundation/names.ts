@@ -16,6 +16,13 @@ export const NAME_LIMITS = {
   default: 64,
 } as const;
 
+/**
+ * `<project>-<env>`: the prefix of every physical name of an environment (the one place it is built).
+ */
+export function envPrefix(env: { readonly project: string; readonly name: string }): string {
+  return `${env.project}-${env.name}`;
+}
+
 const NAME_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /**

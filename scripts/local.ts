@@ -13,6 +13,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../envs";
 import { PhysicalNames } from "../foundation/contract";
+import { envPrefix } from "../foundation/names";
 import { terraformVersion, REPO_ROOT } from "./lib/terraform";
 import {
   aws, cdktf, deployOrder, LOCAL_ENV, localEnv, LOG_DIR, run, runningEmulator, startEmulator, stopEmulator, summaryLine, synthLocal, type StackInfo,
@@ -72,7 +73,7 @@ export async function up(): Promise<{ endpoint: string; stacks: StackInfo[] }> {
  */
 function deleteAppServices(env: NodeJS.ProcessEnv): void {
   const { envs } = loadConfig();
-  const cluster = PhysicalNames.cluster(`${envs.find((e) => e.name === LOCAL_ENV)!.project}-${LOCAL_ENV}`);
+  const cluster = PhysicalNames.cluster(envPrefix(envs.find((e) => e.name === LOCAL_ENV)!));
   const list = aws(["ecs", "list-services", "--cluster", cluster], env);
   if (list.status !== 0) return; // no cluster: nothing to delete
   for (const arn of (list.json as { serviceArns?: string[] } | undefined)?.serviceArns ?? []) {

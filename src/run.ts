@@ -9,8 +9,7 @@ import { resolve } from "node:path";
 import { App } from "../foundation/cdk";
 import { buildApp, type BuildOptions } from "./app";
 import { ConfigError } from "../foundation/errors";
-import { EnvValidationError } from "../envs/validate";
-import { readStacks } from "../scripts/lib/synth";
+import { readStacks } from "./synth-output";
 import { evaluate, formatSynthFailure, formatWarnings, passed } from "../modules/guardrails";
 
 export function runSynth(opts: BuildOptions & { outdir?: string; build?: (app: App) => void } = {}): number {
@@ -35,7 +34,7 @@ export function runSynth(opts: BuildOptions & { outdir?: string; build?: (app: A
     renameSync(scratch, outdir);
     return 0;
   } catch (e) {
-    if (e instanceof EnvValidationError || e instanceof ConfigError) {
+    if (e instanceof ConfigError) {
       console.error(e.message);
       return 1;
     }

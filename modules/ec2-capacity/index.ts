@@ -10,14 +10,10 @@ import { allowAlbToTargets } from "../network/sg-rules";
 import { Construct, Token } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
 import type { ClusterConfig } from "../../envs/schema";
+import { DYNAMIC_HOST_PORTS, hostPortViolation } from "../../envs/resolve";
 import { assumeRoleFor } from "../iam/policy";
 
-/**
- * The port range the ECS agent assigns dynamic host ports from: the Linux ephemeral range 32768–60999 plus
- * the agent's fallback 49153–65535 (aws-ecs-facts §1.3). Bridge services register on these ports, so the ALB
- * must reach exactly this range on the container instances — and a fixed host port must stay outside it.
- */
-export const DYNAMIC_HOST_PORTS = { from: 32768, to: 65535 } as const;
+export { DYNAMIC_HOST_PORTS } from "../../envs/resolve";
 
 /** Agent settings written to /etc/ecs/ecs.config (the key=value contract of the ECS agent). */
 export function ecsAgentConfig(clusterName: string): Record<string, string> {
@@ -131,9 +127,8 @@ export class Ec2Capacity extends Construct {
       egressDescription: "ALB to container instances: dynamic host ports (traffic and health checks)",
     });
     for (const port of [...new Set(props.fixedHostPorts ?? [])].sort((a, b) => a - b)) {
-      if (port >= DYNAMIC_HOST_PORTS.from) {
-        throw new ConfigError(this.node.path, "E_BRIDGE_HOSTPORT_EPHEMERAL", `fixed host port ${port} is inside the dynamic range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
-      }
+      const v = hostPortViolation("bridge", port, port);
+      if (v) throw new ConfigError(this.node.path, v.code, v.message, { path: "fixedHostPorts", value: port, accepted: v.accepted });
       allowAlbToTargets(this, {
         targetSecurityGroupId: this.securityGroup.id,
         albSecurityGroupId: props.albSecurityGroupId,

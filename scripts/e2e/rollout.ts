@@ -4,7 +4,7 @@
  * binary cannot run here:
  *
  *   A   load ecspresso.yml; read each tfstate plugin's state object from the emulator's S3 (s3 GetObject)
- *       and render taskdef.json / servicedef.json with src/ecspresso/render.ts (ecspresso's lookup rules);
+ *       and render taskdef.json / servicedef.json with scripts/lib/ecspresso-render.ts (ecspresso's lookup rules);
  *       a lookup that does not resolve fails, naming the key and the state object
  *   B1  DescribeServices (include TAGS): missing → create path
  *   B2  application-autoscaling DescribeScalableTargets (informational, as in ecspresso)
@@ -16,12 +16,12 @@
  *
  * Every AWS CLI call is printed; a rejected call fails the check with the CLI's message (which names the
  * offending field, e.g. `Unknown parameter in input: "memoryy"`). Rendered definitions are also checked
- * field by field against the ECS API model (src/ecspresso/api-model.ts) before any call.
+ * field by field against the ECS API model (scripts/lib/ecs-api-model.ts) before any call.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { apiFieldProblems } from "../../src/ecspresso/api-model";
-import { normalize, renderConfig, renderDefinition, RenderError, stateResolver, type TerraformState } from "../../src/ecspresso/render";
+import { apiFieldProblems } from "../lib/ecs-api-model";
+import { normalize, renderConfig, renderDefinition, RenderError, stateResolver, type TerraformState } from "../lib/ecspresso-render";
 import { loadConfig } from "../../envs";
 import { envFacts } from "../lib/env-facts";
 import { REPO_ROOT } from "../lib/terraform";

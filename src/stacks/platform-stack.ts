@@ -24,7 +24,7 @@ export class PlatformStack extends EnvStack {
 
   constructor(scope: Construct, props: Omit<EnvStackProps, "layer">) {
     super(scope, { ...props, layer: "platform" });
-    const { env, account, prefix } = this;
+    const { env, account, prefix, resolved } = this;
     const network = remoteState(this, "network");
     const vpcId = network.getString(NetworkOut.vpcId);
     const privateSubnetIds = network.getList(NetworkOut.privateSubnetIds);
@@ -75,7 +75,7 @@ export class PlatformStack extends EnvStack {
       vpcId,
       subnetIds: privateSubnetIds,
       albSecurityGroupId: this.alb.securityGroup.id,
-      fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
+      fixedHostPorts: resolved.services.filter((s) => s.networkMode === "bridge" && s.hostPort !== 0).map((s) => s.hostPort),
     });
     // EC2 is the default strategy; FARGATE and FARGATE_SPOT sit next to it for services whose compute is
     // fargate / fargate-spot (their ecspresso strategy names them). Associating them costs nothing.
@@ -85,11 +85,15 @@ export class PlatformStack extends EnvStack {
       [{ capacityProvider: ec2Provider, weight: 1, base: 0 }],
     );
 
-    for (const [name, svc] of Object.entries(env.services)) {
+    for (const service of resolved.services) {
+      const name = service.name;
       this.services[name] = new ServiceInfra(this, `svc_${name.replace(/-/g, "_")}`, {
-        name,
-        config: svc,
-        env,
+        service,
+        namePrefix: prefix,
+        region: env.region,
+        logRetentionDays: env.logRetentionDays,
+        forceDeleteRepository: !env.deletionProtection,
+        codedeploy: !env.emulator?.gaps.codedeploy,
         accountId: account.id,
         vpcId,
         clusterName: this.cluster.cluster.name,
@@ -132,7 +136,7 @@ export class PlatformStack extends EnvStack {
     // CodeDeploy blue/green: one service role, and per service the deployment group. The group names the ECS
     // service, which ecspresso creates (CODE_DEPLOY controller) after this stack's first apply, so it is
     // created with the same switch as autoscaling (`scaling.attach`, README "Compute variants").
-    const blueGreen = Object.entries(env.services).filter(([, svc]) => svc.deployment.type === "blue-green");
+    const blueGreen = resolved.services.filter((svc) => svc.blueGreen).map((svc) => [svc.name, svc] as const);
     const codedeployGap = env.emulator?.gaps.codedeploy;
     if (codedeployGap && blueGreen.length) {
       Annotations.of(this).addWarning(
@@ -145,8 +149,9 @@ export class PlatformStack extends EnvStack {
       : undefined;
     for (const [name, svc] of blueGreen) {
       const s = this.services[name];
-      if (svc.deployment.type !== "blue-green" || !codedeployRole || !s.codedeployApp || !s.testListener) continue;
-      if (!(svc.scaling.attach ?? env.scaling.attach)) continue;
+      const deployment = svc.config.deployment;
+      if (deployment.type !== "blue-green" || !codedeployRole || !s.codedeployApp || !s.testListener) continue;
+      if (!svc.scaling.attach) continue;
       const k = name.replace(/-/g, "_");
       new EcsDeploymentGroup(this, `codedeploy_${k}`, {
         applicationName: s.codedeployApp.name,
@@ -154,8 +159,8 @@ export class PlatformStack extends EnvStack {
         serviceRoleArn: codedeployRole.arn,
         clusterName: this.cluster.cluster.name,
         serviceName: PhysicalNames.service(name),
-        config: svc.deployment.config,
-        terminationWaitMinutes: svc.deployment.terminationWaitMinutes,
+        config: deployment.config,
+        terminationWaitMinutes: deployment.terminationWaitMinutes,
         targetGroupNames: [s.targetGroups[0].name, s.targetGroups[1].name],
         productionListenerArn: this.alb.serviceListener.arn,
         testListenerArn: s.testListener.arn,
