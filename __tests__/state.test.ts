@@ -3,6 +3,7 @@
  * stacks (local state) create those buckets hardened.
  */
 import { allStacks, policy, resource, stack } from "./helpers/synth";
+import { evaluate, RULES_BY_ID } from "../modules/guardrails";
 import { loadConfig } from "../envs";
 
 const { envs, accounts } = loadConfig();
@@ -15,7 +16,7 @@ describe("S3 backend on every environment stack", () => {
     for (const e of envs) expect(envStacks.map((s) => s.name)).toContain(`${e.name}-network`);
   });
 
-  it.each(envStacks.map((s) => [s.name, s] as const))("%s: bucket, key <env>/<layer>.tfstate, encrypt, use_lockfile", (name, s) => {
+  it.each(envStacks.map((s) => [s.name, s] as const))("%s: bucket, key <env>/<layer>.tfstate, encrypt with the state CMK, use_lockfile", (name, s) => {
     const [envName, ...layer] = name.split("-");
     const env = envs.find((e) => e.name === envName)!;
     const b = s.json.terraform!.backend!.s3 as Record<string, unknown>;
@@ -23,6 +24,10 @@ describe("S3 backend on every environment stack", () => {
     expect(b.bucket).toBe(accounts.get(env.account)!.stateBucket);
     expect(b.key).toBe(`${envName}/${layer.join("-")}.tfstate`);
     expect(b.encrypt).toBe(true);
+    // The state CMK the bootstrap stack creates (alias/<bucket>), as an alias ARN in the bucket's account:
+    // without it Terraform writes state and lock objects as SSE-S3 (AES256).
+    const account = accounts.get(env.account)!;
+    expect(b.kms_key_id).toBe(`arn:aws:kms:${account.region}:${account.id}:alias/${account.stateBucket}`);
     expect(b.use_lockfile).toBe(true);
     expect(b.dynamodb_table).toBeUndefined();
     // Endpoint overrides exist only where the env config names an emulator.
@@ -33,6 +38,28 @@ describe("S3 backend on every environment stack", () => {
     const b = stack("local-network").terraform!.backend!.s3 as Record<string, unknown>;
     expect(b.endpoints).toEqual({ s3: envs.find((e) => e.name === "local")!.emulator!.endpoint, sts: expect.any(String), iam: expect.any(String) });
     expect(b.use_path_style).toBe(true);
+  });
+});
+
+describe("PRJ_BACKEND: a backend without the state CMK is an error", () => {
+  const local = stack("local-network");
+  const without = { ...local, terraform: { ...local.terraform, backend: { s3: { ...(local.terraform!.backend!.s3 as object), kms_key_id: undefined } } } };
+  const findings = (json: typeof local) =>
+    evaluate([{ name: "local-network", json: json as never }], [RULES_BY_ID.get("PRJ_BACKEND")!]).findings.filter((f) => f.attribute === "kms_key_id" || f.result !== "pass");
+
+  it("passes every synthesized backend (the emulator's included)", () => {
+    expect(findings(local).filter((f) => f.result !== "pass")).toEqual([]);
+  });
+
+  it("fails (not warns) when kms_key_id is missing, also for the emulator backend", () => {
+    expect(findings(without).map((f) => [f.result, f.attribute])).toEqual([["fail", "kms_key_id"]]);
+  });
+
+  it("the bootstrap stack's key alias is the one the backends name", () => {
+    for (const account of accounts.values()) {
+      const alias = resource<{ name: string }>(stack(`bootstrap-${account.name}`), "aws_kms_alias");
+      expect(`arn:aws:kms:${account.region}:${account.id}:${alias.name}`).toBe(`arn:aws:kms:${account.region}:${account.id}:alias/${account.stateBucket}`);
+    }
   });
 });
 

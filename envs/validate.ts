@@ -209,6 +209,16 @@ function edgeProblems(env: EnvConfig): Problem[] {
         "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
     );
   }
+  if (env.alb.certificateArn && !env.domain) {
+    // CloudFront checks the origin's certificate against the origin name: without a domain that name is the
+    // ALB's *.elb.amazonaws.com, which no ACM certificate can cover, so https-only would 502 every request.
+    add(
+      "alb.certificateArn",
+      env.alb.certificateArn,
+      "without domain, CloudFront reaches the ALB at its *.elb.amazonaws.com name over HTTPS, which no certificate covers (every request would fail with 502); " +
+        "set domain: { name, hostedZoneId } (the origin becomes origin.<domain>, which the certificate must cover) or remove alb.certificateArn",
+    );
+  }
   if (env.alb.ingress !== "cloudfront") {
     add("alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
   }
