@@ -111,8 +111,8 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   const endpoints = new Set<InterfaceEndpointName>([...ENDPOINT_PRESETS[env.network.endpoints.preset], ...env.network.endpoints.extra]);
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
-    // The longest target group name this service can get (ip target, blue/green slot).
-    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, "ip", "green");
+    // The longest target group name this service can get (blue/green slot).
+    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, { targetType: "ip", port: svc.port, protocol: "HTTP", protocolVersion: "HTTP1", ipAddressType: "ipv4", vpc: env.network.vpcCidr }, "green");
     if (tgName.length > NAME_LIMITS.targetGroup) {
       add(`services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
     }
