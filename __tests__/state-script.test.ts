@@ -168,6 +168,17 @@ describe("bad input exits non-zero naming the problem", () => {
     expect(tf(r)).toEqual([]);
   });
 
+  test("an emulator environment with no emulator running fails at once, naming the endpoint and the fix", async () => {
+    const port = await freePort(); // nothing listens there
+    const t0 = Date.now();
+    const r = state(["local", "network", "list"], { LOCAL_AWS_ENDPOINT: `http://127.0.0.1:${port}` });
+    expect(Date.now() - t0).toBeLessThan(8000); // not terraform's ~16 s of retries
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`no AWS emulator answers at http://127.0.0.1:${port} (local is an emulator environment); start it with \`npm run local:up\``);
+    expect(r.stderr).not.toContain("credentials?");
+    expect(tf(r)).toEqual([]);
+  });
+
   test("no terraform: exit 127 with the install hint", () => {
     const none = new StubBin([]);
     try {
