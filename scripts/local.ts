@@ -14,8 +14,10 @@ import { join } from "node:path";
 import { loadConfig } from "../envs";
 import { PhysicalNames } from "../foundation/contract";
 import { terraformVersion, REPO_ROOT } from "./lib/terraform";
+import { emulatorGaps, verifyApplied } from "./lib/verify-apply";
+import { acquireCheckoutLock, CheckoutLockedError } from "../src/checkout-lock";
 import {
-  aws, cdktf, deployOrder, LOCAL_ENV, localEnv, LOG_DIR, run, runningEmulator, startEmulator, stopEmulator, summaryLine, synthLocal, type StackInfo,
+  aws, cdktf, deployOrder, LOCAL_ENV, localEnv, LOG_DIR, OUTDIR, run, runningEmulator, startEmulator, stopEmulator, summaryLine, synthLocal, type StackInfo,
 } from "./lib/local";
 
 const BOOTSTRAP_STATE = join(REPO_ROOT, ".bootstrap-state", `bootstrap-${LOCAL_ENV}.tfstate`);
@@ -58,10 +60,14 @@ export async function up(): Promise<{ endpoint: string; stacks: StackInfo[] }> {
   await bootstrap(env);
   const stacks = deployOrder(synthLocal(env));
   console.log(`deploy order: ${stacks.map((s) => s.name).join(" → ")}`);
+  const gaps = emulatorGaps();
   for (const s of stacks) {
     const r = cdktf("deploy", s.name, env);
     if (r.status !== 0) fail(`cdktf deploy ${s.name} failed:\n${tail(r.stdout + r.stderr)}`, `${s.name}-deploy.log`);
-    console.log(`  applied ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
+    // cdktf can exit 0 after terraform was killed mid-apply: prove the apply complete (no lock left, clean plan).
+    const verified = verifyApplied(s.name, s.dir, env, gaps);
+    if (verified.problems.length) fail(verified.problems.join("\n"), `${s.name}-deploy.log`);
+    console.log(`  applied ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s; verified: plan clean, no lock left)`);
   }
   return { endpoint, stacks };
 }
@@ -120,9 +126,20 @@ if (require.main === module) {
     console.error("usage: node --require tsx/cjs scripts/local.ts up|down");
     process.exit(2);
   }
+  // The whole run holds the checkout lock (its synth and cdktf children inherit it): a second local:up, synth
+  // or cdktf command in this checkout fails at once instead of replacing cdktf.out under this one.
+  let lock: ReturnType<typeof acquireCheckoutLock>;
+  try {
+    lock = acquireCheckoutLock(`${OUTDIR}.lock`, { command: `npm run local:${verb}` });
+  } catch (e) {
+    if (!(e instanceof CheckoutLockedError)) throw e;
+    console.error(`local:${verb} refused: ${e.message}`);
+    process.exit(1);
+  }
   action().then(
-    () => undefined,
+    () => lock.release(),
     (e: unknown) => {
+      lock.release();
       console.error(`local:${verb} FAILED: ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);
     },

@@ -5,9 +5,11 @@
  *   1. local:up        bootstrap-local + `cdktf deploy` of every local-* stack in dependency order
  *   2. outputs         `terraform output -json` of each stack against the outputs contract
  *   3. plan            `terraform plan -detailed-exitcode`: no changes except docs/emulator-gaps.md
- *   4. state           scripts/state.sh list / outputs / lookup against the S3 state
+ *   4. state           scripts/state.sh list / outputs / lookup against the S3 state; every object in the state
+ *                      bucket is SSE-KMS with the account's state CMK (head-object)
  *   5. rollout         ecspresso's deploy sequence for every service in deploy/local/ (scripts/e2e/rollout.ts)
- *   6. lock            lock and loss test on the first stack (scripts/e2e/lock-test.ts)
+ *   6. lock            lock and loss test on the first stack (scripts/e2e/lock-test.ts), including the lock
+ *                      object's encryption and the incomplete-apply check against a lock left by a killed run
  *   7. local:down      `cdktf destroy` in reverse order
  *
  * Prints each step and a summary with timings; exits 1 when any check fails (later steps still run when
@@ -20,7 +22,10 @@ import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
 import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
-import { checkOutputs, checkPlans } from "./stack-checks";
+import { checkOutputs, checkPlans, checkStateEncryption, stateKeyIds } from "./stack-checks";
+import { stateKmsKeyId } from "../../src/stacks/env-stack";
+import { acquireCheckoutLock } from "../../src/checkout-lock";
+import { OUTDIR } from "../lib/local";
 
 interface StepResult {
   readonly name: string;
@@ -85,13 +90,25 @@ async function main(): Promise<number> {
     const services = Object.keys(envs.find((e) => e.name === LOCAL_ENV)!.services);
     await step("2. outputs contract (terraform output -json per stack)", () => checkOutputs(stacks, env, services, definitionReads()));
     await step("3. plan after deploy (terraform plan -detailed-exitcode per stack)", () => checkPlans(stacks, env));
-    await step("4. state inspection (scripts/state.sh list / outputs / lookup)", () => inspectState(stacks, env));
+    await step("4. state inspection (scripts/state.sh list / outputs / lookup) and encryption (head-object)", () => {
+      const problems = inspectState(stacks, env);
+      const { envs, accounts } = loadConfig();
+      const account = accounts.get(envs.find((e) => e.name === LOCAL_ENV)!.account)!;
+      const keyIds = stateKeyIds(account.stateBucket, stateKmsKeyId(account), env);
+      const enc = checkStateEncryption(account.stateBucket, keyIds, env);
+      console.log(`  ${enc.problems.length ? "FAIL" : "ok  "} ${enc.checked.length} object(s) in s3://${account.stateBucket}: SSE-KMS with the state CMK (${keyIds[0]})`);
+      return [...problems, ...enc.problems];
+    });
     await step("5. rollout (ecspresso deploy sequence with the AWS CLI)", () => {
       const problems = rolloutAll({ env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
       deleteServices(localServices(), env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
-    await step("6. lock and loss test", () => lockTest(stacks[0], stateBucket(), env));
+    await step("6. lock and loss test", () => {
+      const { envs, accounts } = loadConfig();
+      const account = accounts.get(envs.find((e) => e.name === LOCAL_ENV)!.account)!;
+      return lockTest(stacks[0], stateBucket(), env, stateKeyIds(account.stateBucket, stateKmsKeyId(account), env));
+    });
   }
   await step("7. local:down (cdktf destroy in reverse order)", async () => {
     if (!runningEmulator()) return ["the emulator is not running"];
@@ -110,8 +127,13 @@ async function main(): Promise<number> {
   return failed.length ? 1 : 0;
 }
 
+// The whole suite holds the checkout lock; its synth and cdktf children inherit it.
+const checkoutLock = acquireCheckoutLock(`${OUTDIR}.lock`, { command: "npm run test:e2e" });
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    checkoutLock.release();
+    process.exit(code);
+  },
   (e: unknown) => {
     console.error(e);
     process.exit(1);
