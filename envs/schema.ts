@@ -353,7 +353,9 @@ export const AlbSchema = z.object({
   /**
    * Existing regional ACM certificate ARN for the ALB's HTTPS listener. When absent and `domain` is set, the
    * platform stack issues a DNS-validated certificate for `origin.<domain.name>`. With neither, the ALB serves
-   * plain HTTP only (documented for dev/local).
+   * plain HTTP only (documented for dev/local). With the edge on it needs `domain`, and must cover
+   * `origin.<domain.name>`: CloudFront connects to that name over HTTPS (without a domain the origin would be the
+   * ALB's *.elb.amazonaws.com name, which no certificate covers; envs/validate.ts rejects it).
    */
   certificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/).optional(),
   /**

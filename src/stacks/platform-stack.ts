@@ -106,6 +106,7 @@ export class PlatformStack extends EnvStack {
         env,
         accountId: account.id,
         vpcId,
+        vpcIdentity: env.network.vpcCidr,
         clusterName: this.cluster.cluster.name,
         alb: this.alb,
         kmsKeyArn: key.arn,
