@@ -9,8 +9,12 @@
 
 import { createHash } from "node:crypto";
 
-/** Stack layers. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`. */
-export const LAYERS = ["network", "platform", "edge", "ci", "security"] as const;
+/**
+ * Stack layers in apply order. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`.
+ * `data` (only in environments with data stores) sits between the network it reads and the platform that wires
+ * services to it: network → data → platform → edge.
+ */
+export const LAYERS = ["network", "data", "platform", "edge", "ci", "security"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export function stackId(env: string, layer: Layer): string {

@@ -112,7 +112,7 @@ export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.Pro
   check(still?.ID === stale.ID, `holder killed with SIGKILL: stale lock ${stale.ID} remains`, `after SIGKILL the lock object was expected to remain; found ${JSON.stringify(still)}`);
   // What local:up and the CI deploy run after every `cdktf deploy` (which can exit 0 after a killed terraform):
   // the lock a killed run leaves behind makes the apply incomplete.
-  const verdict = verifyApplied(stack.name, stack.dir, env, emulatorGaps());
+  const verdict = await verifyApplied(stack.name, stack.dir, env, emulatorGaps());
   check(
     verdict.problems.length === 1 && verdict.problems[0].includes("the apply is incomplete: a state lock was left behind") && verdict.problems[0].includes(stale.ID),
     `the incomplete-apply check fails on the lock left by the killed run (${stale.ID})`,

@@ -87,13 +87,13 @@ export function stateKeyIds(bucket: string, aliasArn: string, env: NodeJS.Proces
   return [aliasArn, keyArn];
 }
 
-/** head-object of every object in the state bucket (state and any lock objects): SSE-KMS with the state CMK. */
-export function checkStateEncryption(bucket: string, keyIds: readonly string[], env: NodeJS.ProcessEnv): { problems: string[]; checked: string[] } {
-  const list = aws(["s3api", "list-objects-v2", "--bucket", bucket], env);
+/** head-object of every object under `prefix` (`<env>/`: state and any lock objects): SSE-KMS with the state CMK. */
+export function checkStateEncryption(bucket: string, prefix: string, keyIds: readonly string[], env: NodeJS.ProcessEnv): { problems: string[]; checked: string[] } {
+  const list = aws(["s3api", "list-objects-v2", "--bucket", bucket, "--prefix", prefix], env);
   if (list.status !== 0) return { problems: [`list-objects-v2 s3://${bucket} failed: ${list.stderr}`], checked: [] };
   const keys = ((list.json as { Contents?: { Key: string }[] } | undefined)?.Contents ?? []).map((c) => c.Key);
   const problems: string[] = [];
-  if (!keys.some((k) => k.endsWith(".tfstate"))) problems.push(`s3://${bucket} holds no state object`);
+  if (!keys.some((k) => k.endsWith(".tfstate"))) problems.push(`s3://${bucket}/${prefix} holds no state object`);
   for (const key of keys) {
     const head = aws(["s3api", "head-object", "--bucket", bucket, "--key", key], env);
     if (head.status !== 0) problems.push(`head-object s3://${bucket}/${key} failed: ${head.stderr}`);

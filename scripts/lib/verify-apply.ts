@@ -13,7 +13,7 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { parseGaps, planProblems, type Gap, type PlanJson } from "../e2e/checks";
 import { REPO_ROOT } from "./terraform";
 
@@ -62,19 +62,30 @@ export function judgeApply(stack: string, run: PlanRun, gaps: readonly Gap[] = [
   };
 }
 
+/** Run a command without blocking the event loop (local:up deploys environments in parallel). */
+function exec(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (e) => done({ status: 127, stdout, stderr: stderr + String(e) }));
+    child.on("close", (code) => done({ status: code ?? 1, stdout, stderr }));
+  });
+}
+
 /** Run the check in a synthesized stack directory. */
-export function verifyApplied(stack: string, dir: string, env: NodeJS.ProcessEnv, gaps: readonly Gap[] = []): { problems: string[]; explained: string[] } {
+export async function verifyApplied(stack: string, dir: string, env: NodeJS.ProcessEnv, gaps: readonly Gap[] = []): Promise<{ problems: string[]; explained: string[] }> {
   const planFile = join(dir, "verify-apply.tfplan");
   try {
-    const p = spawnSync("terraform", ["plan", "-detailed-exitcode", "-lock-timeout=0s", "-input=false", "-no-color", `-out=${planFile}`], { cwd: dir, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    const output = (p.stdout ?? "") + (p.stderr ?? "") + (p.error ? String(p.error) : "");
-    const status = p.status ?? 1;
+    const p = await exec("terraform", ["plan", "-detailed-exitcode", "-lock-timeout=0s", "-input=false", "-no-color", `-out=${planFile}`], dir, env);
     let plan: PlanJson | undefined;
-    if (status === 2) {
-      const show = spawnSync("terraform", ["show", "-json", "-no-color", planFile], { cwd: dir, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (p.status === 2) {
+      const show = await exec("terraform", ["show", "-json", "-no-color", planFile], dir, env);
       if (show.status === 0) plan = JSON.parse(show.stdout) as PlanJson;
     }
-    return judgeApply(stack, { status, output, plan }, gaps);
+    return judgeApply(stack, { status: p.status, output: p.stdout + p.stderr, plan }, gaps);
   } finally {
     rmSync(planFile, { force: true });
   }
@@ -85,7 +96,7 @@ export function emulatorGaps(): Gap[] {
   return parseGaps(readFileSync(join(REPO_ROOT, "docs", "emulator-gaps.md"), "utf8"));
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const outIdx = argv.indexOf("--outdir");
   const outdir = resolve(outIdx >= 0 ? argv[outIdx + 1] : join(REPO_ROOT, "cdktf.out"));
   const gaps = argv.includes("--emulator-gaps") ? emulatorGaps() : [];
@@ -103,7 +114,7 @@ function main(argv: string[]): number {
       failed++;
       continue;
     }
-    const r = verifyApplied(stack, join(outdir, s.workingDirectory), process.env, gaps);
+    const r = await verifyApplied(stack, join(outdir, s.workingDirectory), process.env, gaps);
     for (const p of r.problems) console.error(p);
     if (r.problems.length) failed++;
     else console.log(`${stack}: apply complete (plan clean${r.explained.length ? `, ${r.explained.length} documented emulator gap(s)` : ""}, no lock left)`);
@@ -111,4 +122,12 @@ function main(argv: string[]): number {
   return failed ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exitCode = 1;
+    },
+  );
+}
