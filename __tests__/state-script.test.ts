@@ -155,7 +155,7 @@ describe("mutating commands", () => {
 describe("bad input exits non-zero naming the problem", () => {
   test.each([
     ["unknown env", ["qa", "platform", "list"], 'unknown environment "qa"'],
-    ["unknown layer", ["dev", "database", "list"], 'unknown stack layer "database"; known: network, platform, edge, ci, security'],
+    ["unknown layer", ["dev", "database", "list"], 'unknown stack layer "database"; known: network, data, platform, edge, ci, security'],
     ["unknown command", ["dev", "platform", "apply"], 'unknown command "apply"'],
     ["show without address", ["dev", "platform", "show"], "show takes one resource address"],
     ["lookup without key", ["dev", "platform", "lookup"], "lookup takes one key"],
