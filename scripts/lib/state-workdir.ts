@@ -13,6 +13,7 @@ import { LAYERS, stateKey, stateUrl, type Layer } from "../../foundation/contrac
 import type { Account, EnvConfig } from "../../envs";
 import { formatFacts, resolveEnv, runCli, UsageError } from "./env-facts";
 import { TF_CACHE_DIR, terraformEnv } from "./terraform";
+import { stateKmsKeyId } from "../../src/stacks/env-stack";
 
 /** The AWS provider version the stacks are generated for (@cdktf/provider-aws's pinned provider). */
 export function awsProviderVersion(): string {
@@ -34,6 +35,7 @@ export function s3Backend(env: EnvConfig, account: Account, layer: Layer): Recor
     key: stateKey(env.name, layer),
     region: account.region,
     encrypt: true,
+    kms_key_id: stateKmsKeyId(account),
     ...(e
       ? {
           access_key: e.accessKey,
