@@ -116,7 +116,7 @@ describe.each(cases)("%s", (_name, b) => {
   test("ecspresso.yml: version, region/cluster from env vars, service, paths, timeout, one plugin per state read", () => {
     const raw = parseYaml(readFileSync(join(REPO_ROOT, b.dir, CONFIG_FILE), "utf8")) as Record<string, unknown>;
     expect(raw).toEqual(b.config);
-    // Keys ecspresso v2 knows (reference §1.2); a typo would only log a warning there.
+    // Keys ecspresso v2's config knows; a typo would only log a warning there.
     const known = ["required_version", "region", "cluster", "service", "service_definition", "task_definition", "plugins", "timeout", "codedeploy", "appspec", "ignore"];
     expect(Object.keys(raw).filter((k) => !known.includes(k))).toEqual([]);
     expect(raw).toMatchObject({
@@ -274,6 +274,32 @@ describe("the API field check and the generator fail on bad input", () => {
     expect(apiFieldProblems({ ...servicedef, desiredcount: 1, loadBalancers: [{ targetGroup: "x" }] }, "CreateServiceRequest")).toEqual([
       expect.stringMatching(/^loadBalancers\[0\]\.targetGroup: not a member of LoadBalancer/),
       expect.stringMatching(/^desiredcount: not a member of CreateServiceRequest/),
+    ]);
+  });
+
+  test("every task definition sets AWS_REGION and AWS_DEFAULT_REGION to the environment's region", () => {
+    // Bridge containers on IMDSv2 hosts (hop limit 1) cannot ask the instance for their region.
+    for (const b of bundles) {
+      const env = envs.find((e) => e.name === b.env)!;
+      const vars = Object.fromEntries(b.taskdef.containerDefinitions![0].environment!.map((p) => [p.name, p.value]));
+      const own = env.services[b.service].environment;
+      const region = own.AWS_REGION ?? own.AWS_DEFAULT_REGION ?? env.region;
+      expect([b.env, b.service, vars.AWS_REGION, vars.AWS_DEFAULT_REGION]).toEqual([b.env, b.service, region, region]);
+    }
+  });
+
+  test("a service's own AWS_REGION wins and AWS_DEFAULT_REGION follows it", () => {
+    const input: EnvInput = { ...dev, services: { ...dev.services, backend: { ...dev.services.backend, environment: { AWS_REGION: "us-west-2" } } } };
+    const { envs: [e], accounts: a } = loadConfig([input]);
+    const env = buildBundle(e, a.get(e.account)!, "backend").taskdef.containerDefinitions![0].environment!;
+    expect(env.filter((p) => p.name!.startsWith("AWS_"))).toEqual([
+      { name: "AWS_DEFAULT_REGION", value: "us-west-2" },
+      { name: "AWS_REGION", value: "us-west-2" },
+    ]);
+    const frontend = buildBundle(e, a.get(e.account)!, "frontend").taskdef.containerDefinitions![0].environment!;
+    expect(frontend.filter((p) => p.name!.startsWith("AWS_"))).toEqual([
+      { name: "AWS_DEFAULT_REGION", value: "ap-northeast-1" },
+      { name: "AWS_REGION", value: "ap-northeast-1" },
     ]);
   });
 

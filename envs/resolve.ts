@@ -5,7 +5,7 @@
  * exactly one function, and is consumed by validation (envs/validate.ts), the constructs (src/stacks →
  * modules) and the ecspresso generator (src/ecspresso) alike. Physical names come from foundation/names.ts.
  */
-import { envPrefix } from "../foundation/names";
+import { envPrefix, type TargetGroupIdentity } from "../foundation/names";
 import type { EnvConfig, ServiceConfig } from "./schema";
 
 export type NetworkMode = "bridge" | "awsvpc";
@@ -147,6 +147,19 @@ export function resolveService(env: EnvConfig, name: string): ResolvedService {
     scaling: scalingOf(env, config),
     blueGreen: config.deployment.type === "blue-green",
   };
+}
+
+/**
+ * Every attribute of a service's target groups that forces their replacement (foundation/names.ts hashes it
+ * into the name). `vpc` identifies the VPC by what replaces it: the network's CIDR.
+ */
+export function targetGroupIdentityOf(r: Pick<ResolvedService, "targetType" | "config">, vpc: string): TargetGroupIdentity {
+  return { targetType: r.targetType, port: r.config.port, protocol: "HTTP", protocolVersion: "HTTP1", ipAddressType: "ipv4", vpc };
+}
+
+/** The target group slots of a service: one for rolling deployments, blue + green for CodeDeploy blue/green. */
+export function targetGroupSlotsOf(r: Pick<ResolvedService, "blueGreen">): readonly ("blue" | "green" | undefined)[] {
+  return r.blueGreen ? ["blue", "green"] : [undefined];
 }
 
 /** An environment with its physical-name prefix and every service resolved. */

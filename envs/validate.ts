@@ -9,9 +9,8 @@ import { Address4 } from "ip-address";
 import { z } from "zod";
 import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
 import { FARGATE_SIZES } from "./fargate";
-import { NAME_LIMITS, envPrefix } from "../foundation/names";
 import { hostPortViolation, resolveService, targetTypeViolation } from "./resolve";
-import { PhysicalNames } from "../foundation/contract";
+import { nameCollisionProblems, nameRuleProblems } from "./physical-names";
 import { ConfigError, type Problem } from "../foundation/errors";
 
 export type { Problem } from "../foundation/errors";
@@ -85,22 +84,27 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
     add("E_ENDPOINT_AZ_COUNT", "network.endpoints.interfaceAzCount", ic, `at most the number of AZs (${env.network.azs.length})`);
   }
 
-  // Capacity.
-  const c = env.cluster.capacity;
-  if (c.min > c.max) add("E_CAPACITY_MIN_MAX", "cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
-  if (c.desired < c.min || c.desired > c.max) add("E_CAPACITY_DESIRED", "cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+  // Capacity (EC2 only; a Fargate-only environment has no `cluster`).
+  if (env.cluster) {
+    const c = env.cluster.capacity;
+    if (c.min > c.max) add("E_CAPACITY_MIN_MAX", "cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
+    if (c.desired < c.min || c.desired > c.max) add("E_CAPACITY_DESIRED", "cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+  }
 
-  // Names with AWS limits.
-  const prefix = envPrefix(env);
-  const albName = `${prefix}-${env.alb.name}`;
-  if (albName.length > NAME_LIMITS.alb) {
-    add("E_NAME_LENGTH", "alb.name", env.alb.name, `the ALB name "${albName}" is ${albName.length} characters; AWS allows ${NAME_LIMITS.alb}. Shorten alb.name`);
-  }
-  if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(albName) || albName.startsWith("internal-")) {
-    add("E_NAME_CHARS", "alb.name", env.alb.name, `"${albName}" must be alphanumerics and inner hyphens, not starting with internal-`);
-  }
+  // Every physical name the stacks derive, against its resource type's naming rules (foundation/names.ts).
+  const account = accounts.get(env.account);
+  if (account) out.push(...nameRuleProblems(env, account.id));
 
   out.push(...edgeProblems(env));
+
+  // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
+  const budget = env.budget;
+  if (budget?.create) {
+    if (!budget.notifyAlarmTopic && (budget.emails ?? env.alarms.emails).length === 0) {
+      add("E_BUDGET_NO_RECIPIENTS", "budget.emails", budget.emails, "the budget notifies nobody: set budget.emails (or alarms.emails), or budget.notifyAlarmTopic: true");
+    }
+    if (env.emulator) add("E_BUDGET_EMULATOR", "budget.create", true, "the emulator has no AWS Budgets; set budget.create: false (the estimate still uses monthlyUsd)");
+  }
 
   // Services.
   const priorities = new Map<number, string>();
@@ -108,11 +112,6 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   const endpoints = new Set<InterfaceEndpointName>([...ENDPOINT_PRESETS[env.network.endpoints.preset], ...env.network.endpoints.extra]);
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
-    // The longest target group name this service can get (ip target, blue/green slot).
-    const tgName = PhysicalNames.targetGroup(prefix, name, "ip", "green");
-    if (tgName.length > NAME_LIMITS.targetGroup) {
-      add("E_NAME_LENGTH", `services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
-    }
     const other = priorities.get(svc.priority);
     if (other) add("E_PRIORITY_DUPLICATE", p("priority"), svc.priority, `listener rule priority already used by service "${other}"; priorities must be unique`);
     priorities.set(svc.priority, name);
@@ -131,6 +130,9 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
 
     const r = resolveService(env, name);
     const bridge = r.networkMode === "bridge";
+    if (bridge && !env.cluster) {
+      add("E_NO_EC2_CAPACITY", p("compute.type"), svc.compute.type, 'the environment has no EC2 capacity (no `cluster` settings), and compute defaults to "ec2"', 'set compute: { type: "fargate" } (or "fargate-spot") on this service, or add cluster: { instanceType, amiId, capacity } to the environment');
+    }
     for (const [field, value, v] of [
       ["hostPort", svc.hostPort, hostPortViolation(r.networkMode, svc.hostPort, svc.port)],
       ["targetType", svc.targetType, targetTypeViolation(r.networkMode, svc.targetType)],
@@ -204,6 +206,17 @@ function edgeProblems(env: EnvConfig): Problem[] {
         "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
     );
   }
+  if (env.alb.certificateArn && !env.domain) {
+    // CloudFront checks the origin's certificate against the origin name: without a domain that name is the
+    // ALB's *.elb.amazonaws.com, which no ACM certificate can cover, so https-only would 502 every request.
+    add(
+      "E_EDGE_ORIGIN_CERTIFICATE",
+      "alb.certificateArn",
+      env.alb.certificateArn,
+      "without domain, CloudFront reaches the ALB at its *.elb.amazonaws.com name over HTTPS, which no certificate covers (every request would fail with 502); " +
+        "set domain: { name, hostedZoneId } (the origin becomes origin.<domain>, which the certificate must cover) or remove alb.certificateArn",
+    );
+  }
   if (env.alb.ingress !== "cloudfront") {
     add("E_EDGE_INGRESS", "alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
   }
@@ -270,7 +283,7 @@ export function loadEnvironments(
     }
     envs.push(r.data);
   }
-  problems.push(...crossEnvironmentProblems(envs.filter((e) => !invalid.has(e.name)), accountsWithInvalidEnvs));
+  problems.push(...crossEnvironmentProblems(envs.filter((e) => !invalid.has(e.name)), accounts, accountsWithInvalidEnvs));
   if (problems.length) throw new ConfigError(problems);
   return { envs, accounts };
 }
@@ -279,19 +292,22 @@ export function loadEnvironments(
  * Rules across environments, over the environments that passed their own validation. `accountsWithInvalidEnvs`:
  * accounts holding an environment that did not, where "nobody does X" cannot be decided.
  */
-function crossEnvironmentProblems(envs: readonly EnvConfig[], accountsWithInvalidEnvs: ReadonlySet<string>): Problem[] {
+function crossEnvironmentProblems(envs: readonly EnvConfig[], accounts: ReadonlyMap<string, Account>, accountsWithInvalidEnvs: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
 
-  // Cross-environment: VPC CIDRs never overlap (peering and shared tooling stay possible).
+  // Cross-environment: VPC CIDRs of the environments of one account never overlap (peering, shared tooling
+  // and Transit Gateway attachments inside an account stay possible). Systems in their own accounts may reuse
+  // their designs' ranges (e.g. 10.0.0.0/16).
   for (let i = 0; i < envs.length; i++) {
     for (let j = i + 1; j < envs.length; j++) {
+      if (envs[i].account !== envs[j].account) continue;
       if (cidrsOverlap(envs[i].network.vpcCidr, envs[j].network.vpcCidr)) {
         problems.push({
           code: "E_VPC_OVERLAP",
           where: envs[j].name,
           path: "network.vpcCidr",
           value: envs[j].network.vpcCidr,
-          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}); give every environment its own /16`,
+          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}) in the same account "${envs[j].account}"; give every environment of an account its own /16`,
         });
       }
     }
@@ -313,6 +329,7 @@ function crossEnvironmentProblems(envs: readonly EnvConfig[], accountsWithInvali
     } else baselineOwner.set(key, e.name);
   }
   problems.push(...oidcProviderProblems(envs, accountsWithInvalidEnvs));
+  problems.push(...nameCollisionProblems(envs, accounts));
   return problems;
 }
 

@@ -7,8 +7,13 @@
  * deprecation period (outputs), and update __tests__/contract.test.ts deliberately.
  */
 
-/** Stack layers. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`. */
-export const LAYERS = ["network", "platform", "edge", "ci", "security"] as const;
+
+/**
+ * Stack layers in apply order. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`.
+ * `data` (only in environments with data stores) sits between the network it reads and the platform that wires
+ * services to it: network → data → platform → edge.
+ */
+export const LAYERS = ["network", "data", "platform", "edge", "ci", "security"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export function stackId(env: string, layer: Layer): string {
@@ -112,72 +117,9 @@ export const EdgeOut = {
   webAclArn: "web_acl_arn",
 } as const;
 
-/**
- * Physical names other tools and stacks derive without reading state (IAM policies of the CI roles, the
- * ecspresso wrapper, dashboards). `prefix` is `<project>-<env>`.
- */
-export const PhysicalNames = {
-  /** ECS cluster. */
-  cluster: (prefix: string) => prefix,
-  /** ECS service name inside the cluster (what ecspresso deploys). */
-  service: (service: string) => service,
-  /** Task definition family. */
-  taskFamily: (prefix: string, service: string) => `${prefix}-${service}`,
-  /** Shared task execution role. */
-  executionRole: (prefix: string) => `${prefix}-ecs-task-execution`,
-  /** Per-service task role. */
-  taskRole: (prefix: string, service: string) => `${prefix}-${service}-task`,
-  /** Container instance role. */
-  instanceRole: (prefix: string) => `${prefix}-ecs-instance`,
-  /** ECR repository. */
-  ecrRepository: (prefix: string, service: string) => `${prefix}/${service}`,
-  /** Service log group. */
-  logGroup: (prefix: string, service: string) => `/ecs/${prefix}/${service}`,
-  /** Secrets Manager name prefix the execution role may read. */
-  secretsPrefix: (project: string, env: string) => `${project}/${env}/`,
-  /** Capacity provider of the cluster's EC2 Auto Scaling group (may not start with aws/ecs/fargate). */
-  capacityProvider: (prefix: string) => `${prefix}-ec2`,
-  /** Auto Scaling group of the container instances. */
-  autoScalingGroup: (prefix: string) => `${prefix}-ecs`,
-  /**
-   * Target group: `<prefix>-<service>-<i|p>[b|g]`. `i`/`p` = instance/ip target type, so a change of compute
-   * (bridge ↔ awsvpc), which forces a replacement, yields a new name (create-before-destroy never collides);
-   * `b`/`g` marks the blue/green pair. ≤ 32 characters (checked in envs/validate.ts).
-   */
-  targetGroup: (prefix: string, service: string, targetType: "instance" | "ip", slot?: "blue" | "green") =>
-    `${prefix}-${service}-${targetType === "instance" ? "i" : "p"}${slot ? slot[0] : ""}`,
-  /** ECS Exec audit log group. */
-  execLogGroup: (prefix: string) => `/ecs/${prefix}/exec-audit`,
-  /** Secret holding the value of the X-Origin-Verify header CloudFront sends to the ALB. */
-  originVerifySecret: (project: string, env: string) => `${project}/${env}/origin-verify`,
-  /** SNS topic for platform alarms. */
-  alarmTopic: (prefix: string) => `${prefix}-alarms`,
-  /** CloudWatch dashboard. */
-  dashboard: (prefix: string) => `${prefix}-platform`,
-  /** CodeDeploy application and deployment group of a blue/green service. */
-  codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
-  codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,
-  /** GitHub Actions roles of the `<env>-ci` stack (plan: read-only; deploy: infrastructure; app: ecspresso). */
-  ciPlanRole: (prefix: string) => `${prefix}-gha-plan`,
-  ciDeployRole: (prefix: string) => `${prefix}-gha-deploy`,
-  ciAppRole: (prefix: string) => `${prefix}-gha-app`,
-  /** Permissions boundary every role created by the deploy role must carry. */
-  ciBoundaryPolicy: (prefix: string) => `${prefix}-gha-boundary`,
-  /** CodeDeploy service role shared by the blue/green services of an environment. */
-  codedeployRole: (prefix: string) => `${prefix}-codedeploy`,
-  /** Security group of an awsvpc service's task ENIs. */
-  serviceSecurityGroup: (prefix: string, service: string) => `${prefix}-${service}-tasks`,
-  /** Static asset bucket (`_next/static/*`), account-qualified because bucket names are global. */
-  staticBucket: (prefix: string, accountId: string) => `${prefix}-static-${accountId}`,
-  /** Alias (without `alias/`) of the static bucket's CMK; the CI app role's upload grant is scoped by it. */
-  staticAssetsKeyAlias: (prefix: string) => `${prefix}-static-assets`,
-  /** CloudFront standard log bucket. */
-  edgeLogBucket: (prefix: string, accountId: string) => `${prefix}-cf-logs-${accountId}`,
-  /** WAF log group: WAF only delivers to log groups named `aws-waf-logs-*`. */
-  wafLogGroup: (prefix: string) => `aws-waf-logs-${prefix}`,
-  /** CLOUDFRONT-scope web ACL (us-east-1). */
-  webAcl: (prefix: string) => `${prefix}-edge`,
-} as const;
+// Physical names live in foundation/names.ts (with the AWS naming rules they are checked against); re-exported
+// here for the consumers that read them next to the outputs.
+export { PhysicalNames, TARGET_GROUP_NAME_MAX, type TargetGroupIdentity } from "./names";
 
 /** `<env>-ci` outputs (read by the `github` stack through remote state). */
 export const CiOut = {

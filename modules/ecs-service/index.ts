@@ -13,8 +13,8 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
-import { PhysicalNames } from "../../foundation/contract";
-import { hostPortViolation, targetTypeViolation, type NetworkMode, type ResolvedService, type TargetType } from "../../envs/resolve";
+import { PhysicalNames } from "../../foundation/names";
+import { hostPortViolation, targetGroupIdentityOf, targetGroupSlotsOf, targetTypeViolation, type NetworkMode, type ResolvedService, type TargetType } from "../../envs/resolve";
 import { assumeRoleFor, policyDocument } from "../iam/policy";
 import { waive } from "../guardrails/waive";
 import type { PublicAlb } from "../alb";
@@ -36,6 +36,11 @@ export interface ServiceInfraProps {
   readonly region: string;
   readonly accountId: string;
   readonly vpcId: string;
+  /**
+   * What replaces the VPC, known at synth (its CIDR): part of the target group names, because a new VPC
+   * replaces the target groups too (vpc_id forces a new resource) and the id itself is only known at apply.
+   */
+  readonly vpcIdentity: string;
   readonly clusterName: string;
   readonly alb: PublicAlb;
   /** CMK of the platform (log group encryption; ECS Exec channel). */
@@ -95,16 +100,22 @@ export class ServiceInfra extends Construct {
       if (v) throw new ConfigError(this.node.path, v.code, v.message, { path: field(f), value, accepted: v.accepted });
     }
     const blueGreen = svc.deployment.type === "blue-green" ? svc.deployment : undefined;
-    const slots: TargetGroupSlot[] = blueGreen ? ["blue", "green"] : [undefined];
+    const slots = targetGroupSlotsOf(r);
 
+    // Every attribute that forces a replacement is in the name's hash (PhysicalNames.targetGroup), so a
+    // create-before-destroy replacement (port 3001 → 3002, compute ec2 → fargate, a new VPC) gets a new name
+    // instead of colliding with the group it replaces. The address stays; the ARN output changes and ecspresso
+    // reads it from the state on the next deploy (docs/ecspresso.md "Target group replacement").
+    const identity = targetGroupIdentityOf(r, props.vpcIdentity);
     for (const slot of slots) {
       const tg = new LbTargetGroup(this, slot ? `target_group_${slot}` : "target_group", {
-        name: PhysicalNames.targetGroup(prefix, name, this.targetType, slot),
-        targetType: this.targetType,
+        name: PhysicalNames.targetGroup(prefix, name, identity, slot),
+        targetType: identity.targetType,
         // Bridge targets register on their dynamic host port; this port is only the default.
-        port: svc.port,
-        protocol: "HTTP",
-        protocolVersion: "HTTP1",
+        port: identity.port,
+        protocol: identity.protocol,
+        protocolVersion: identity.protocolVersion,
+        ipAddressType: identity.ipAddressType,
         vpcId: props.vpcId,
         deregistrationDelay: String(r.deregistrationDelaySeconds),
         healthCheck: {
@@ -121,7 +132,7 @@ export class ServiceInfra extends Construct {
         stickiness: svc.stickinessSeconds
           ? { type: "lb_cookie", enabled: true, cookieDuration: svc.stickinessSeconds }
           : { type: "lb_cookie", enabled: false },
-        // The name encodes the target type, so a replacement (compute change) never collides with itself.
+        // The listener rule always needs a group: the new one exists before the old one goes.
         lifecycle: { createBeforeDestroy: true },
         tags: { Service: name },
       });
@@ -249,7 +260,7 @@ export class ServiceInfra extends Construct {
       } as const;
       for (const [metric, [predefined, value]] of Object.entries(targets)) {
         new AppautoscalingPolicy(this, `scaling_${metric}`, {
-          name: `${prefix}-${name}-${metric}`,
+          name: PhysicalNames.scalingPolicy(prefix, name, metric),
           policyType: "TargetTrackingScaling",
           serviceNamespace: target.serviceNamespace,
           resourceId: target.resourceId,
@@ -271,7 +282,7 @@ export class ServiceInfra extends Construct {
         } as const;
         for (const [key, [cron, min, max]] of Object.entries(schedules)) {
           new AppautoscalingScheduledAction(this, `scaling_${key}`, {
-            name: `${prefix}-${name}-${key.replace("_", "-")}`,
+            name: PhysicalNames.scheduledAction(prefix, name, key.replace("_", "-")),
             serviceNamespace: target.serviceNamespace,
             resourceId: target.resourceId,
             scalableDimension: target.scalableDimension,

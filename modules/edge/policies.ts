@@ -2,7 +2,7 @@ import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { Construct } from "../../foundation/cdk";
 
-/** AWS managed cache policies (IDs are global constants; aws-ecs-facts.md §4). */
+/** AWS managed cache policies (IDs are global constants published in the CloudFront developer guide, "Use managed cache policies"). */
 export const MANAGED_CACHE_POLICY = {
   cachingDisabled: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
   cachingOptimized: "658327ea-f89d-4fab-a63d-7e88639e58f6",

@@ -88,7 +88,7 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
         continue;
       }
       if (NON_WAIVABLE.has(w.ruleId)) {
-        problems.push(`${where}: ${w.ruleId} cannot be waived (security-rules.md §6); fix the resource instead`);
+        problems.push(`${where}: ${w.ruleId} cannot be waived (docs/guardrails.md, non-waivable rules); fix the resource instead`);
         continue;
       }
       const matched: string[] = [];

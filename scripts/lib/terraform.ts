@@ -5,30 +5,14 @@
  * it points at a file that does not exist.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const TF_CACHE_DIR = join(REPO_ROOT, ".tf-cache");
 
-/** Places a Terraform filesystem mirror is commonly installed. `TF_PROVIDER_MIRROR` wins when set. */
-const MIRROR_CANDIDATES = [
-  "/opt/tf-plugins",
-  "/usr/share/terraform/plugins",
-  "/usr/local/share/terraform/plugins",
-  join(process.env.HOME ?? "/root", ".terraform.d", "plugins"),
-  join(process.env.HOME ?? "/root", ".local", "share", "terraform", "plugins"),
-];
-
-/** A mirror directory holding registry.terraform.io/hashicorp/aws/<version>/, or undefined. */
-export function findProviderMirror(): string | undefined {
-  const candidates = process.env.TF_PROVIDER_MIRROR ? [process.env.TF_PROVIDER_MIRROR] : MIRROR_CANDIDATES;
-  for (const dir of candidates) {
-    const aws = join(dir, "registry.terraform.io", "hashicorp", "aws");
-    if (existsSync(aws) && readdirSync(aws).length > 0) return dir;
-  }
-  return undefined;
-}
+export { findProviderMirror } from "../../src/provider-mirror";
+import { findProviderMirror } from "../../src/provider-mirror";
 
 export function terraformVersion(): string {
   try {

@@ -1,4 +1,4 @@
-/** §1.16 GuardDuty, AWS Config, CloudTrail (the account security baseline stack). */
+/** GuardDuty, AWS Config, CloudTrail (the account security baseline stack). */
 import { defineRule } from "./define";
 import { PASS, at, expectBool, fail, forbidBool, isSet } from "../values";
 

@@ -1,4 +1,4 @@
-/** §1.15 DynamoDB, Secrets Manager, SSM, KMS. */
+/** DynamoDB, Secrets Manager, SSM, KMS. */
 import { defineRule } from "./define";
 import { PASS, at, expectBool, fail, forbidBool, isSet, num, unknown } from "../values";
 import { publicAllowOutcomes } from "./resource-policy";

@@ -1,4 +1,4 @@
-/** §1.1 EC2 launch templates, ASG, EBS (ECS on EC2 capacity) and the project's launch-template rules. */
+/** EC2 launch templates, ASG, EBS (ECS on EC2 capacity) and the project's launch-template rules. */
 import { defineRule } from "./define";
 import type { Outcome } from "../types";
 import { PASS, at, block, blocks, expectBool, fail, forbidBool, isRef, isSet, num, relabel, unknown } from "../values";
@@ -178,7 +178,7 @@ export const ec2Rules = [
     fix: "Set iamInstanceProfile.",
     check: (r) => (isSet(r.attrs.iam_instance_profile) ? PASS : fail("iam_instance_profile", "an instance profile")),
   }),
-  // ----- project rules (§2) -----
+  // ----- project rules -----
   defineRule({
     id: "PRJ_LT_EBS",
     title: "Launch template volumes are encrypted (no checkov rule covers launch templates)",

@@ -1,4 +1,4 @@
-/** §1.6 ECR and §1.7 CloudWatch. */
+/** ECR and CloudWatch. */
 import { defineRule } from "./define";
 import { PASS, expectBool, expectOneOf, fail, forbidBool, isSet, num, unknown } from "../values";
 import { publicAllowOutcomes } from "./resource-policy";

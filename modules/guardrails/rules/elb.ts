@@ -1,4 +1,4 @@
-/** §1.5 ALB, listeners, target groups; project rules PRJ_ALB_TLS and INV_NAMES. */
+/** ALB, listeners, target groups; project rules PRJ_ALB_TLS and INV_NAMES. */
 import { defineRule } from "./define";
 import type { Outcome, Res, StackContext } from "../types";
 import { PASS, at, block, blocks, expectBool, fail, isRef, isSet, unknown } from "../values";

@@ -1,4 +1,4 @@
-/** §1.2 VPC and networking. */
+/** VPC and networking. */
 import { defineRule } from "./define";
 import type { Block, Outcome, Res } from "../types";
 import { PASS, blocks, fail, forbidBool, isRef, isSet, num, strings, unknown } from "../values";
