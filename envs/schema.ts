@@ -482,16 +482,16 @@ export const DEFAULT_CONFIG_RULES = [
 ] as const;
 
 export const SecuritySchema = z.strictObject({
-    /**
-     * Create the account security baseline stack `<env>-security` (account BPA, EBS encryption by default,
-     * GuardDuty, AWS Config, CloudTrail). Account-level: at most one environment per account and region.
-     * @default false
-     */
-    baseline: z.boolean().default(false),
-    /** Days CloudTrail logs and Config snapshots stay in the audit bucket. @default 365 */
-    auditLogDays: z.number().int().min(90).default(365),
-    /** AWS Config managed rule identifiers. @default DEFAULT_CONFIG_RULES */
-    configRules: z.array(z.string().regex(/^[A-Z0-9_]+$/, "an AWS Config managed rule identifier, e.g. S3_BUCKET_SSL_REQUESTS_ONLY")).default([...DEFAULT_CONFIG_RULES]),
+  /**
+   * Create the account security baseline stack `<env>-security` (account BPA, EBS encryption by default,
+   * GuardDuty, AWS Config, CloudTrail). Account-level: at most one environment per account and region.
+   * @default false
+   */
+  baseline: z.boolean().default(false),
+  /** Days CloudTrail logs and Config snapshots stay in the audit bucket. @default 365 */
+  auditLogDays: z.number().int().min(90).default(365),
+  /** AWS Config managed rule identifiers. @default DEFAULT_CONFIG_RULES */
+  configRules: z.array(z.string().regex(/^[A-Z0-9_]+$/, "an AWS Config managed rule identifier, e.g. S3_BUCKET_SSL_REQUESTS_ONLY")).default([...DEFAULT_CONFIG_RULES]),
 });
 
 /**

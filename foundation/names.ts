@@ -12,22 +12,6 @@
 import { createHash } from "node:crypto";
 import { ConfigError } from "./errors";
 
-/** AWS name limits this project checks at synth. */
-export const NAME_LIMITS = {
-  /** Application/Network Load Balancer names. */
-  alb: 32,
-  /** Target group names. */
-  targetGroup: 32,
-  /** IAM role names. */
-  iamRole: 64,
-  /** S3 bucket names. */
-  s3Bucket: 63,
-  /** ECS cluster / service names. */
-  ecs: 255,
-  /** Generic default. */
-  default: 64,
-} as const;
-
 /**
  * Where a name must be unique: `global` (S3 buckets: every account of every AWS customer, so at least across all
  * our environments), `account` (IAM: one namespace per account, case-insensitive), `region` (per account and
@@ -113,6 +97,16 @@ export const NAME_RULES = {
 } as const satisfies Record<string, NameRule>;
 export type NameKind = keyof typeof NAME_RULES;
 
+/** @deprecated read `NAME_RULES[kind].maxLength`; kept for callers written before the rules table. */
+export const NAME_LIMITS = {
+  alb: NAME_RULES.alb.maxLength,
+  targetGroup: NAME_RULES.targetGroup.maxLength,
+  iamRole: NAME_RULES.iamRole.maxLength,
+  s3Bucket: NAME_RULES.s3Bucket.maxLength,
+  ecs: NAME_RULES.ecsCluster.maxLength,
+  default: 64,
+} as const;
+
 /** What is wrong with a name for its resource type. */
 export interface NameViolation {
   readonly code: "E_NAME_LENGTH" | "E_NAME_CHARS" | "E_NAME_RESERVED_PREFIX" | "E_NAME_RESERVED_SUFFIX" | "E_NAME_FORM";
@@ -155,8 +149,13 @@ export function envPrefix(env: { readonly project: string; readonly name: string
  * `<project>-<env>-<part>` checked against the rules of `kind`; throws `ConfigError` (codes of `nameViolations`).
  * For names a stack builds from values only known there (e.g. the account id of a bucket).
  */
-export function physicalName(project: string, env: string, part: string, kind: NameKind = "s3Bucket"): string {
+export function physicalName(project: string, env: string, part: string, kind: NameKind | number = "s3Bucket"): string {
   const n = part ? `${project}-${env}-${part}` : `${project}-${env}`;
+  // A number is a bare length limit (callers written before the rules table): the S3 rules within that length.
+  if (typeof kind === "number") {
+    if (n.length > kind) throw new ConfigError(env, "E_NAME_LENGTH", `name "${n}" is ${n.length} characters`, { accepted: `AWS allows ${kind} characters` });
+    return checkedName("s3Bucket", n, env);
+  }
   return checkedName(kind, n, env);
 }
 
