@@ -134,7 +134,7 @@ describe("github stack", () => {
         },
       },
     });
-    expect(repo.requiredChecks).toEqual(["lint", "test", "synth", "e2e"]);
+    expect(repo.requiredChecks).toEqual(["lint", "test", "tflint", "checkov", "synth", "e2e"]);
   });
 
   it("is not built when an environment filter is set (it reads every environment)", () => {

@@ -68,7 +68,7 @@ describe("workflows", () => {
     expect(Object.values(ci.jobs as Record<string, Json>).map((j) => j.name).sort()).toEqual([...repo.requiredChecks].sort());
     expect(ci.on).toEqual({ pull_request: null, push: { branches: ["main"] } });
     const r = runs("ci.yml");
-    for (const cmd of ["npm ci", "npm test", "npm run synth", "npm run test:e2e", "npm run lint", "npm run typecheck", "npm run lint:workflows", "npm run lint:shell"]) {
+    for (const cmd of ["npm ci", "npm run tools", "npm test", "npm run tflint", "npm run checkov", "npm run synth", "npm run test:e2e", "npm run lint", "npm run typecheck", "npm run lint:workflows", "npm run lint:shell"]) {
       expect(r).toContain(cmd);
     }
     expect(allSteps(ci).filter((s) => String(s.uses).startsWith("actions/setup-node@")).every((s) => s.with.cache === "npm")).toBe(true);

