@@ -149,6 +149,7 @@ export class ServiceInfra extends Construct {
         containerPort: svc.port,
         albSecurityGroupId: props.alb.securityGroup.id,
       }).securityGroup;
+      waive(this.securityGroup, "CKV2_AWS_5", "attached by ecspresso: the service definition's awsvpc networkConfiguration reads this group from the contract output; Terraform does not own the ENIs");
     }
 
     if (blueGreen) {

@@ -4,7 +4,7 @@
  * synth step (src/run.ts), `npm run policy` and the tests alike.
  */
 import { LAYERS } from "../../foundation/contract";
-import { buildContext, type StackDoc } from "./context";
+import { buildContext, type StackByStateKey, type StackDoc } from "./context";
 import { NON_WAIVABLE, RULES, RULES_BY_ID } from "./registry";
 import type { Finding, Outcome, RecordedWaiver, Rule } from "./types";
 
@@ -20,9 +20,19 @@ export interface WaiverUse extends RecordedWaiver {
   readonly matched: readonly string[];
 }
 
+/** A waiver of a rule checkov judges (scripts/checkov.ts applies it per resource). */
+export interface CheckovWaiver extends RecordedWaiver {
+  readonly stack: string;
+  readonly env: string;
+  /** Resources at and below the waiver's scope: address → construct path. */
+  readonly covers: readonly { readonly address: string; readonly path: string }[];
+}
+
 export interface Report {
   readonly findings: readonly Finding[];
   readonly waivers: readonly WaiverUse[];
+  /** Waivers of checkov ids (not rules of the pack): handed to checkov by scripts/checkov.ts. */
+  readonly checkovWaivers: readonly CheckovWaiver[];
   /** Waiver problems (unknown rule, non-waivable rule, matches nothing): each fails synth like an error. */
   readonly problems: readonly string[];
   /** Resource types present in a stack that no rule evaluates (new modules need rules). */
@@ -41,18 +51,31 @@ function recordedWaivers(json: StackDoc): RecordedWaiver[] {
   return Array.isArray(w) ? (w as RecordedWaiver[]) : [];
 }
 
-const covers = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+export const covers = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+
+/** A checkov id (`CKV_AWS_20`, `CKV2_AWS_5`): judged by checkov unless the pack owns a rule of that id. */
+export const CHECKOV_ID = /^CKV2?_[A-Z0-9]+_\d+$/;
 
 export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] = RULES): Report {
   const findings: Finding[] = [];
   const waivers: WaiverUse[] = [];
+  const checkovWaivers: CheckovWaiver[] = [];
   const problems: string[] = [];
   const covered = new Set(rules.flatMap((r) => r.types));
   const uncovered = new Set<string>();
 
-  for (const s of stacks) {
+  // Cross-stack values: every stack by its backend state key, so a rule can follow a remote-state output.
+  const byKey = new Map<string, { ctx: ReturnType<typeof buildContext>; outputs: Record<string, Record<string, unknown>> }>();
+  const lookup: StackByStateKey = (key) => byKey.get(key);
+  const contexts = stacks.map((s) => buildContext(s.name, s.json, lookup));
+  stacks.forEach((s, i) => {
+    const key = s.json.terraform?.backend?.s3?.key;
+    if (typeof key === "string") byKey.set(key, { ctx: contexts[i], outputs: (s.json.output ?? {}) as Record<string, Record<string, unknown>> });
+  });
+
+  for (const [i, s] of stacks.entries()) {
     const env = envOf(s.name);
-    const ctx = buildContext(s.name, s.json);
+    const ctx = contexts[i];
     const stackFindings: Finding[] = [];
     for (const res of ctx.all) {
       if (!covered.has(res.type) && !res.type.startsWith("provider.") && !res.type.startsWith("terraform.")) uncovered.add(res.type);
@@ -83,12 +106,15 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
     // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path.
     for (const w of recordedWaivers(s.json)) {
       const where = `waiver of ${w.ruleId} on ${w.scope}`;
-      if (!RULES_BY_ID.has(w.ruleId)) {
-        problems.push(`${where}: unknown rule id; the catalogue is in docs/guardrails.md`);
+      if (NON_WAIVABLE.has(w.ruleId)) {
+        problems.push(`${where}: ${w.ruleId} cannot be waived (non-waivable list, docs/guardrails.md); fix the resource instead`);
         continue;
       }
-      if (NON_WAIVABLE.has(w.ruleId)) {
-        problems.push(`${where}: ${w.ruleId} cannot be waived (security-rules.md §6); fix the resource instead`);
+      if (!RULES_BY_ID.has(w.ruleId)) {
+        if (CHECKOV_ID.test(w.ruleId)) {
+          const coveredRes = ctx.all.filter((r) => covers(w.scope, r.path)).map((r) => ({ address: r.address, path: r.path }));
+          checkovWaivers.push({ ...w, stack: s.name, env, covers: coveredRes });
+        } else problems.push(`${where}: unknown rule id; pack rules are in docs/guardrails.md, anything else must be a checkov id (CKV_*/CKV2_*)`);
         continue;
       }
       const matched: string[] = [];
@@ -103,7 +129,7 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
     }
     findings.push(...stackFindings);
   }
-  return { findings, waivers, problems, uncovered: [...uncovered].sort() };
+  return { findings, waivers, checkovWaivers, problems, uncovered: [...uncovered].sort() };
 }
 
 /** Findings that fail synth: unwaived failures of error-level rules. */

@@ -4,8 +4,8 @@
  */
 import { defineRule } from "./define";
 import type { Block, Outcome } from "../types";
-import { BACKEND_TYPE, PROVIDER_TYPE } from "../context";
-import { PASS, at, block, blocks, fail, isRef, isSet, num, strings, unknown, warn } from "../values";
+import { BACKEND_TYPE } from "../context";
+import { PASS, at, block, blocks, fail, isSet, num, strings, unknown, warn } from "../values";
 
 /** Every endpoint is on loopback: an emulator with static test credentials, never a real account. */
 function emulatorOnly(endpoints: unknown): boolean {
@@ -33,18 +33,6 @@ export const projectRules = [
       if (isSet(a.dynamodb_table) || isSet(a.dynamodb_endpoint)) out.push(warn("dynamodb_table", "removed once every runner is on Terraform ≥ 1.11 (use_lockfile replaces it)", a.dynamodb_table));
       if (!isSet(a.kms_key_id) && !emulatorOnly(a.endpoints)) out.push(warn("kms_key_id", "the state bucket's CMK (SSE-KMS for state objects)"));
       return out;
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_41",
-    title: "No literal AWS credentials in the provider block",
-    types: [PROVIDER_TYPE],
-    severity: "C",
-    fix: "Remove access_key/secret_key; use the environment, a profile or OIDC (only the loopback emulator provider may carry its static test keys).",
-    check: (r) => {
-      const literal = ["access_key", "secret_key", "token"].filter((k) => isSet(r.attrs[k]) && !isRef(r.attrs[k]));
-      if (!literal.length || emulatorOnly(r.attrs.endpoints)) return PASS;
-      return fail(literal.join(", "), "no literal credentials", "set");
     },
   }),
   defineRule({
