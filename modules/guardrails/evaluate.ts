@@ -7,6 +7,7 @@ import { LAYERS } from "../../foundation/contract";
 import { buildContext, type StackByStateKey, type StackDoc } from "./context";
 import { NON_WAIVABLE, RULES, RULES_BY_ID } from "./registry";
 import type { Finding, Outcome, RecordedWaiver, Rule } from "./types";
+import { ECSPRESSO_TASKDEF } from "./rules/ecs";
 
 export interface StackInput {
   readonly name: string;
@@ -39,7 +40,8 @@ export interface Report {
   readonly uncovered: readonly string[];
 }
 
-const LAYER_RE = new RegExp(`^(.+)-(${LAYERS.join("|")})$`);
+// `<env>-ecspresso` is the pseudo-stack of the environment's ecspresso task definitions (taskdefs.ts).
+const LAYER_RE = new RegExp(`^(.+)-(${[...LAYERS, "ecspresso"].join("|")})$`);
 
 /** `dev-network` → `dev`; stacks outside an environment (`bootstrap-nonprod`, `github`) are their own group. */
 export function envOf(stack: string): string {
@@ -73,6 +75,7 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
     if (typeof key === "string") byKey.set(key, { ctx: contexts[i], outputs: (s.json.output ?? {}) as Record<string, Record<string, unknown>> });
   });
 
+  const perStack = new Map<string, Finding[]>();
   for (const [i, s] of stacks.entries()) {
     const env = envOf(s.name);
     const ctx = contexts[i];
@@ -103,7 +106,18 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
         }
       }
     }
-    // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path.
+    perStack.set(s.name, stackFindings);
+  }
+
+  // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path, in its own
+  // stack and in the environment's ecspresso pseudo-stack (task definitions carry their service's construct path,
+  // so a waive() on the service construct covers its generated taskdef.json).
+  for (const [i, s] of stacks.entries()) {
+    const env = envOf(s.name);
+    const ctx = contexts[i];
+    const own = perStack.get(s.name) ?? [];
+    const pseudo = s.name === `${env}-ecspresso` ? [] : (perStack.get(`${env}-ecspresso`) ?? []);
+    const candidates: Finding[][] = [own, pseudo];
     for (const w of recordedWaivers(s.json)) {
       const where = `waiver of ${w.ruleId} on ${w.scope}`;
       if (NON_WAIVABLE.has(w.ruleId)) {
@@ -118,17 +132,22 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
         continue;
       }
       const matched: string[] = [];
-      for (let i = 0; i < stackFindings.length; i++) {
-        const f = stackFindings[i];
-        if (f.ruleId !== w.ruleId || (f.result !== "fail" && f.result !== "unknown") || !covers(w.scope, f.path)) continue;
-        stackFindings[i] = { ...f, result: "waived", waiver: { reason: w.reason, scope: w.scope } };
-        matched.push(f.address);
+      for (const list of candidates) {
+        for (let j = 0; j < list.length; j++) {
+          const f = list[j];
+          if (f.ruleId !== w.ruleId || (f.result !== "fail" && f.result !== "unknown") || !covers(w.scope, f.path)) continue;
+          list[j] = { ...f, result: "waived", waiver: { reason: w.reason, scope: w.scope } };
+          matched.push(f.stack === s.name ? f.address : `${f.stack}:${f.address}`);
+        }
       }
-      if (!matched.length) problems.push(`${where} (${s.name}): matches no failing or unevaluable finding; remove the waiver ("${w.reason}")`);
+      // A waiver of a task-definition rule can only be judged when the ecspresso definitions were evaluated too
+      // (npm run policy, the tests); synth alone evaluates the Terraform stacks.
+      const deferred = !matched.length && !perStack.has(`${env}-ecspresso`) && RULES_BY_ID.get(w.ruleId)!.types.includes(ECSPRESSO_TASKDEF);
+      if (!matched.length && !deferred) problems.push(`${where} (${s.name}): matches no failing or unevaluable finding; remove the waiver ("${w.reason}")`);
       waivers.push({ ...w, stack: s.name, env, matched: [...new Set(matched)] });
     }
-    findings.push(...stackFindings);
   }
+  for (const s of stacks) findings.push(...(perStack.get(s.name) ?? []));
   return { findings, waivers, checkovWaivers, problems, uncovered: [...uncovered].sort() };
 }
 
