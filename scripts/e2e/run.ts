@@ -6,7 +6,8 @@
  *   2. outputs         `terraform output -json` of each stack against the outputs contract
  *   3. plan            `terraform plan -detailed-exitcode`: no changes except docs/emulator-gaps.md
  *   4. state           scripts/state.sh list / outputs / lookup against the S3 state
- *   5. rollout         ecspresso's deploy sequence for every service in deploy/local/ (scripts/e2e/rollout.ts)
+ *   5. rollout         the real ecspresso (scripts/app.sh) creates, deploys, checks and rolls back every service in
+ *                      deploy/<env>/ (scripts/e2e/rollout.ts)
  *   6. lock            lock and loss test on the first stack (scripts/e2e/lock-test.ts)
  *   7. local:down      `cdktf destroy` in reverse order
  *
@@ -19,7 +20,7 @@ import { LOCAL_ENV, localEnv, run, runningEmulator, type StackInfo } from "../li
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
-import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
+import { definitionReads, deleteServices, rolloutEnv } from "./rollout";
 import { checkOutputs, checkPlans } from "./stack-checks";
 
 interface StepResult {
@@ -86,9 +87,9 @@ async function main(): Promise<number> {
     await step("2. outputs contract (terraform output -json per stack)", () => checkOutputs(stacks, env, services, definitionReads()));
     await step("3. plan after deploy (terraform plan -detailed-exitcode per stack)", () => checkPlans(stacks, env));
     await step("4. state inspection (scripts/state.sh list / outputs / lookup)", () => inspectState(stacks, env));
-    await step("5. rollout (ecspresso deploy sequence with the AWS CLI)", () => {
-      const problems = rolloutAll({ env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
-      deleteServices(localServices(), env); // ecspresso-owned services go before the cluster is destroyed
+    await step(`5. rollout (real ecspresso through scripts/app.sh: create, deploy, rollback of every ${LOCAL_ENV} service)`, async () => {
+      const problems = await rolloutEnv(LOCAL_ENV, env);
+      deleteServices(LOCAL_ENV, env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
     await step("6. lock and loss test", () => lockTest(stacks[0], stateBucket(), env));
