@@ -2,11 +2,15 @@
  * Rollout check: the real ecspresso (kayac/ecspresso, pinned in .ecspresso-version, in .tools/bin) drives every
  * service of one emulator environment through scripts/app.sh, exactly as CI does, against the emulator:
  *
+ * Phase 1, per service (in parallel):
  *   images    two image manifests pushed to the service's ECR repository in the emulator (tag e2e-1; the
  *             second deployed by digest, as CI does)
  *   render    app.sh render --tag e2e-1: every tfstate lookup resolved by ecspresso's tfstate plugin from the
  *             real state object in the emulator's S3 (AWS_ENDPOINT_URL_S3, path-style)
  *   create    app.sh create --tag e2e-1 → PRIMARY revision 1, running = desired = the initial count
+ * Then `<env>-platform` is applied again with `scaling.attach` (README "Ordering with ecspresso": autoscaling and
+ * the CodeDeploy deployment groups name the services ecspresso created) and its plan must be clean.
+ * Phase 2, per service (in parallel):
  *   diff      app.sh diff --tag sha256:<2>: the image change is shown
  *   verify    app.sh verify --tag sha256:<2> (see VERIFY below)
  *   deploy    app.sh deploy --tag sha256:<2> → PRIMARY revision 2 with that digest, running = desired;
@@ -24,9 +28,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { envFacts } from "../lib/env-facts";
-import { run, runAsync } from "../lib/local";
+import { cdktf, run, runAsync, summaryLine, synthLocal } from "../lib/local";
 import { REPO_ROOT } from "../lib/terraform";
 import { deployRoot, localServices } from "./definitions";
+import { checkPlans } from "./stack-checks";
 
 export { DEPLOY_ROOT, definitionReads, localServices, renderBundle, RolloutError } from "./definitions";
 
@@ -168,8 +173,14 @@ function liveTargetGroup(c: Ctx): string {
   return live[0].TargetGroupName;
 }
 
-async function rolloutService(c: Ctx): Promise<void> {
-  const codedeploy = c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY";
+interface Created {
+  readonly rev1: string;
+  readonly d2: string;
+  readonly image2: string;
+}
+
+/** Phase 1: images, render, create (before the platform's `scaling.attach` apply). */
+async function createService(c: Ctx): Promise<Created> {
   const d1 = pushImage(c, 1);
   const d2 = pushImage(c, 2);
   const image1 = `${c.facts.ECR_REPOSITORY_URL}:${c.tag}-1`;
@@ -181,6 +192,12 @@ async function rolloutService(c: Ctx): Promise<void> {
 
   await expectOk(c, ["create", "--tag", `${c.tag}-1`]);
   const rev1 = expectRunning(c, { desired: Number(c.facts.INITIAL_TASKS), image: image1 }, "create").taskDefinition;
+  return { rev1, d2, image2 };
+}
+
+/** Phase 2: diff, verify, deploy image 2 by digest, status, rollback (after the `scaling.attach` apply). */
+async function updateService(c: Ctx, { rev1, d2, image2 }: Created): Promise<void> {
+  const codedeploy = c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY";
   const blue = codedeploy ? liveTargetGroup(c) : "";
 
   const diff = await expectOk(c, ["diff", "--tag", d2]);
@@ -265,8 +282,30 @@ export function brokenLookupFails(envName: string, env: NodeJS.ProcessEnv): stri
 }
 
 /**
- * Roll every service of `envName` (deploy/<env>/*) out with the real ecspresso, in parallel; then the broken
- * lookup check. Returns problems (empty = pass).
+ * README "Ordering with ecspresso", step 3: once ecspresso created the services, apply `<env>-platform` again with
+ * `scaling.attach` true (EMULATOR_SERVICES_CREATED=1, read by the emulator environments' config): autoscaling
+ * targets and policies, and the CodeDeploy deployment groups of blue/green services, which name the services.
+ * Then `terraform plan` of that stack must be clean (docs/emulator-gaps.md). cdktf.out/ is synthesized back to
+ * the caller's configuration afterwards. Returns problems.
+ */
+function attachScaling(envName: string, env: NodeJS.ProcessEnv): string[] {
+  const attachEnv = { ...env, SYNTH_ENVS: envName, EMULATOR_SERVICES_CREATED: "1" };
+  try {
+    const stack = synthLocal(attachEnv).find((s) => s.name === `${envName}-platform`);
+    if (!stack) return [`${envName}: no ${envName}-platform stack in cdktf.out`];
+    const r = cdktf("deploy", stack.name, attachEnv);
+    if (r.status !== 0) return [`${stack.name}: cdktf deploy with scaling.attach failed: ${lastLines(r.stdout + r.stderr, 8)} (log: .emulator/logs/${stack.name}-deploy.log)`];
+    console.log(`  applied ${stack.name} with scaling.attach: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
+    return checkPlans([stack], attachEnv);
+  } finally {
+    synthLocal(env);
+  }
+}
+
+/**
+ * Roll every service of `envName` (deploy/<env>/*) out with the real ecspresso, services in parallel: create,
+ * the platform apply with `scaling.attach`, then diff, verify, deploy, status, rollback; then the broken lookup
+ * check. Returns problems (empty = pass).
  */
 export async function rolloutEnv(envName: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   const services = localServices(deployRoot(envName));
@@ -276,20 +315,22 @@ export async function rolloutEnv(envName: string, env: NodeJS.ProcessEnv): Promi
   }
   const version = run("bash", ["-c", `PATH="${TOOLS_BIN}:$PATH" ecspresso version`], { env });
   console.log(`  ${version.stdout.trim() || version.stderr.trim()} (${services.length} services of ${envName}: ${services.join(", ")})`);
-  const results = await Promise.all(
-    services.map(async (service) => {
-      const c: Ctx = { envName, service, env, facts: envFacts(envName, service), tag: "e2e" };
-      try {
-        await rolloutService(c);
-        return [];
-      } catch (e) {
-        if (!(e instanceof Failure)) throw e;
-        log(c, `FAIL ${e.message}`);
-        return [`${envName}/${service}: ${e.message}`];
-      }
-    }),
-  );
-  return [...results.flat(), ...brokenLookupFails(envName, env)];
+  const problems: string[] = [];
+  const guarded = async <T>(c: Ctx, fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      log(c, `FAIL ${e.message}`);
+      problems.push(`${envName}/${c.service}: ${e.message}`);
+      return undefined;
+    }
+  };
+  const ctxs = services.map((service): Ctx => ({ envName, service, env, facts: envFacts(envName, service), tag: "e2e" }));
+  const created = await Promise.all(ctxs.map((c) => guarded(c, () => createService(c))));
+  problems.push(...attachScaling(envName, env));
+  await Promise.all(ctxs.map((c, i) => (created[i] ? guarded(c, () => updateService(c, created[i]!)) : undefined)));
+  return [...problems, ...brokenLookupFails(envName, env)];
 }
 
 /** Delete the services the rollout created (ecspresso `delete --force --terminate`), so the cluster can be destroyed. */
