@@ -89,10 +89,12 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
     add("network.endpoints.interfaceAzCount", ic, `at most the number of AZs (${env.network.azs.length})`);
   }
 
-  // Capacity.
-  const c = env.cluster.capacity;
-  if (c.min > c.max) add("cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
-  if (c.desired < c.min || c.desired > c.max) add("cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+  // Capacity (EC2 only; a Fargate-only environment has no `cluster`).
+  if (env.cluster) {
+    const c = env.cluster.capacity;
+    if (c.min > c.max) add("cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
+    if (c.desired < c.min || c.desired > c.max) add("cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+  }
 
   // Names with AWS limits.
   const albName = `${env.project}-${env.name}-${env.alb.name}`;
@@ -105,14 +107,23 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
 
   out.push(...edgeProblems(env));
 
+  // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
+  const budget = env.budget;
+  if (budget?.create) {
+    if (!budget.notifyAlarmTopic && (budget.emails ?? env.alarms.emails).length === 0) {
+      add("budget.emails", budget.emails, "the budget notifies nobody: set budget.emails (or alarms.emails), or budget.notifyAlarmTopic: true");
+    }
+    if (env.emulator) add("budget.create", true, "the emulator has no AWS Budgets; set budget.create: false (the estimate still uses monthlyUsd)");
+  }
+
   // Services.
   const priorities = new Map<number, string>();
   const testPorts = new Map<number, string>();
   const endpoints = new Set<InterfaceEndpointName>([...ENDPOINT_PRESETS[env.network.endpoints.preset], ...env.network.endpoints.extra]);
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
-    // The longest target group name this service can get (ip target, blue/green slot).
-    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, "ip", "green");
+    // The longest target group name this service can get (blue/green slot).
+    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, { targetType: "ip", port: svc.port, protocol: "HTTP", protocolVersion: "HTTP1", ipAddressType: "ipv4", vpc: env.network.vpcCidr }, "green");
     if (tgName.length > NAME_LIMITS.targetGroup) {
       add(`services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
     }
@@ -133,6 +144,9 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
     }
 
     const bridge = svc.compute.type === "ec2";
+    if (bridge && !env.cluster) {
+      add(p("compute.type"), svc.compute.type, 'the environment has no EC2 capacity (no `cluster` settings), and compute defaults to "ec2"; set compute: { type: "fargate" } (or "fargate-spot") on this service, or add cluster: { instanceType, amiId, capacity } to the environment');
+    }
     if (bridge && svc.hostPort >= 32768) {
       add(p("hostPort"), svc.hostPort, "a fixed host port inside the ephemeral range 32768-65535 collides with dynamic ports; use 0 (dynamic) or a port below 32768");
     }
@@ -209,6 +223,16 @@ function edgeProblems(env: EnvConfig): Problem[] {
         "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
     );
   }
+  if (env.alb.certificateArn && !env.domain) {
+    // CloudFront checks the origin's certificate against the origin name: without a domain that name is the
+    // ALB's *.elb.amazonaws.com, which no ACM certificate can cover, so https-only would 502 every request.
+    add(
+      "alb.certificateArn",
+      env.alb.certificateArn,
+      "without domain, CloudFront reaches the ALB at its *.elb.amazonaws.com name over HTTPS, which no certificate covers (every request would fail with 502); " +
+        "set domain: { name, hostedZoneId } (the origin becomes origin.<domain>, which the certificate must cover) or remove alb.certificateArn",
+    );
+  }
   if (env.alb.ingress !== "cloudfront") {
     add("alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
   }
@@ -264,15 +288,18 @@ export function loadEnvironments(
     envs.push(r.data);
   }
 
-  // Cross-environment: VPC CIDRs never overlap (peering and shared tooling stay possible).
+  // Cross-environment: VPC CIDRs of the environments of one account never overlap (peering, shared tooling
+  // and Transit Gateway attachments inside an account stay possible). Systems in their own accounts may reuse
+  // their designs' ranges (e.g. 10.0.0.0/16).
   for (let i = 0; i < envs.length; i++) {
     for (let j = i + 1; j < envs.length; j++) {
+      if (envs[i].account !== envs[j].account) continue;
       if (cidrsOverlap(envs[i].network.vpcCidr, envs[j].network.vpcCidr)) {
         problems.push({
           env: envs[j].name,
           path: "network.vpcCidr",
           value: envs[j].network.vpcCidr,
-          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}); give every environment its own /16`,
+          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}) in the same account "${envs[j].account}"; give every environment of an account its own /16`,
         });
       }
     }

@@ -33,7 +33,7 @@ import { REPO_ROOT } from "../lib/terraform";
 import { deployRoot, localServices } from "./definitions";
 import { checkPlans } from "./stack-checks";
 
-export { DEPLOY_ROOT, definitionReads, localServices, renderBundle, RolloutError } from "./definitions";
+export { DEPLOY_ROOT, definitionReads, deployRoot, localServices, renderBundle, RolloutError } from "./definitions";
 
 const APP = join(REPO_ROOT, "scripts", "app.sh");
 const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
@@ -289,7 +289,8 @@ export function brokenLookupFails(envName: string, env: NodeJS.ProcessEnv): stri
  * the caller's configuration afterwards. Returns problems.
  */
 function attachScaling(envName: string, env: NodeJS.ProcessEnv): string[] {
-  const attachEnv = { ...env, SYNTH_ENVS: envName, EMULATOR_SERVICES_CREATED: "1" };
+  // Same SYNTH_ENVS as the caller: synth rewrites cdktf.out/ for every environment it names.
+  const attachEnv = { ...env, EMULATOR_SERVICES_CREATED: "1" };
   try {
     const stack = synthLocal(attachEnv).find((s) => s.name === `${envName}-platform`);
     if (!stack) return [`${envName}: no ${envName}-platform stack in cdktf.out`];
