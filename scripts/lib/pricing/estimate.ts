@@ -451,7 +451,7 @@ export function envStacks(envName: string, stacks: ReadonlyMap<string, StackJson
     .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
 }
 
-/** Fargate tasks from config: size × desired count (scaling.desired ?? min), on-demand base first for Spot. */
+/** Fargate tasks from config: size × desired count (resolved scaling.desired), on-demand base first for Spot. */
 function fargateLines(env: EnvConfig, platformStack: string, p: RegionPrices): CostLine[] {
   const out: CostLine[] = [];
   for (const r of resolveEnv(env).services.slice().sort((a, b) => a.name.localeCompare(b.name))) {
