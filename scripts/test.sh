@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every proof that needs no AWS account, in order of cost. Fails on the first failing step.
-#   lint (eslint) → type-check (tsc) → workflow lint → shellcheck → unit tests (jest) → policy pack
+#   lint (eslint) → type-check (tsc) → workflow lint → shellcheck → unit tests (jest) → policy pack → checkov
 #   → synth + terraform validate of every AWS stack
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,9 @@ node -e 'const r=require("./.tf-cache/jest-results.json"); console.log(`jest: ${
 
 step "policy pack: every stack of every environment (0 unwaived errors; details: npm run policy)"
 POLICY_QUIET=1 node --require tsx/cjs scripts/policy.ts | grep -E '^[a-z0-9-]+: [0-9]+ passed'
+
+step "checkov (terraform_json) on every synthesized stack, waivers per resource (details: npm run checkov)"
+node --require tsx/cjs scripts/checkov.ts
 
 step "synth every environment + terraform validate every AWS stack"
 node --require tsx/cjs scripts/validate-stacks.ts
