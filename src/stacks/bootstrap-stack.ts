@@ -5,7 +5,7 @@ import type { Emulator } from "../../envs/schema";
 import { ManagedKey, accountRootKeyPolicy } from "../../modules/kms";
 import { SecureBucket } from "../../modules/secure-bucket";
 import { waive } from "../../modules/guardrails/waive";
-import { emulatorProviderConfig } from "./env-stack";
+import { emulatorProviderConfig, requireTerraformVersion } from "./env-stack";
 
 export interface BootstrapStackProps {
   readonly account: Account;
@@ -29,6 +29,7 @@ export class BootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, bootstrapStackId(props.account.name));
+    requireTerraformVersion(this);
     const { account } = props;
     new AwsProvider(this, "aws", {
       region: account.region,
