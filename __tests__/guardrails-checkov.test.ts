@@ -3,7 +3,7 @@
  * ignores the file), both resource spellings checkov 3.3.30 uses, and a waiver that matches nothing fails.
  * checkov itself runs in `npm run checkov` (npm test), not here.
  */
-import { applyWaivers, baselineOf, PACK_OWNED_CHECKOV_IDS } from "../scripts/checkov";
+import { applyWaivers, baselineOf, forCheckov, PACK_OWNED_CHECKOV_IDS } from "../scripts/checkov";
 import type { CheckovWaiver } from "../modules/guardrails";
 import { RULES } from "../modules/guardrails";
 import { CHECKOV_GAPS } from "../modules/guardrails/registry";
@@ -59,5 +59,11 @@ describe("checkov waivers", () => {
 
   it("every checkov id the pack keeps says what checkov gets wrong here (and no stale entry)", () => {
     expect(Object.keys(CHECKOV_GAPS).sort()).toEqual([...PACK_OWNED_CHECKOV_IDS]);
+  });
+
+  it("checkov scans a copy without the terraform block's scalars (its parser rejects required_version), everything else unchanged", () => {
+    const json = { terraform: { required_version: ">= 1.10", backend: { s3: { key: "dev/edge.tfstate" } }, required_providers: { aws: { source: "hashicorp/aws" } } }, resource: { aws_s3_bucket: { b: { bucket: "b" } } } };
+    expect(forCheckov(json)).toEqual({ terraform: { backend: { s3: { key: "dev/edge.tfstate" } }, required_providers: { aws: { source: "hashicorp/aws" } } }, resource: { aws_s3_bucket: { b: { bucket: "b" } } } });
+    expect(json.terraform.required_version).toBe(">= 1.10");
   });
 });
