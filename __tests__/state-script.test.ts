@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./helpers/net";
 import { STATE_DOC } from "./helpers/state-doc";
 import { StubBin, type RunResult } from "./helpers/stubs";
 import { allStacks, loadConfig } from "./helpers/synth";
