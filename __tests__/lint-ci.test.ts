@@ -105,35 +105,38 @@ describe("workflows", () => {
     );
   });
 
-  it("app-deploy.yml: build and push by digest, verify, deploy, rollback on failure; one group per env and service", () => {
+  it("app-deploy.yml: rolls out an image built elsewhere, by digest from the env's repository; verify, deploy, rollback on failure; one group per env and service", () => {
     const job = workflows["_app-rollout.yml"].jobs.rollout;
     expect(job.environment).toBe("${{ inputs.environment }}-app");
     expect(job.concurrency).toEqual({ group: "ecspresso-${{ inputs.environment }}-${{ inputs.service }}", "cancel-in-progress": false });
+    expect(workflows["_app-rollout.yml"].on.workflow_call.inputs.digest).toMatchObject({ type: "string", required: true });
+    expect(job.env.DIGEST).toBe("${{ inputs.digest }}");
     const steps = job.steps as Json[];
-    const build = pick(steps, (s) => s.id === "build");
-    expect(build.uses).toMatch(/^docker\/build-push-action@[0-9a-f]{40}$/);
-    expect(build.with.push).toBe(true);
+    // Nothing is built here: no build action, no build context (application code lives in its own repositories).
+    expect(steps.filter((s) => /docker\/(build-push|setup-buildx)-action@/.test(String(s.uses)))).toEqual([]);
+    expect(text("_app-rollout.yml")).not.toMatch(/context:|apps\//);
+    const facts = pick(steps, (s) => s.id === "facts");
+    expect(facts.run).toContain('node --require tsx/cjs scripts/lib/env-facts.ts "$ENV_NAME" "$SERVICE"');
+    expect(facts.run).toContain("s/^ECR_REPOSITORY_URL=//p");
+    expect(facts.run).toContain('echo "image=$repository@$DIGEST"');
+    expect(facts.run).toContain("s/^STATIC_ASSETS_PATH=//p");
     const verify = pick(steps, (s) => s.name === "verify");
     const deploy = pick(steps, (s) => s.id === "deploy");
     const rollback = pick(steps, (s) => s.name === "rollback");
-    expect(verify.env.IMAGE).toBe("${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}");
-    expect(verify.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" verify --image "$IMAGE"');
-    expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --image "$IMAGE"');
+    // --tag <digest>: app.sh resolves the environment's repository; an image from elsewhere is refused.
+    expect(verify.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" verify --tag "$DIGEST"');
+    expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --tag "$DIGEST"');
     expect(steps.indexOf(verify)).toBeLessThan(steps.indexOf(deploy));
     expect(rollback.if).toBe("failure() && steps.deploy.outcome == 'failure'");
     expect(rollback.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" rollback --unless-running recorded');
-    // Static assets: from envs/ (env-facts), copied out of the pushed image, uploaded before the deploy.
-    const facts = pick(steps, (s) => s.id === "facts");
-    expect(facts.run).toContain('node --require tsx/cjs scripts/lib/env-facts.ts "$ENV_NAME" "$SERVICE"');
-    expect(facts.run).toContain("s/^STATIC_ASSETS_PATH=//p");
+    // Static assets: from envs/ (env-facts), copied out of the image, uploaded before the deploy.
     const upload = pick(steps, (s) => s.name === "upload static assets");
     expect(upload.if).toBe("steps.facts.outputs.path != ''");
-    expect(upload.env).toEqual({ IMAGE: "${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}", STATIC_PATH: "${{ steps.facts.outputs.path }}" });
+    expect(upload.env).toEqual({ IMAGE: "${{ steps.facts.outputs.image }}", STATIC_PATH: "${{ steps.facts.outputs.path }}" });
     expect(upload.run).toContain('container=$(docker create "$IMAGE")');
     expect(upload.run).toContain('docker cp "$container:$STATIC_PATH/." "$dir"');
     expect(upload.run).toContain('trap \'docker rm "$container" >/dev/null\' EXIT');
     expect(upload.run).toContain('scripts/upload-static.sh "$ENV_NAME" "$dir"');
-    expect(steps.indexOf(build)).toBeLessThan(steps.indexOf(upload));
     expect(steps.indexOf(facts)).toBeLessThan(steps.indexOf(upload));
     expect(steps.indexOf(upload)).toBeLessThan(steps.indexOf(deploy));
     expect(runs("_app-rollout.yml")).toContain('scripts/invalidate.sh "$ENV_NAME" "/*"');
@@ -141,10 +144,26 @@ describe("workflows", () => {
     expect((pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"))).with["role-to-assume"]).toBe(
       `\${{ vars.${GithubVars.appRoleArn} }}`,
     );
-    expect(job.env.REPOSITORY).toBe(`\${{ fromJSON(vars.${GithubVars.ecrRepositoryUrls})[inputs.service] }}`);
+
+    // Triggered by hand or by an application repository (repository_dispatch app-rollout {service, digest}).
     const app = workflows["app-deploy.yml"];
-    expect(app.jobs.staging.needs).toBe("dev");
-    expect(app.jobs.prod.needs).toBe("staging");
+    expect(app.on.repository_dispatch).toEqual({ types: ["app-rollout"] });
+    expect(app.on.workflow_dispatch.inputs.digest).toMatchObject({ type: "string", required: true });
+    const check = pick(app.jobs.request.steps as Json[], (s) => s.id === "check");
+    expect(check.env).toEqual({
+      SERVICE: "${{ inputs.service || github.event.client_payload.service }}",
+      DIGEST: "${{ inputs.digest || github.event.client_payload.digest }}",
+    });
+    expect(check.run).toContain("[[ $DIGEST =~ ^sha256:[0-9a-f]{64}$ ]]");
+    for (const env of ["dev", "staging", "prod"]) {
+      expect(app.jobs[env]).toMatchObject({
+        uses: "./.github/workflows/_app-rollout.yml",
+        with: { environment: env, service: "${{ needs.request.outputs.service }}", digest: "${{ needs.request.outputs.digest }}" },
+      });
+    }
+    expect(app.jobs.dev.needs).toBe("request");
+    expect(app.jobs.staging.needs).toEqual(["request", "dev"]);
+    expect(app.jobs.prod.needs).toEqual(["request", "staging"]);
   });
 
   it("drift.yml: scheduled plan with -detailed-exitcode; drift opens or updates an issue", () => {
