@@ -51,7 +51,7 @@ POLICY_QUIET=1 node --require tsx/cjs scripts/policy.ts | grep -E '^[a-z0-9-]+: 
 SYNTH_DIR=.tf-cache/test-synth
 step "synth every environment into $SYNTH_DIR"
 rm -rf "$SYNTH_DIR"
-if ! CDKTF_OUTDIR="$SYNTH_DIR" node --require tsx/cjs main.ts >.tf-cache/test-synth.log 2>&1; then
+if ! CDKTF_OUTDIR="$SYNTH_DIR" node --require ./scripts/lib/app-register.cjs main.ts >.tf-cache/test-synth.log 2>&1; then
   cat .tf-cache/test-synth.log >&2
   exit 1
 fi
