@@ -73,7 +73,9 @@ async function app(c: Ctx, args: string[]): Promise<{ status: number; stdout: st
   const timer = setTimeout(() => p.child.kill("SIGTERM"), COMMAND_TIMEOUT_MS);
   const r = await p.done;
   clearTimeout(timer);
-  for (const line of `${r.stderr}${r.stdout}`.split("\n")) if (line.trim()) log(c, `  ${line}`);
+  // ecspresso logs to stderr; stdout is the command's output (render's definitions, diff, status): long ones shortened.
+  const out = r.stdout.split("\n").filter((l) => l.trim());
+  for (const line of [...r.stderr.split("\n").filter((l) => l.trim()), ...(out.length > 40 ? [...out.slice(0, 8), `… (${out.length} lines of output)`] : out)]) log(c, `  ${line}`);
   log(c, `  (exit ${r.status}, ${r.seconds.toFixed(0)} s)`);
   return r;
 }

@@ -265,11 +265,14 @@ def codedeploy_group_round_trip() -> None:
 
 
 def codedeploy_update_delete() -> None:
-    """UpdateApplication, DeleteApplication, UpdateDeploymentGroup, DeleteDeploymentGroup.
+    """UpdateApplication, DeleteApplication, UpdateDeploymentGroup, DeleteDeploymentGroup,
+    BatchGetDeploymentGroups.
 
-    Why: moto 5.2 implements create/get/list/batch-get/tag only (moto/codedeploy/responses.py); the AWS
-    provider calls these to change and destroy `aws_codedeploy_app` / `aws_codedeploy_deployment_group`
-    (`npm run local:down`, any in-place change).
+    Why: moto 5.2 implements create/get/list/tag and BatchGetApplications/BatchGetDeployments only
+    (moto/codedeploy/responses.py); the AWS provider calls the first four to change and destroy
+    `aws_codedeploy_app` / `aws_codedeploy_deployment_group` (`npm run local:down`, any in-place change), and
+    ecspresso finds the service's deployment group with BatchGetDeploymentGroups (deploy.go
+    `findCodeDeployDeploymentGroups`; moto: "The batch_get_deployment_groups action has not been implemented").
     """
     from moto.codedeploy.responses import CodeDeployResponse
     from moto.codedeploy.exceptions import DeploymentGroupDoesNotExistException
@@ -318,6 +321,22 @@ def codedeploy_update_delete() -> None:
             b.deployment_groups[app][new] = b.deployment_groups[app].pop(current)
         return json.dumps({"hooksNotCleanedUp": []})
 
+    def batch_get_deployment_groups(self) -> str:
+        # AWS answers for the groups it found and names the missing ones in errorMessage (no exception);
+        # ecspresso then reports "failed to find CodeDeploy Application/DeploymentGroup" and, right after
+        # creating a CODE_DEPLOY service whose group is not applied yet, waits for the task set instead.
+        b = self.codedeploy_backend
+        app = self._get_param("applicationName")
+        b.get_application(app)
+        names = self._get_param("deploymentGroupNames") or []
+        groups = b.deployment_groups.get(app, {})
+        found = [groups[n].to_dict() for n in names if n in groups]
+        missing = [n for n in names if n not in groups]
+        out: dict[str, Any] = {"deploymentGroupsInfo": found}
+        if missing:
+            out["errorMessage"] = f"Deployment groups not found: {', '.join(missing)}"
+        return json.dumps(out)
+
     def delete_deployment_group(self) -> str:
         b = self.codedeploy_backend
         app = self._get_param("applicationName")
@@ -331,6 +350,7 @@ def codedeploy_update_delete() -> None:
     CodeDeployResponse.delete_application = delete_application
     CodeDeployResponse.update_deployment_group = update_deployment_group
     CodeDeployResponse.delete_deployment_group = delete_deployment_group
+    CodeDeployResponse.batch_get_deployment_groups = batch_get_deployment_groups
 
 
 def _traffic_route_listeners(group, route: str) -> list[str]:
