@@ -70,6 +70,14 @@ def main() -> None:
     check(len(ecs.list_service_deployments(cluster="c", service="s")["serviceDeployments"]) == 2, "UpdateService recorded no service deployment")
     ok("UpdateService: one PRIMARY deployment of the new revision, running = desired, a new service deployment")
 
+    aas = boto3.client("application-autoscaling", region_name=REGION)
+    target = aas.register_scalable_target(ServiceNamespace="ecs", ResourceId="service/c/s", ScalableDimension="ecs:service:DesiredCount",
+                                          MinCapacity=1, MaxCapacity=3, Tags={"Project": "acme"})["ScalableTargetARN"]
+    aas.tag_resource(ResourceARN=target, Tags={"Service": "s"})
+    aas.untag_resource(ResourceARN=target, TagKeys=["Project"])
+    check(aas.list_tags_for_resource(ResourceARN=target)["Tags"] == {"Service": "s"}, "scalable target tags")
+    ok("Application Auto Scaling target tags: RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource")
+
     # CodeDeploy: numeric times, group round trip, update/delete, a blue/green deployment that moves traffic.
     vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
     subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.9.{i}.0/24", AvailabilityZone=f"{REGION}{z}")["Subnet"]["SubnetId"] for i, z in ((1, "a"), (2, "c"))]

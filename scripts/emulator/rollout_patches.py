@@ -215,6 +215,51 @@ def task_set_counts_in_responses() -> None:
             setattr(TaskSet, attr, 0)
 
 
+def autoscaling_target_tags() -> None:
+    """Application Auto Scaling TagResource, UntagResource, ListTagsForResource, and the Tags of
+    RegisterScalableTarget.
+
+    Why: moto 5.2 implements none of the tag calls (moto/applicationautoscaling/responses.py: "The
+    list_tags_for_resource action has not been implemented", HTTP 500) and drops RegisterScalableTarget's
+    `Tags`. The AWS provider reads the tags of every `aws_appautoscaling_target` (the provider's default_tags)
+    and retries the 500 until its timeout, so the platform apply with `scaling.attach` never finishes.
+    """
+    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+
+    def tags_of(self) -> dict:
+        backend = self.applicationautoscaling_backend
+        if not hasattr(backend, "_emulator_tags"):
+            backend._emulator_tags = {}
+        return backend._emulator_tags
+
+    original_register = ApplicationAutoScalingResponse.register_scalable_target
+
+    def register_scalable_target(self) -> str:
+        out = original_register(self)
+        tags = self._get_param("Tags")
+        if tags:
+            tags_of(self).setdefault(json.loads(out)["ScalableTargetARN"], {}).update(tags)
+        return out
+
+    def list_tags_for_resource(self) -> str:
+        return json.dumps({"Tags": tags_of(self).get(self._get_param("ResourceARN"), {})})
+
+    def tag_resource(self) -> str:
+        tags_of(self).setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
+        return "{}"
+
+    def untag_resource(self) -> str:
+        current = tags_of(self).get(self._get_param("ResourceARN"), {})
+        for key in self._get_param("TagKeys") or []:
+            current.pop(key, None)
+        return "{}"
+
+    ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
+    ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
+    ApplicationAutoScalingResponse.tag_resource = tag_resource
+    ApplicationAutoScalingResponse.untag_resource = untag_resource
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # CodeDeploy
 # ----------------------------------------------------------------------------------------------------------------
@@ -531,6 +576,7 @@ def apply_all() -> None:
     service_deployment_api()
     scale_reports_running_count()
     task_set_counts_in_responses()
+    autoscaling_target_tags()
     codedeploy_numeric_times()
     codedeploy_group_round_trip()
     codedeploy_update_delete()
