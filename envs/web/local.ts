@@ -59,7 +59,9 @@ export const local = {
     // The CodeDeploy deployment group (and autoscaling) name the ECS service that ecspresso creates, so a new
     // environment applies with attach false, runs `app.sh <env> messaging create`, then applies with attach true
     // (README "Ordering with ecspresso"). The e2e does exactly that: EMULATOR_SERVICES_CREATED=1 after the creates.
-    messaging: withScalingAttach(messagingBlueGreen(["10.90.0.0/16"]), process.env.EMULATOR_SERVICES_CREATED === "1"),
+    messaging: process.env.EMULATOR_SERVICES_CREATED === "1"
+      ? withScalingAttach(messagingBlueGreen(["10.90.0.0/16"]), true)
+      : messagingBlueGreen(["10.90.0.0/16"]),
     editor: spotEditor(),
   },
   // moto has no CloudFront cache/response-headers policy APIs (docs/emulator-gaps.md): managed policies only.
