@@ -8,6 +8,7 @@ why it exists; docs/emulator-gaps.md lists them with the evidence. Applied by sc
 before the server starts.
 """
 import json
+import threading
 import time
 import uuid
 from typing import Any
@@ -508,9 +509,15 @@ def codedeploy_ecs_deployments() -> None:
         return deployment_id
 
     original_get = CodeDeployBackend.get_deployment
+    # The server is threaded and ecspresso reads a deployment from two goroutines (the waiter's GetDeployment,
+    # the progress display's GetDeploymentTarget): the traffic shift must run once.
+    shift_lock = threading.Lock()
 
     def get_deployment(self, deployment_id):
-        d = original_get(self, deployment_id)
+        with shift_lock:
+            return _advance(self, original_get(self, deployment_id))
+
+    def _advance(self, d):
         if d.application.compute_platform == "ECS" and d.status == "InProgress":
             try:
                 _run_ecs_blue_green(self, d)
