@@ -128,6 +128,7 @@ describe("scripts/emulator", () => {
       "ok ListServiceDeployments / DescribeServiceDeployments: IN_PROGRESS until described, then SUCCESSFUL",
       "ok UpdateService: one PRIMARY deployment of the new revision, running = desired, a new service deployment",
       "ok Application Auto Scaling target tags: RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource",
+      "ok StartInstanceRefresh / DescribeInstanceRefreshes: Successful at once",
       "ok CODE_DEPLOY CreateService: one PRIMARY, STEADY_STATE task set of the service's revision",
       "ok GetApplication createTime is epoch seconds",
       "ok GetDeploymentGroup returns the alarm configuration",

@@ -78,6 +78,14 @@ def main() -> None:
     check(aas.list_tags_for_resource(ResourceARN=target)["Tags"] == {"Service": "s"}, "scalable target tags")
     ok("Application Auto Scaling target tags: RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource")
 
+    asg = boto3.client("autoscaling", region_name=REGION)
+    ec2.create_launch_template(LaunchTemplateName="lt-e2e", LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.small"})
+    asg.create_auto_scaling_group(AutoScalingGroupName="g", LaunchTemplate={"LaunchTemplateName": "lt-e2e"}, MinSize=0, MaxSize=1, AvailabilityZones=[f"{REGION}a"])
+    refresh = asg.start_instance_refresh(AutoScalingGroupName="g")["InstanceRefreshId"]
+    found = asg.describe_instance_refreshes(AutoScalingGroupName="g")["InstanceRefreshes"]
+    check([(r["InstanceRefreshId"], r["Status"]) for r in found] == [(refresh, "Successful")], f"instance refreshes: {found}")
+    ok("StartInstanceRefresh / DescribeInstanceRefreshes: Successful at once")
+
     # CodeDeploy: numeric times, group round trip, update/delete, a blue/green deployment that moves traffic.
     vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
     subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.9.{i}.0/24", AvailabilityZone=f"{REGION}{z}")["Subnet"]["SubnetId"] for i, z in ((1, "a"), (2, "c"))]

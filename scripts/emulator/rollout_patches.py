@@ -261,6 +261,57 @@ def autoscaling_target_tags() -> None:
     ApplicationAutoScalingResponse.untag_resource = untag_resource
 
 
+def autoscaling_instance_refresh() -> None:
+    """StartInstanceRefresh, DescribeInstanceRefreshes and CancelInstanceRefresh (EC2 Auto Scaling).
+
+    Why: moto 5.2 implements none of them ("The start_instance_refresh action has not been implemented", HTTP
+    500). The platform's Auto Scaling group has an `instance_refresh` block, and every re-apply of a platform stack
+    in the emulator updates its launch template (the documented `tag_specifications` gap), so the provider
+    starts a refresh and retries the 500 until its timeout: a second platform apply (the e2e's `scaling.attach`
+    step) never finishes. moto runs no instances to replace: a refresh is `Successful` at once.
+    """
+    from moto.autoscaling.responses import AutoScalingResponse
+    from moto.core.responses import ActionResult
+
+    def refreshes(self) -> dict:
+        backend = self.autoscaling_backend
+        if not hasattr(backend, "_emulator_refreshes"):
+            backend._emulator_refreshes = {}
+        return backend._emulator_refreshes
+
+    def start_instance_refresh(self):
+        group = self._get_param("AutoScalingGroupName")
+        self.autoscaling_backend.describe_auto_scaling_groups([group])  # ValidationError for an unknown group
+        refresh_id = str(uuid.uuid4())
+        now = _now()
+        refreshes(self).setdefault(group, []).insert(0, {
+            "InstanceRefreshId": refresh_id, "AutoScalingGroupName": group, "Status": "Successful",
+            "StatusReason": "emulator: no instances to replace", "StartTime": now, "EndTime": now,
+            "PercentageComplete": 100, "InstancesToUpdate": 0,
+        })
+        return ActionResult({"InstanceRefreshId": refresh_id})
+
+    def describe_instance_refreshes(self):
+        group = self._get_param("AutoScalingGroupName")
+        ids = self._get_param("InstanceRefreshIds") or []
+        found = [r for r in refreshes(self).get(group, []) if not ids or r["InstanceRefreshId"] in ids]
+        return ActionResult({"InstanceRefreshes": found})
+
+    def cancel_instance_refresh(self):
+        latest = (refreshes(self).get(self._get_param("AutoScalingGroupName")) or [{}])[0]
+        return ActionResult({"InstanceRefreshId": latest.get("InstanceRefreshId", "")})
+
+    AutoScalingResponse.start_instance_refresh = start_instance_refresh
+    AutoScalingResponse.describe_instance_refreshes = describe_instance_refreshes
+    AutoScalingResponse.cancel_instance_refresh = cancel_instance_refresh
+
+
+def _now():
+    from moto.core.utils import utcnow
+
+    return utcnow()
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # CodeDeploy
 # ----------------------------------------------------------------------------------------------------------------
@@ -584,6 +635,7 @@ def apply_all() -> None:
     scale_reports_running_count()
     task_set_counts_in_responses()
     autoscaling_target_tags()
+    autoscaling_instance_refresh()
     codedeploy_numeric_times()
     codedeploy_group_round_trip()
     codedeploy_update_delete()
