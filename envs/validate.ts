@@ -107,6 +107,15 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
 
   out.push(...edgeProblems(env));
 
+  // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
+  const budget = env.budget;
+  if (budget?.create) {
+    if (!budget.notifyAlarmTopic && (budget.emails ?? env.alarms.emails).length === 0) {
+      add("budget.emails", budget.emails, "the budget notifies nobody: set budget.emails (or alarms.emails), or budget.notifyAlarmTopic: true");
+    }
+    if (env.emulator) add("budget.create", true, "the emulator has no AWS Budgets; set budget.create: false (the estimate still uses monthlyUsd)");
+  }
+
   // Services.
   const priorities = new Map<number, string>();
   const testPorts = new Map<number, string>();

@@ -186,6 +186,8 @@ export const PhysicalNames = {
   alarmTopic: (prefix: string) => `${prefix}-alarms`,
   /** CloudWatch dashboard. */
   dashboard: (prefix: string) => `${prefix}-platform`,
+  /** AWS Budgets cost budget of the environment (unique per account). */
+  budget: (prefix: string) => `${prefix}-monthly`,
   /** CodeDeploy application and deployment group of a blue/green service. */
   codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
   codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,

@@ -10,7 +10,8 @@
  *                      local:up after each apply as its proof of completion, scripts/lib/verify-apply.ts)
  *   4. state           scripts/state.sh list / outputs / lookup against the S3 state; every state object of the
  *                      environment is SSE-KMS with its account's state CMK (head-object)
- *   5. rollout         ecspresso's deploy sequence for every service in deploy/<env>/ (scripts/e2e/rollout.ts)
+ *   5. rollout         the real ecspresso (scripts/app.sh) creates, deploys, checks and rolls back every service in
+ *                      deploy/<env>/, CodeDeploy blue/green included (scripts/e2e/rollout.ts)
  *   5b. replacement    `local`: backend port 3001 → 3002 applied to the deployed platform (the target group is
  *                      replaced create-before-destroy under a new name; moto refuses duplicate names) and back
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
@@ -28,7 +29,7 @@ import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up, type EnvDeploy } from "../local";
 import { lockTest } from "./lock-test";
 import { replacementTest } from "./replacement-test";
-import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
+import { definitionReads, deleteServices, rolloutEnv } from "./rollout";
 import { checkOutputs, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
 import { acquireCheckoutLock } from "../../src/checkout-lock";
@@ -131,9 +132,9 @@ async function main(): Promise<number> {
       console.log(`  ${enc.problems.length ? "FAIL" : "ok  "} ${enc.checked.length} object(s) under s3://${bucket}/${d.env}/: SSE-KMS with the state CMK (${keyIds[0]})`);
       return [...problems, ...enc.problems];
     });
-    await step(`5. ${d.env}: rollout (ecspresso deploy sequence with the AWS CLI)`, () => {
-      const problems = rolloutAll({ env, envName: d.env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
-      deleteServices(localServices(root), env, d.env); // ecspresso-owned services go before the cluster is destroyed
+    await step(`5. ${d.env}: rollout (real ecspresso through scripts/app.sh: create, deploy, rollback of every service)`, async () => {
+      const problems = await rolloutEnv(d.env, env);
+      deleteServices(d.env, env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
   }

@@ -1,12 +1,16 @@
 /**
  * After-deploy checks of every deployed local-* stack, against the emulator:
  *  - outputs: `terraform output -json` against the outputs contract (scripts/e2e/checks.ts outputsProblems);
+ *  - plan: `terraform plan -detailed-exitcode` reports no changes except documented emulator gaps;
  *  - state encryption: every object in the state bucket is SSE-KMS with the account's state CMK.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { REPO_ROOT } from "../lib/terraform";
 import { aws, run, type StackInfo } from "../lib/local";
-import { contractOutputNames, encryptionProblems, outputsProblems, type HeadObject, type TerraformOutputs } from "./checks";
+import { contractOutputNames, encryptionProblems, outputsProblems, parseGaps, planProblems, type HeadObject, type PlanJson, type TerraformOutputs } from "./checks";
+
+export const GAPS_FILE = join(REPO_ROOT, "docs", "emulator-gaps.md");
 
 function tf(stack: StackInfo, args: string[], env: NodeJS.ProcessEnv, logName?: string) {
   return run("terraform", args, { cwd: stack.dir, env, logName });
@@ -38,6 +42,39 @@ export function checkOutputs(
     problems.push(...p);
     const read = readers.get(s.name)?.length ?? 0;
     console.log(`  ${p.length ? "FAIL" : "ok  "} ${s.name}: ${Object.keys(actual).length} outputs, all contract names${read ? `, ${read} read by ecspresso definitions` : ""}`);
+  }
+  return problems;
+}
+
+/** `terraform plan -detailed-exitcode` per stack; differences must be documented gaps. */
+export function checkPlans(stacks: readonly StackInfo[], env: NodeJS.ProcessEnv): string[] {
+  const gaps = parseGaps(readFileSync(GAPS_FILE, "utf8"));
+  const problems: string[] = [];
+  for (const s of stacks) {
+    const planFile = join(s.dir, "e2e.tfplan");
+    const r = tf(s, ["plan", "-detailed-exitcode", "-lock=false", "-input=false", "-no-color", `-out=${planFile}`], env, `${s.name}-plan.log`);
+    try {
+      if (r.status === 0) {
+        console.log(`  ok   ${s.name}: no changes`);
+        continue;
+      }
+      if (r.status !== 2) {
+        problems.push(`${s.name}: terraform plan failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
+        console.log(`  FAIL ${s.name}: terraform plan failed`);
+        continue;
+      }
+      const show = tf(s, ["show", "-json", "-no-color", planFile], env);
+      if (show.status !== 0) {
+        problems.push(`${s.name}: terraform show -json failed:\n${show.stderr}`);
+        continue;
+      }
+      const res = planProblems(s.name, JSON.parse(show.stdout) as PlanJson, gaps);
+      problems.push(...res.problems);
+      console.log(`  ${res.problems.length ? "FAIL" : "ok  "} ${s.name}: ${res.explained.length} documented emulator gap(s), ${res.problems.length} unexplained difference(s)`);
+      for (const e of res.explained) console.log(`       ${e}`);
+    } finally {
+      rmSync(planFile, { force: true });
+    }
   }
   return problems;
 }
