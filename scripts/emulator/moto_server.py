@@ -213,17 +213,22 @@ def sort_task_definition_lists() -> None:
     EC2ContainerServiceResponse.list_task_definitions = list_task_definitions
 
 
+def apply_patches() -> None:
+    """Every moto fix of this launcher (also applied by scripts/emulator/check_rollout_patches.py)."""
+    evaluate_bucket_policies_with_transport_context()
+    roll_ecs_deployments_on_update()
+    sort_task_definition_lists()
+    # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
+    rollout_patches.apply_all()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1; 0 = a free port (default)")
     parser.add_argument("--port-file", required=True, help="file that receives the bound port once listening")
     args = parser.parse_args()
 
-    evaluate_bucket_policies_with_transport_context()
-    roll_ecs_deployments_on_update()
-    sort_task_definition_lists()
-    # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
-    rollout_patches.apply_all()
+    apply_patches()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server(HOST, args.port, EcsServiceResponseFix(app), threaded=True)
     port = server.server_port

@@ -42,6 +42,18 @@ export function toolsMirrorProviders(): string[] {
   );
 }
 
+/** Versions of `<namespace>/<type>` in the tools mirror, newest first. */
+export function toolsMirrorVersions(source: string): string[] {
+  const dir = join(TOOLS_MIRROR, "registry.terraform.io", source);
+  if (!existsSync(dir)) return [];
+  const num = (v: string) => v.split(".").map(Number);
+  return readdirSync(dir).sort((a, b) => {
+    const [x, y] = [num(a), num(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return y[i] - x[i];
+    return 0;
+  });
+}
+
 /**
  * Write `.tf-cache/terraformrc` and return the environment terraform should run with.
  * With a mirror: hashicorp/* providers come from the mirror only (offline); providers in the checkout's tools
