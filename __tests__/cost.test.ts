@@ -39,6 +39,18 @@ describe("price table", () => {
     const { INSTANCE_TYPES } = await import("../envs/schema");
     for (const region of Object.keys(PRICES)) for (const t of INSTANCE_TYPES) expect([region, t, PRICES[region].ec2Hour[t]]).toEqual([region, t, expect.any(Number)]);
   });
+
+  it("prices every RDS and Aurora instance class and ElastiCache node type the schema accepts (once the data tier lists them)", async () => {
+    const schema = (await import("../envs/schema")) as Record<string, unknown>;
+    const lists = { rdsHour: schema.RDS_INSTANCE_CLASSES, auroraHour: schema.AURORA_INSTANCE_CLASSES, elasticacheHour: schema.CACHE_NODE_TYPES } as const;
+    for (const region of Object.keys(PRICES)) {
+      for (const [table, list] of Object.entries(lists)) {
+        for (const k of Array.isArray(list) ? (list as string[]) : []) {
+          expect([region, k, (PRICES[region][table as keyof typeof lists] as Record<string, number>)[k]]).toEqual([region, k, expect.any(Number)]);
+        }
+      }
+    }
+  });
 });
 
 describe("dev: every line against hand-computed figures (ap-northeast-1 prices; WAF logs in us-east-1)", () => {

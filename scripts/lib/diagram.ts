@@ -68,14 +68,22 @@ function shaped(id: string, text: string, shape: "db" | "fn" | "queue" | "api" |
   }
 }
 
-function describeKind(type: string, r: Res, id: string): string {
+function describeKind(type: string, r: Res, id: string, res: Record<string, Record<string, Res>>): string {
   const name = String(r.identifier ?? r.cluster_identifier ?? r.replication_group_id ?? r.function_name ?? r.name ?? r.alarm_name ?? tagName(r) ?? id);
   const k = KINDS[type].kind;
   switch (type) {
     case "aws_db_instance":
       return `${k} ${String(r.engine ?? "")} ${String(r.instance_class ?? "")}${r.multi_az === true ? " Multi-AZ" : ""}\n${name}`;
-    case "aws_elasticache_replication_group":
-      return `${k} ${String(r.node_type ?? "")} × ${String(r.num_cache_clusters ?? "?")}\n${name}`;
+    case "aws_elasticache_replication_group": {
+      const groups = Number(r.num_node_groups ?? 1);
+      const nodes = Number(r.num_cache_clusters ?? 0) || groups * (Number(r.replicas_per_node_group ?? 0) + 1);
+      return `${k} ${String(r.engine ?? "")} ${String(r.node_type ?? "")} × ${nodes}${r.num_node_groups ? ` (${groups} shards)` : ""}\n${name}`;
+    }
+    case "aws_rds_cluster": {
+      const instances = Object.values(res.aws_rds_cluster_instance ?? {}).filter((i) => refId(i.cluster_identifier) === id);
+      const classes = [...new Set(instances.map((i) => String(i.instance_class)))].sort().join(", ");
+      return `${k} ${String(r.engine ?? "")}\n${instances.length} instance${instances.length === 1 ? "" : "s"} ${classes}\n${name}`;
+    }
     case "aws_dynamodb_table":
       return `${k} ${String(r.billing_mode ?? "PROVISIONED") === "PAY_PER_REQUEST" ? "on-demand" : "provisioned"}\n${name}`;
     case "aws_lambda_function":
@@ -252,7 +260,7 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
     for (const [type, meta] of Object.entries(KINDS).sort(([a], [b]) => a.localeCompare(b))) {
       for (const [id, r] of sorted(res[type] as Record<string, Res> | undefined)) {
         if (type === "aws_elasticache_cluster" && r.replication_group_id) continue;
-        L.push(`    ${shaped(nodeId(meta.shape, id), describeKind(type, r, id), meta.shape)}`);
+        L.push(`    ${shaped(nodeId(meta.shape, id), describeKind(type, r, id, res as Record<string, Record<string, Res>>), meta.shape)}`);
       }
     }
     if (layer === "ci") {

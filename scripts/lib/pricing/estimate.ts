@@ -10,7 +10,9 @@
 import type { EnvConfig } from "../../../envs";
 import { LAYERS } from "../../../foundation/contract";
 import type { StackJson } from "../synth";
-import { HOURS_PER_MONTH as H, regionPrices, type RegionPrices } from "./table";
+import { HOURS_PER_MONTH as H, PricingError, regionPrices, type RegionPrices } from "./table";
+
+export { PricingError };
 
 export interface CostLine {
   /** Stack id the priced resource lives in (`dev-platform`), or the stack that carries the config-priced item. */
@@ -211,7 +213,7 @@ const line = (category: string, item: string, quantity: number, unit: string, un
 function priced(table: Readonly<Record<string, number>>, key: string, what: string): number {
   const v = table[key];
   if (v === undefined) {
-    throw new Error(`no price for ${what} ${key}; priced: ${Object.keys(table).join(", ")} (scripts/lib/pricing/table.ts)`);
+    throw new PricingError(`no price for ${what} ${key}; priced: ${Object.keys(table).join(", ")} (scripts/lib/pricing/table.ts)`);
   }
   return v;
 }
@@ -404,7 +406,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_api_gateway_rest_api: ({ env, p }, id, r) => [line("apigateway", `API Gateway REST ${nameOf(r, id)} (usage.apiRequests)`, env.usage.apiRequests / 1e6, "million requests", p.apiRestPerMillion)],
   aws_api_gateway_stage: (_ctx, id, r) => {
     if (r.cache_cluster_enabled !== true) return [];
-    throw new Error(`API Gateway stage cache (${id}, ${String(r.cache_cluster_size)} GB) is not in the price table; add it before enabling the cache`);
+    throw new PricingError(`API Gateway stage cache (${id}, ${String(r.cache_cluster_size)} GB) is not in the price table; add it before enabling the cache`);
   },
   aws_apigatewayv2_api: ({ env, p }, id, r) => {
     const ws = r.protocol_type === "WEBSOCKET";
@@ -481,7 +483,10 @@ export function estimateEnv(env: EnvConfig, stacks: ReadonlyMap<string, StackJso
   const lines: CostLine[] = [];
   const unpriced: { type: string; stack: string }[] = [];
   const mine = envStacks(env.name, stacks);
-  for (const [stack, json] of mine) {
+  // Per-environment usage lines (logs, KMS requests, NAT and endpoint data) go to the first stack that prices
+  // them: the platform's, where the services' log groups and keys live, wins; lines are reported in layer order.
+  const platformFirst = [...mine].sort(([a], [b]) => Number(b === `${env.name}-platform`) - Number(a === `${env.name}-platform`));
+  for (const [stack, json] of platformFirst) {
     for (const [type, byId] of Object.entries(json.resource ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       const pricer = PRICERS[type];
       if (!pricer) {
@@ -497,6 +502,8 @@ export function estimateEnv(env: EnvConfig, stacks: ReadonlyMap<string, StackJso
     }
   }
   if (unpriced.length) throw new UnpricedTypesError(unpriced);
+  const order = new Map(mine.map(([n], i) => [n, i]));
+  lines.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
   const platform = mine.find(([n]) => n === `${env.name}-platform`)?.[0] ?? `${env.name}-platform`;
   lines.push(...fargateLines(env, platform, regionPrices(env.region)));
   const total = lines.reduce((s, l) => s + l.monthly, 0);
