@@ -241,12 +241,12 @@ describe("services use data by name (eldonia-local backend: database, cache, med
 
   it("one ingress rule per store, from the service's task group only, on the store's port only", () => {
     const ingress = Object.entries(resources<R>(p(), "aws_vpc_security_group_ingress_rule")).filter(([id]) => id.startsWith("data_"));
-    expect(ingress.map(([, r]) => [r.security_group_id, r.referenced_security_group_id, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+    expect(ingress.map(([, r]) => [r.security_group_id, r.referenced_security_group_id, r.from_port, r.to_port, r.cidr_ipv4]).sort((a, b) => a[2] - b[2])).toEqual([
       [data("db_main_security_group_id"), taskSg(), 5432, 5432, undefined],
       [data("cache_sessions_security_group_id"), taskSg(), 6379, 6379, undefined],
     ]);
     const egress = Object.entries(resources<R>(p(), "aws_vpc_security_group_egress_rule")).filter(([id]) => id.startsWith("data_"));
-    expect(egress.map(([, r]) => [r.security_group_id, r.referenced_security_group_id, r.from_port])).toEqual([
+    expect(egress.map(([, r]) => [r.security_group_id, r.referenced_security_group_id, r.from_port]).sort((a, b) => a[2] - b[2])).toEqual([
       [taskSg(), data("db_main_security_group_id"), 5432],
       [taskSg(), data("cache_sessions_security_group_id"), 6379],
     ]);
