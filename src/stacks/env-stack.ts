@@ -38,6 +38,18 @@ export interface EnvStackProps {
 }
 
 /**
+ * The Terraform CLI every stack needs: native S3 state locking (`use_lockfile`) exists from 1.10 on. Declared in
+ * each stack's `terraform.required_version` so an older CLI stops at init instead of ignoring the lock setting
+ * (tflint's terraform_required_version asks for it on every stack).
+ */
+export const TERRAFORM_REQUIRED_VERSION = ">= 1.10";
+
+/** Declare TERRAFORM_REQUIRED_VERSION on a stack (every stack class calls this once). */
+export function requireTerraformVersion(stack: TerraformStack): void {
+  stack.addOverride("terraform.required_version", TERRAFORM_REQUIRED_VERSION);
+}
+
+/**
  * Base of every environment stack: the AWS provider (region, account guard, default tags, emulator endpoints
  * when configured), the S3 backend with native S3 locking, and a stable stack id `<env>-<layer>`.
  */
@@ -49,6 +61,7 @@ export abstract class EnvStack extends TerraformStack {
 
   constructor(scope: Construct, props: EnvStackProps) {
     super(scope, stackId(props.env.name, props.layer));
+    requireTerraformVersion(this);
     const { env, account, layer } = props;
     this.env = env;
     this.account = account;
@@ -84,6 +97,18 @@ export function awsProviderConfig(env: EnvConfig, account: Account, region: stri
 }
 
 /**
+ * The KMS key state and lock objects are encrypted with: the alias ARN of the account's state CMK, which the
+ * bootstrap stack (src/stacks/bootstrap-stack.ts) names `alias/<state bucket>`. Without `kms_key_id`, Terraform's
+ * S3 backend sends `encrypt = true` as SSE-S3 (AES256) on every PutObject, overriding the bucket's SSE-KMS
+ * default, and the CI roles' key-scoped access (modules/ci/policies.ts: kms:Decrypt/GenerateDataKey on this key
+ * only) would protect nothing. The alias ARN pins the account (a bare `alias/…` resolves in the caller's
+ * account) and is known at synth, so the backend block needs no lookup.
+ */
+export function stateKmsKeyId(account: Account): string {
+  return `arn:aws:kms:${account.region}:${account.id}:alias/${account.stateBucket}`;
+}
+
+/**
  * Settings that locate a state object in the account's bucket: shared by the S3 backend of every stack and by
  * `remoteState()` readers, so a reader always looks exactly where the writer wrote (including the emulator's
  * endpoints in `local`).
@@ -94,6 +119,7 @@ export function s3StateLocation(account: Account, key: string, emulator?: Emulat
     key,
     region: account.region,
     encrypt: true,
+    kmsKeyId: stateKmsKeyId(account),
     ...(emulator
       ? {
           accessKey: emulator.accessKey,
@@ -110,7 +136,8 @@ export function s3StateLocation(account: Account, key: string, emulator?: Emulat
 }
 
 /**
- * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted, locked with a lock file in
+ * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted with the account's state CMK
+ * (`stateKmsKeyId`; the lock object too), locked with a lock file in
  * the bucket (`use_lockfile`, Terraform ≥ 1.10). cdktf 0.21's S3Backend has no typed `useLockfile`, so it is
  * set with an override; __tests__/state.test.ts asserts it on every stack.
  */

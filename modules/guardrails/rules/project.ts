@@ -4,8 +4,8 @@
  */
 import { defineRule } from "./define";
 import type { Block, Outcome } from "../types";
-import { BACKEND_TYPE, PROVIDER_TYPE } from "../context";
-import { PASS, at, block, blocks, fail, isRef, isSet, num, strings, unknown, warn } from "../values";
+import { BACKEND_TYPE } from "../context";
+import { PASS, at, block, blocks, fail, isSet, num, strings, unknown, warn } from "../values";
 
 /** Every endpoint is on loopback: an emulator with static test credentials, never a real account. */
 function emulatorOnly(endpoints: unknown): boolean {
@@ -18,10 +18,10 @@ const CREDENTIAL_KEYS = ["access_key", "secret_key", "token", "session_token"];
 export const projectRules = [
   defineRule({
     id: "PRJ_BACKEND",
-    title: "S3 backend: native locking, encryption, no credentials in the block",
+    title: "S3 backend: native locking, encryption with the state CMK, no credentials in the block",
     types: [BACKEND_TYPE],
     severity: "C",
-    fix: "Use configureS3Backend (src/stacks/env-stack.ts): use_lockfile = true, encrypt = true, credentials from the environment/OIDC.",
+    fix: "Use configureS3Backend (src/stacks/env-stack.ts): use_lockfile = true, encrypt = true, kms_key_id = the state CMK, credentials from the environment/OIDC.",
     check: (r) => {
       const a = r.attrs;
       const out: Outcome[] = [
@@ -31,20 +31,10 @@ export const projectRules = [
       const creds = CREDENTIAL_KEYS.filter((k) => isSet(a[k]));
       if (creds.length && !emulatorOnly(a.endpoints)) out.push(fail(creds.join(", "), "no credentials in the backend block (they are copied into .terraform/ and plans)", "set"));
       if (isSet(a.dynamodb_table) || isSet(a.dynamodb_endpoint)) out.push(warn("dynamodb_table", "removed once every runner is on Terraform ≥ 1.11 (use_lockfile replaces it)", a.dynamodb_table));
-      if (!isSet(a.kms_key_id) && !emulatorOnly(a.endpoints)) out.push(warn("kms_key_id", "the state bucket's CMK (SSE-KMS for state objects)"));
+      // Without kms_key_id Terraform writes state and lock objects as SSE-S3 (AES256), overriding the bucket's
+      // SSE-KMS default; the emulator too, so the e2e proves the same encryption as a real account.
+      if (!isSet(a.kms_key_id)) out.push(fail("kms_key_id", "the account's state CMK (stateKmsKeyId: SSE-KMS for state and lock objects)", a.kms_key_id));
       return out;
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_41",
-    title: "No literal AWS credentials in the provider block",
-    types: [PROVIDER_TYPE],
-    severity: "C",
-    fix: "Remove access_key/secret_key; use the environment, a profile or OIDC (only the loopback emulator provider may carry its static test keys).",
-    check: (r) => {
-      const literal = ["access_key", "secret_key", "token"].filter((k) => isSet(r.attrs[k]) && !isRef(r.attrs[k]));
-      if (!literal.length || emulatorOnly(r.attrs.endpoints)) return PASS;
-      return fail(literal.join(", "), "no literal credentials", "set");
     },
   }),
   defineRule({
