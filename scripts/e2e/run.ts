@@ -11,6 +11,8 @@
  *                      environment is SSE-KMS with its account's state CMK (head-object)
  *   5. rollout         the real ecspresso (scripts/app.sh) creates, deploys, checks and rolls back every service in
  *                      deploy/<env>/, CodeDeploy blue/green included (scripts/e2e/rollout.ts)
+ *   5b. replacement    `local`: backend port 3001 → 3002 applied to the deployed platform (the target group is
+ *                      replaced create-before-destroy under a new name; moto refuses duplicate names) and back
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
  *                      lock object's encryption and the incomplete-apply check against a killed run's lock
  *   7. local:down      `cdktf destroy` in reverse order, every environment
@@ -25,6 +27,7 @@ import { deployRoot } from "./rollout";
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
+import { replacementTest } from "./replacement-test";
 import { definitionReads, deleteServices, rolloutEnv } from "./rollout";
 import { checkOutputs, checkPlans, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
@@ -118,6 +121,8 @@ async function main(): Promise<number> {
     });
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
+  const webPlatform = web?.stacks.find((s) => s.layer === "platform");
+  if (webPlatform) await step("5b. target group replacement (backend port 3001 → 3002 and back)", () => replacementTest(LOCAL_ENV, webPlatform, env));
   if (web) await step("6. lock and loss test", () => lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env, stateKeyOf(LOCAL_ENV, env).keyIds));
   await step("7. local:down (cdktf destroy in reverse order)", async () => {
     if (!runningEmulator()) return ["the emulator is not running"];
