@@ -18,6 +18,12 @@ import { policy, resource, resources, synthStacks, type StackJson } from "./help
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** TLS only; DDL and slow-query logging (never row data). */
+const PG_PARAMS = [
+  { name: "rds.force_ssl", value: "1", apply_method: "immediate" },
+  { name: "log_statement", value: "ddl", apply_method: "immediate" },
+  { name: "log_min_duration_statement", value: "1000", apply_method: "immediate" },
+];
 const REAL = ["eldonia-prod", "eldonia-local", "messaging-dev", "messaging-prod"];
 const data = (name: string) => `\${data.terraform_remote_state.remote_data.outputs.${name}}`;
 
@@ -97,7 +103,7 @@ describe("RDS PostgreSQL (messaging)", () => {
     expect(resource<R>(j, "aws_db_subnet_group").subnet_ids).toBe("${data.terraform_remote_state.remote_network.outputs.isolated_subnet_ids}");
     const pg = resource<R>(j, "aws_db_parameter_group");
     expect(pg.family).toBe("postgres16");
-    expect(pg.parameter).toEqual([{ name: "rds.force_ssl", value: "1", apply_method: "immediate" }]);
+    expect(pg.parameter).toEqual(PG_PARAMS);
     expect(db.parameter_group_name).toContain("aws_db_parameter_group");
   });
 
@@ -132,7 +138,7 @@ describe("Aurora PostgreSQL (eldonia-prod)", () => {
       deletion_protection: true, skip_final_snapshot: false, backup_retention_period: 7, iam_database_authentication_enabled: true,
     });
     expect(resource<R>(j(), "aws_rds_cluster").master_password).toBeUndefined();
-    expect(resource<R>(j(), "aws_rds_cluster_parameter_group").parameter).toEqual([{ name: "rds.force_ssl", value: "1", apply_method: "immediate" }]);
+    expect(resource<R>(j(), "aws_rds_cluster_parameter_group").parameter).toEqual(PG_PARAMS);
   });
 
   it("writer plus two readers on db.r6g.xlarge, spread over both AZs", () => {
