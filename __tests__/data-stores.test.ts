@@ -375,6 +375,13 @@ describe("bad input fails synth naming the field and the fix, writing nothing", 
     );
   });
 
+  it("a maintenance window touching the backup window (RDS refuses it)", () => {
+    expect(msg(messagingDev, (e) => {
+      e.data.databases.main.backupWindow = "17:00-18:00";
+      e.data.databases.main.maintenanceWindow = "sun:18:00-sun:19:00";
+    })).toMatch(/data\.databases\.main\.maintenanceWindow = "sun:18:00-sun:19:00": overlaps or touches the daily backup window 17:00-18:00/);
+  });
+
   it("Performance Insights on a class without it", () => {
     expect(msg(messagingDev, (e) => (e.data.databases.main.performanceInsightsDays = 7))).toMatch(
       /data\.databases\.main\.performanceInsightsDays = 7: db\.t3\.micro does not support Performance Insights/,

@@ -257,8 +257,11 @@ const DatabaseCommon = {
   backupRetentionDays: z.number().int().min(1).max(35).default(7),
   /** Daily backup window, UTC `hh:mm-hh:mm`. @default "17:00-18:00" (02:00 JST) */
   backupWindow: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "hh:mm-hh:mm in UTC").default("17:00-18:00"),
-  /** Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm`. @default "sun:18:00-sun:19:00" */
-  maintenanceWindow: z.string().regex(/^[a-z]{3}:\d{2}:\d{2}-[a-z]{3}:\d{2}:\d{2}$/, "ddd:hh:mm-ddd:hh:mm in UTC").default("sun:18:00-sun:19:00"),
+  /**
+   * Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm`; RDS refuses one that overlaps or touches the backup
+   * window (CreateDBInstance: "The backup window and maintenance window must not overlap"). @default "sun:19:00-sun:20:00"
+   */
+  maintenanceWindow: z.string().regex(/^[a-z]{3}:\d{2}:\d{2}-[a-z]{3}:\d{2}:\d{2}$/, "ddd:hh:mm-ddd:hh:mm in UTC").default("sun:19:00-sun:20:00"),
   /** Refuse deletion. @default the environment's deletionProtection */
   deletionProtection: z.boolean().optional(),
   /** Take a final snapshot `<identifier>-final` when the database is destroyed. @default true */

@@ -16,6 +16,17 @@ export interface DataProblem {
 /** AWS identifier limits: RDS DB instance / cluster identifier 63, ElastiCache replication group id 40, S3 bucket 63. */
 const LIMITS = { database: 63, cache: 40, bucket: 63 } as const;
 
+/** Minutes since midnight of `hh:mm`. */
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether the daily `hh:mm-hh:mm` window and the time of day of the weekly `ddd:hh:mm-ddd:hh:mm` window overlap or touch. */
+export function windowsTouch(daily: string, weekly: string): boolean {
+  const [d1, d2] = daily.split("-").map(minutes);
+  const [w1, w2] = weekly.split("-").map((p) => minutes(p.slice(4)));
+  const span = (a: number, b: number): [number, number][] => (a <= b ? [[a, b]] : [[a, 1440], [0, b]]);
+  return span(d1, d2).some(([a, b]) => span(w1, w2).some(([c, e]) => a <= e && c <= b));
+}
+
 export function dataProblems(env: EnvConfig): DataProblem[] {
   const out: DataProblem[] = [];
   const add = (path: string, value: unknown, message: string) => out.push({ env: env.name, path, value, message });
@@ -37,6 +48,9 @@ export function dataProblems(env: EnvConfig): DataProblem[] {
 
   for (const [name, db] of Object.entries(data.databases)) {
     const p = `data.databases.${name}`;
+    if (windowsTouch(db.backupWindow, db.maintenanceWindow)) {
+      add(`${p}.maintenanceWindow`, db.maintenanceWindow, `overlaps or touches the daily backup window ${db.backupWindow} (RDS: "The backup window and maintenance window must not overlap"); leave at least a minute between them`);
+    }
     placement(p, name, db.multiAz);
     const id = PhysicalNames.database(prefix, name);
     if (id.length > LIMITS.database) add(p, name, `the identifier "${id}" is ${id.length} characters; RDS allows ${LIMITS.database}. Use a shorter name`);

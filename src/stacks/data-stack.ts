@@ -118,6 +118,7 @@ export class DataStack extends EnvStack {
         multiAz: c.multiAz,
         snapshotRetentionDays: c.snapshotRetentionDays,
         snapshotWindow: c.snapshotWindow,
+        // Not touching the snapshot window (ElastiCache refuses overlapping windows).
         maintenanceWindow: "sun:19:00-sun:20:00",
         vpcId,
         subnetIds: isolatedSubnetIds,
