@@ -170,7 +170,8 @@ export class StubBin {
       if (v !== undefined && !/^(AWS_|TF_|ECS_|IMAGE$|LOCAL_AWS_ENDPOINT$|STATE_CACHE_DIR$)/.test(k)) base[k] = v;
     }
     const r = spawnSync("bash", [script, ...args], {
-      env: { ...base, PATH: `${this.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, STUB_LOG: this.log, ...env },
+      // APP_TOOLS_BIN: scripts/app.sh puts the project's .tools/bin first on PATH; the stubs must win there too.
+      env: { ...base, PATH: `${this.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, STUB_LOG: this.log, APP_TOOLS_BIN: this.dir, ...env },
       encoding: "utf8",
       input: "",
       cwd,
@@ -222,7 +223,8 @@ export function edgeScriptHarness(script: string, tmpPrefix: string, outputs: Re
     aws: (r: RunResult) => r.calls.filter((c) => c.cmd === "aws").map((c) => c.args),
   };
   beforeAll(() => {
-    h.bin = new StubBin(["aws", "terraform"]);
+    // curl: state.sh probes an emulator environment's endpoint; the stub answers as a running emulator would.
+    h.bin = new StubBin(["aws", "terraform", "curl"]);
     h.cache = mkdtempSync(join(tmpdir(), tmpPrefix));
     h.stateFile = join(h.cache, "edge.json");
     writeFileSync(h.stateFile, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "edge-test", outputs, resources: [] }));

@@ -1,4 +1,4 @@
-/** §1.10 CloudFront, §1.11 WAFv2, §1.12 ACM and Route 53, and INV_EDGE (us-east-1 for CloudFront-scope resources). */
+/** CloudFront, WAFv2, ACM and Route 53, and INV_EDGE (us-east-1 for CloudFront-scope resources). */
 import { defineRule } from "./define";
 import type { Outcome, Res, StackContext } from "../types";
 import { PASS, at, block, blocks, expectOneOf, fail, isRef, isSet, relabel, unknown } from "../values";
@@ -12,6 +12,19 @@ export function providerRegion(r: Res, ctx: StackContext): string | undefined {
   const key = typeof r.attrs.provider === "string" ? r.attrs.provider : "aws";
   const region = ctx.provider(key)?.region;
   return typeof region === "string" && !isRef(region) ? region : undefined;
+}
+
+const LB_TYPES = /^aws_(lb|alb)$/;
+
+/**
+ * Whether an origin name is a load balancer: an `*.elb.*` name, a reference to an aws_lb, or a DNS name that a
+ * Route 53 alias record of the same stack points at an aws_lb (`origin.<domain>` → ALB).
+ */
+function lbOrigin(name: unknown, ctx: StackContext): boolean {
+  if (/\.elb\.|\.mediastore\.|\.mediapackage\./.test(String(name))) return true;
+  if (LB_TYPES.test(ctx.deref(name)?.type ?? "")) return true;
+  const fqdn = String(name).replace(/\.$/, "");
+  return ctx.ofType("aws_route53_record").some((rec) => String(rec.attrs.name).replace(/\.$/, "") === fqdn && blocks(rec.attrs.alias).some((a) => LB_TYPES.test(ctx.deref(a.name)?.type ?? "")));
 }
 
 export const edgeRules = [
@@ -37,10 +50,9 @@ export const edgeRules = [
     check: (r, ctx) =>
       blocks(r.attrs.origin).flatMap((o, i): Outcome[] => {
         const where = `origin[${i}].custom_origin_config.origin_protocol_policy`;
-        const lbName = (v: unknown, res: Res | undefined) => /\.elb\.|\.mediastore\.|\.mediapackage\./.test(String(v)) || /^aws_(lb|alb)$/.test(res?.type ?? "");
         const remote = ctx.remote(o.domain_name);
         if (remote && !remote.found) return [unknown(`origin[${i}].domain_name`, "a resolvable origin (load balancer origins must be https-only)", `${String(o.domain_name)}: ${remote.why}`)];
-        const isLb = remote?.found ? lbName(remote.value, remote.res) : lbName(o.domain_name, ctx.deref(o.domain_name));
+        const isLb = remote?.found ? lbOrigin(remote.value, remote.ctx) : lbOrigin(o.domain_name, ctx);
         if (!isLb) return [];
         const outcome = relabel(expectOneOf(block(o.custom_origin_config), "origin_protocol_policy", ["https-only"]), where);
         if (outcome.status !== "fail") return [outcome];
