@@ -112,6 +112,29 @@ def elasticache_member_clusters() -> None:
     ElastiCacheBackend.delete_replication_group = delete_replication_group
 
 
+def rds_unique_dbi_resource_ids() -> None:
+    """
+    Why: moto 5.2.1 gives every DB instance the same DbiResourceId (moto/rds/models.py: `self.dbi_resource_id =
+    "db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U"`). The AWS provider reads an `aws_db_instance` by that id (DescribeDBInstances
+    with the `dbi-resource-id` filter); with a second instance in the emulator (eldonia-local's Aurora instances
+    next to messaging-local's RDS instance) the filter matches several and the apply fails with "reading RDS DB
+    Instance (acme-messaging-local-main): couldn't find resource". Give each instance its own id, like RDS.
+    """
+    import random
+    import string
+
+    from moto.rds.models import DBInstance
+
+    original_init = DBInstance.__init__
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.dbi_resource_id = "db-" + "".join(random.choices(string.ascii_uppercase + string.digits, k=26))
+
+    DBInstance.__init__ = __init__
+
+
 def apply_all() -> None:
     application_autoscaling_tags()
     elasticache_member_clusters()
+    rds_unique_dbi_resource_ids()
