@@ -7,10 +7,12 @@ import { dev } from "./web/dev";
 import { local } from "./web/local";
 import { prod } from "./web/prod";
 import { staging } from "./web/staging";
+import { devflowEnvironments } from "./devflow";
+import { vitascopeEnvironments } from "./vitascope";
 import type { AccountInput, EnvInput } from "./schema";
 import { loadEnvironments } from "./validate";
 
-export const ENVIRONMENTS: readonly EnvInput[] = [dev, staging, prod, local];
+export const ENVIRONMENTS: readonly EnvInput[] = [dev, staging, prod, local, ...devflowEnvironments, ...vitascopeEnvironments];
 export const ACCOUNTS: readonly AccountInput[] = accounts;
 
 export function loadConfig(envs: readonly EnvInput[] = ENVIRONMENTS, accts: readonly AccountInput[] = ACCOUNTS) {

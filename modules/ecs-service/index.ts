@@ -50,6 +50,11 @@ export interface ServiceInfraProps {
   readonly kmsKeyArn: string;
   /** ARN of the cluster's ECS Exec audit log group (task role permissions when `exec` is on). */
   readonly execLogGroupArn: string;
+  /**
+   * `protected` services: the Cognito user pool the listener rule authenticates against before forwarding
+   * (`authenticate-cognito`, HTTPS listeners only). @default none
+   */
+  readonly authenticate?: { readonly userPoolArn: string; readonly userPoolClientId: string; readonly userPoolDomain: string };
 }
 
 /**
@@ -132,10 +137,21 @@ export class ServiceInfra extends Construct {
 
     // Blue/green: this rule is the production route CodeDeploy moves between the two groups (it starts on
     // blue); the forward action is CodeDeploy's from then on.
+    if (svc.protected && (!props.authenticate || !props.alb.httpsEnabled)) {
+      throw new ConfigError(where, "E_PROTECTED_NEEDS_COGNITO_HTTPS",
+        `${field("protected")} = true needs the environment's Cognito user pool (identity) and an HTTPS listener (domain or alb.certificateArn); add them or set protected: false.`);
+    }
+    const auth = svc.protected ? props.authenticate : undefined;
     this.listenerRule = new LbListenerRule(this, "listener_rule", {
       listenerArn: props.alb.serviceListener.arn,
       priority: svc.priority,
-      action: [{ type: "forward", targetGroupArn: this.targetGroups[0].arn }],
+      action: auth
+        ? [
+            // Users sign in at the pool's hosted UI; the ALB forwards only authenticated requests (with x-amzn-oidc-* headers).
+            { type: "authenticate-cognito", order: 1, authenticateCognito: { ...auth, onUnauthenticatedRequest: "authenticate", scope: "openid", sessionTimeout: 28800 } },
+            { type: "forward", order: 2, targetGroupArn: this.targetGroups[0].arn },
+          ]
+        : [{ type: "forward", targetGroupArn: this.targetGroups[0].arn }],
       condition: props.alb.ruleConditions(svc.paths),
       tags: { Service: name },
       ...(blueGreen ? { lifecycle: { ignoreChanges: [...CODEDEPLOY_OWNED.listenerRule] } } : {}),

@@ -7,7 +7,7 @@ import { ServiceInfra } from "../../modules/ecs-service";
 import { TaskExecutionRole } from "../../modules/iam/task-execution-role";
 import { PlatformMonitoring } from "../../modules/monitoring";
 import { CodeDeployRole, EcsDeploymentGroup } from "../../modules/codedeploy";
-import { FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { FARGATE_CAPACITY_PROVIDERS, IdentityOut, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 
@@ -85,6 +85,16 @@ export class PlatformStack extends EnvStack {
       [{ capacityProvider: ec2Provider, weight: 1, base: 0 }],
     );
 
+    // Protected services authenticate at the ALB against the `<env>-identity` user pool (applied before).
+    const identity = Object.values(env.services).some((s) => s.protected) ? remoteState(this, "identity") : undefined;
+    const authenticate = identity
+      ? {
+          userPoolArn: identity.getString(IdentityOut.userPoolArn),
+          userPoolClientId: identity.getString(IdentityOut.albClientId),
+          userPoolDomain: identity.getString(IdentityOut.domain),
+        }
+      : undefined;
+    if (authenticate) this.alb.allowHttpsEgress("cognito", "Cognito token and user-info endpoints (authenticate-cognito)");
     for (const [name, svc] of Object.entries(env.services)) {
       this.services[name] = new ServiceInfra(this, `svc_${name.replace(/-/g, "_")}`, {
         name,
@@ -96,6 +106,7 @@ export class PlatformStack extends EnvStack {
         alb: this.alb,
         kmsKeyArn: key.arn,
         execLogGroupArn: this.cluster.execLogGroup.arn,
+        authenticate,
       });
     }
     const services = Object.entries(this.services);

@@ -1,0 +1,24 @@
+import type { EnvInput } from "../schema";
+import { devflowServerless, editor, twoAzs } from "./common";
+
+/** DevFlow development (us-east-1, own account): Fargate Spot editor, one NAT, SPA at dev.devflow.acme.example. */
+export const devflowDev = {
+  name: "devflow-dev",
+  project: "acme",
+  system: "devflow",
+  account: "devflow-nonprod",
+  region: "us-east-1",
+  deletionProtection: false,
+  logRetentionDays: 14,
+  network: { vpcCidr: "10.0.0.0/16", azs: twoAzs(0), natGateways: "single", endpoints: { preset: "minimal" }, flowLogs: { enabled: false } },
+  cluster: { instanceType: "t3.small", amiId: "ami-0b1d6b2c9d8e7f6a5", capacity: { min: 0, desired: 0, max: 1 }, forceDeleteAsg: true },
+  taskSize: { cpu: 256, memory: 512 },
+  deregistrationDelaySeconds: 30,
+  domain: { name: "dev.devflow.acme.example", hostedZoneId: "Z0DEVFLOWDEV00000001" },
+  // No CloudFront in front of the ALB: the SPA has its own distribution; the ALB serves code-server on origin.<domain>.
+  alb: { ingress: "internet" },
+  services: { editor: { ...editor(true), protected: true } },
+  edge: { enabled: false },
+  identity: { domainPrefix: "acme-devflow-dev" },
+  serverless: devflowServerless({ cloudwatchRole: "create" }),
+} as const satisfies EnvInput;

@@ -1,0 +1,28 @@
+import type { EnvInput } from "../schema";
+import { emulatorEndpoint } from "../web/local";
+import { devflowServerless, editor, twoAzs } from "./common";
+
+/**
+ * `devflow-local`: design 000 on the moto emulator (shared account `local`, us-east-1 like the design, VPC
+ * 10.93.0.0/16). No domain, so no HTTPS: the editor is not protected here and the SPA uses the default
+ * certificate. Cognito threat protection is off (moto does not model the PLUS plan; docs/emulator-gaps.md).
+ */
+export const devflowLocal = {
+  name: "devflow-local",
+  project: "acme",
+  system: "devflow",
+  account: "local",
+  region: "us-east-1",
+  emulator: { endpoint: emulatorEndpoint() },
+  deletionProtection: false,
+  logRetentionDays: 7,
+  network: { vpcCidr: "10.93.0.0/16", azs: twoAzs(93), natGateways: "single", endpoints: { preset: "minimal", interfaceAzCount: 1 }, flowLogs: { enabled: false } },
+  cluster: { instanceType: "t3.small", amiId: "ami-002b2a660c294ad4a", capacity: { min: 0, desired: 0, max: 1 }, forceDeleteAsg: true },
+  taskSize: { cpu: 256, memory: 512 },
+  deregistrationDelaySeconds: 30,
+  alb: { ingress: "internet" },
+  services: { editor: editor(true) },
+  edge: { enabled: false },
+  identity: { domainPrefix: "acme-devflow-local", advancedSecurity: "OFF", mfa: "OPTIONAL", spaCallbackUrls: ["https://localhost:5173/"] },
+  serverless: devflowServerless({ cloudwatchRole: "create", allowDefaultCertificate: true }),
+} as const satisfies EnvInput;

@@ -1,0 +1,24 @@
+import type { EnvInput } from "../schema";
+import { devflowServerless, editor, twoAzs } from "./common";
+
+/** DevFlow production (us-east-1, own account): on-demand Fargate editor (design 000 §6.2), NAT per AZ, WAF. */
+export const devflowProd = {
+  name: "devflow-prod",
+  project: "acme",
+  system: "devflow",
+  account: "devflow-prod",
+  region: "us-east-1",
+  deletionProtection: true,
+  // Design 000 §6.2: logRetentionDays ONE_MONTH.
+  logRetentionDays: 30,
+  network: { vpcCidr: "10.0.0.0/16", azs: twoAzs(0), natGateways: "per-az", endpoints: { preset: "minimal" }, flowLogs: { enabled: true, retentionDays: 365 } },
+  cluster: { instanceType: "t3.small", amiId: "ami-0b1d6b2c9d8e7f6a5", capacity: { min: 0, desired: 0, max: 1 } },
+  taskSize: { cpu: 256, memory: 512 },
+  deregistrationDelaySeconds: 30,
+  domain: { name: "devflow.acme.example", hostedZoneId: "Z0DEVFLOWPROD0000001" },
+  alb: { ingress: "internet" },
+  services: { editor: { ...editor(false), protected: true } },
+  edge: { enabled: false },
+  identity: { domainPrefix: "acme-devflow" },
+  serverless: { ...devflowServerless({ cloudwatchRole: "create", waf: true }), api: { ...devflowServerless({ cloudwatchRole: "create" }).api!, waf: {} } },
+} as const satisfies EnvInput;
