@@ -29,11 +29,11 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
     const lt = resource<R>(json, "aws_launch_template");
 
     it("launch template: pinned AMI, IMDSv2 required with hop limit 1, encrypted gp3 root volume", () => {
-      expect(lt.image_id).toBe(env.cluster.amiId);
-      expect(lt.instance_type).toBe(env.cluster.instanceType);
+      expect(lt.image_id).toBe(env.cluster!.amiId);
+      expect(lt.instance_type).toBe(env.cluster!.instanceType);
       expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" });
       expect(lt.block_device_mappings).toEqual([
-        { device_name: "/dev/xvda", ebs: { encrypted: "true", volume_type: "gp3", volume_size: env.cluster.rootVolumeGb, delete_on_termination: "true" } },
+        { device_name: "/dev/xvda", ebs: { encrypted: "true", volume_type: "gp3", volume_size: env.cluster!.rootVolumeGb, delete_on_termination: "true" } },
       ]);
       expect(lt.network_interfaces).toBeUndefined(); // no public IPs: instances take the subnet's setting
     });
@@ -64,11 +64,11 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       const asg = resource<R>(json, "aws_autoscaling_group");
       expect(asg).toMatchObject({
         name: PhysicalNames.autoScalingGroup(prefix),
-        min_size: env.cluster.capacity.min,
-        max_size: env.cluster.capacity.max,
-        desired_capacity: env.cluster.capacity.desired,
+        min_size: env.cluster!.capacity.min,
+        max_size: env.cluster!.capacity.max,
+        desired_capacity: env.cluster!.capacity.desired,
         protect_from_scale_in: true,
-        force_delete: env.cluster.forceDeleteAsg,
+        force_delete: env.cluster!.forceDeleteAsg,
         vpc_zone_identifier: "${data.terraform_remote_state.remote_network.outputs.private_subnet_ids}",
         lifecycle: { ignore_changes: ["desired_capacity"] },
         launch_template: { version: expect.stringMatching(/\.latest_version\}$/) },
@@ -76,7 +76,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
       expect(asg.tag).toContainEqual({ key: "AmazonECSManaged", value: "true", propagate_at_launch: true });
       expect(asg.instance_refresh).toEqual({
         strategy: "Rolling",
-        preferences: expect.objectContaining({ min_healthy_percentage: env.cluster.instanceRefreshMinHealthyPercent, scale_in_protected_instances: "Refresh", skip_matching: true }),
+        preferences: expect.objectContaining({ min_healthy_percentage: env.cluster!.instanceRefreshMinHealthyPercent, scale_in_protected_instances: "Refresh", skip_matching: true }),
       });
     });
 

@@ -88,8 +88,9 @@ export type AccountInput = z.input<typeof AccountSchema>;
 export type Account = z.output<typeof AccountSchema>;
 
 /**
- * Endpoint overrides for an AWS emulator. Only the `local` environment sets this; real environments never
- * read an endpoint from anywhere.
+ * Endpoint overrides for an AWS emulator. Only the emulator environments (`local`, `<system>-local`) set this;
+ * real environments never read an endpoint from anywhere. `npm run local:up` and the e2e deploy every
+ * environment that sets it.
  */
 export const EmulatorSchema = z.object({
   /** Base URL every AWS service call goes to, e.g. http://127.0.0.1:5000 */
@@ -802,7 +803,7 @@ export const EnvSchema = z.strictObject({
   /** Name of the account in `envs/accounts.ts` that hosts this environment. */
   account: Slug,
   region: Region,
-  /** Emulator endpoints; set only by the `local` environment. */
+  /** Emulator endpoints; set only by the emulator environments (`local`, `<system>-local`). */
   emulator: EmulatorSchema.optional(),
   /** Extra default tags on every resource. @default {} */
   tags: z.record(z.string(), z.string()).default({}),
@@ -811,7 +812,13 @@ export const EnvSchema = z.strictObject({
   /** Log retention for service and platform log groups. @default 30 */
   logRetentionDays: LogRetention.default(30),
   network: NetworkSchema,
-  cluster: ClusterSchema,
+  /**
+   * EC2 capacity of the ECS cluster (launch template, Auto Scaling group, EC2 capacity provider). Absent = a
+   * Fargate-only cluster (FARGATE and FARGATE_SPOT capacity providers, FARGATE the default); every service must
+   * then use `compute: { type: "fargate" | "fargate-spot" }` (synth fails naming the service otherwise).
+   * Container Insights is `enabled` for a Fargate-only cluster.
+   */
+  cluster: ClusterSchema.optional(),
   /** Default task size for services that set none. */
   taskSize: z.object({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }),
   /** Default target group deregistration delay (align with the app's SIGTERM drain). */

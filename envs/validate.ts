@@ -90,10 +90,12 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
     add("network.endpoints.interfaceAzCount", ic, `at most the number of AZs (${env.network.azs.length})`);
   }
 
-  // Capacity.
-  const c = env.cluster.capacity;
-  if (c.min > c.max) add("cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
-  if (c.desired < c.min || c.desired > c.max) add("cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+  // Capacity (EC2 only; a Fargate-only environment has no `cluster`).
+  if (env.cluster) {
+    const c = env.cluster.capacity;
+    if (c.min > c.max) add("cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
+    if (c.desired < c.min || c.desired > c.max) add("cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+  }
 
   // Names with AWS limits.
   const albName = `${env.project}-${env.name}-${env.alb.name}`;
@@ -135,6 +137,9 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
     }
 
     const bridge = svc.compute.type === "ec2";
+    if (bridge && !env.cluster) {
+      add(p("compute.type"), svc.compute.type, 'the environment has no EC2 capacity (no `cluster` settings), and compute defaults to "ec2"; set compute: { type: "fargate" } (or "fargate-spot") on this service, or add cluster: { instanceType, amiId, capacity } to the environment');
+    }
     if (bridge && svc.hostPort >= 32768) {
       add(p("hostPort"), svc.hostPort, "a fixed host port inside the ephemeral range 32768-65535 collides with dynamic ports; use 0 (dynamic) or a port below 32768");
     }
@@ -382,15 +387,18 @@ export function loadEnvironments(
     envs.push(r.data);
   }
 
-  // Cross-environment: VPC CIDRs never overlap (peering and shared tooling stay possible).
+  // Cross-environment: VPC CIDRs of the environments of one account never overlap (peering, shared tooling
+  // and Transit Gateway attachments inside an account stay possible). Systems in their own accounts may reuse
+  // their designs' ranges (e.g. 10.0.0.0/16).
   for (let i = 0; i < envs.length; i++) {
     for (let j = i + 1; j < envs.length; j++) {
+      if (envs[i].account !== envs[j].account) continue;
       if (cidrsOverlap(envs[i].network.vpcCidr, envs[j].network.vpcCidr)) {
         problems.push({
           env: envs[j].name,
           path: "network.vpcCidr",
           value: envs[j].network.vpcCidr,
-          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}); give every environment its own /16`,
+          message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}) in the same account "${envs[j].account}"; give every environment of an account its own /16`,
         });
       }
     }

@@ -9,11 +9,13 @@
 
 /**
  * Stack layers in apply order. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`.
- * `identity` (Cognito, only where config has `identity`) comes before the platform, whose ALB rules of
- * protected services authenticate against it; `serverless` (functions, APIs, queues, schedules, the SPA site,
- * only where config has `serverless`) comes after the platform, whose cluster and services it reads.
+ * `data` (only in environments with data stores) sits between the network it reads and the platform that wires
+ * services to it; `identity` (Cognito, only where config has `identity`) comes before the platform too, whose ALB
+ * rules of protected services authenticate against it; `serverless` (functions, APIs, queues, schedules, the SPA
+ * site, only where config has `serverless`) comes after the platform, whose cluster and services it reads, and
+ * after `data`, whose tables and secrets its functions use: network → identity → data → platform → serverless → edge.
  */
-export const LAYERS = ["network", "identity", "platform", "serverless", "edge", "ci", "security"] as const;
+export const LAYERS = ["network", "identity", "data", "platform", "serverless", "edge", "ci", "security"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export function stackId(env: string, layer: Layer): string {

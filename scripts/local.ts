@@ -1,29 +1,38 @@
 /**
- * The `local` environment on the AWS emulator (moto).
+ * The emulator environments (every environment with `emulator`: `local`, `eldonia-local`, `messaging-local`, …)
+ * on the AWS emulator (moto), all in one emulator: each has its own /16 and its own state keys in the shared
+ * `local` account's bucket.
  *
- *   npm run local:up     start the emulator (or reuse it), create the state bucket (bootstrap-local), then
- *                        `cdktf deploy` every local-* stack in dependency order (S3 backend + use_lockfile in
- *                        the emulator)
- *   npm run local:down   `cdktf destroy` every local-* stack in reverse order, then stop the emulator
+ *   npm run local:up [-- <env>]     start the emulator (or reuse it), create the state bucket of each account
+ *                                   (bootstrap-local), then `cdktf deploy` every stack of each environment in
+ *                                   layer order (network → data → platform → edge …); independent environments
+ *                                   deploy side by side, at most LOCAL_PARALLEL (default 2) at a time
+ *   npm run local:down [-- <env>]   `cdktf destroy` each environment's stacks in reverse order; without an
+ *                                   environment, every one of them, then stop the emulator
  *
- * Stacks are discovered from cdktf's manifest, so a new local-* stack is deployed without editing this file.
- * Full logs: .emulator/logs/<stack>-<verb>.log.
+ * Stacks are discovered from cdktf's manifest, so a new stack or emulator environment is deployed without
+ * editing this file. Full logs: .emulator/logs/<stack>-<verb>.log.
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../envs";
-import { PhysicalNames } from "../foundation/contract";
+import { PhysicalNames, stateKey, type Layer } from "../foundation/contract";
 import { terraformVersion, REPO_ROOT } from "./lib/terraform";
 import {
-  aws, cdktf, deployOrder, LOCAL_ENV, localEnv, LOG_DIR, run, runningEmulator, startEmulator, stopEmulator, summaryLine, synthLocal, type StackInfo,
+  aws, cdktfAsync, deployOrder, LOG_DIR, localEnv, mapLimit, run, runningEmulator, selectEmulatorEnvs, startEmulator, stopEmulator, summaryLine,
+  synthLocal, type StackInfo,
 } from "./lib/local";
 
-const BOOTSTRAP_STATE = join(REPO_ROOT, ".bootstrap-state", `bootstrap-${LOCAL_ENV}.tfstate`);
+/** How many environments deploy (or destroy) at the same time; each environment's stacks stay sequential. */
+export const PARALLEL = Math.max(1, Number(process.env.LOCAL_PARALLEL ?? 2) || 1);
 
-/** The local account's state bucket (envs/ reads LOCAL_AWS_ENDPOINT at import; the bucket name ignores it). */
-export function stateBucket(): string {
+const bootstrapState = (account: string) => join(REPO_ROOT, ".bootstrap-state", `bootstrap-${account}.tfstate`);
+
+/** The state bucket of an environment's account (envs/ reads LOCAL_AWS_ENDPOINT at import; the bucket name ignores it). */
+export function stateBucket(envName = "local"): string {
   const { envs, accounts } = loadConfig();
-  const env = envs.find((e) => e.name === LOCAL_ENV)!;
+  const env = envs.find((e) => e.name === envName);
+  if (!env) throw new Error(`unknown environment "${envName}"`);
   return accounts.get(env.account)!.stateBucket;
 }
 
@@ -31,48 +40,83 @@ function fail(message: string, logName?: string): never {
   throw new Error(`${message}${logName ? `\n  full log: ${join(LOG_DIR, logName)}` : ""}`);
 }
 
-/** Create the state bucket in the emulator (bootstrap-local, local state in .bootstrap-state/). */
-export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
-  const bucket = stateBucket();
-  // The emulator keeps everything in memory: a state file from an earlier emulator describes a bucket that
-  // no longer exists. Forget it rather than let terraform plan against ghosts.
-  if (existsSync(BOOTSTRAP_STATE) && aws(["s3api", "head-bucket", "--bucket", bucket], env).status !== 0) {
-    console.log(`  ${BOOTSTRAP_STATE} describes an earlier emulator; removing it`);
-    rmSync(BOOTSTRAP_STATE, { force: true });
+/**
+ * Create the state bucket of every account hosting one of `envNames` in the emulator (bootstrap-<account>,
+ * local state in .bootstrap-state/). Every emulator environment shares the `local` account: one bootstrap.
+ */
+export async function bootstrap(env: NodeJS.ProcessEnv, envNames: readonly string[] = ["local"]): Promise<void> {
+  const { envs } = loadConfig();
+  const byAccount = new Map<string, string>();
+  for (const name of envNames) {
+    const e = envs.find((x) => x.name === name)!;
+    if (!byAccount.has(e.account)) byAccount.set(e.account, name);
   }
-  const r = run(process.execPath, ["--require", "tsx/cjs", "scripts/bootstrap.ts", LOCAL_ENV, "--auto-approve"], { env, logName: "bootstrap-local-apply.log" });
-  if (r.status !== 0) fail(`bootstrap-${LOCAL_ENV} failed:\n${tail(r.stdout + r.stderr)}`, "bootstrap-local-apply.log");
-  console.log(`  applied bootstrap-${LOCAL_ENV}: s3://${bucket} (${summaryLine(r.stdout) || "done"}, ${r.seconds.toFixed(0)} s)`);
+  for (const [account, envName] of byAccount) {
+    const bucket = stateBucket(envName);
+    const stateFile = bootstrapState(account);
+    // The emulator keeps everything in memory: a state file from an earlier emulator describes a bucket that
+    // no longer exists. Forget it rather than let terraform plan against ghosts.
+    if (existsSync(stateFile) && aws(["s3api", "head-bucket", "--bucket", bucket], env).status !== 0) {
+      console.log(`  ${stateFile} describes an earlier emulator; removing it`);
+      rmSync(stateFile, { force: true });
+    }
+    const log = `bootstrap-${account}-apply.log`;
+    const r = run(process.execPath, ["--require", "tsx/cjs", "scripts/bootstrap.ts", envName, "--auto-approve"], { env, logName: log });
+    if (r.status !== 0) fail(`bootstrap-${account} failed:\n${tail(r.stdout + r.stderr)}`, log);
+    console.log(`  applied bootstrap-${account}: s3://${bucket} (${summaryLine(r.stdout) || "done"}, ${r.seconds.toFixed(0)} s)`);
+  }
 }
 
 export function tail(text: string, lines = 40): string {
   return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-/** Deploy every local-* stack in order; returns them. */
-export async function up(): Promise<{ endpoint: string; stacks: StackInfo[] }> {
-  terraformVersion();
-  const endpoint = startEmulator();
-  console.log(`emulator: ${endpoint}`);
-  const env = localEnv(endpoint);
-  await bootstrap(env);
-  const stacks = deployOrder(synthLocal(env));
-  console.log(`deploy order: ${stacks.map((s) => s.name).join(" → ")}`);
+/** One environment's deploy: its stacks in order, and the first failure (later stacks are then skipped). */
+export interface EnvDeploy {
+  readonly env: string;
+  readonly stacks: StackInfo[];
+  readonly error?: string;
+}
+
+async function deployEnv(envName: string, all: readonly StackInfo[], env: NodeJS.ProcessEnv): Promise<EnvDeploy> {
+  const stacks = deployOrder(all, envName);
+  console.log(`  ${envName}: deploy order ${stacks.map((s) => s.name).join(" → ")}`);
   for (const s of stacks) {
-    const r = cdktf("deploy", s.name, env);
-    if (r.status !== 0) fail(`cdktf deploy ${s.name} failed:\n${tail(r.stdout + r.stderr)}`, `${s.name}-deploy.log`);
+    const r = await cdktfAsync("deploy", s.name, env);
+    if (r.status !== 0) {
+      const error = `cdktf deploy ${s.name} failed:\n${tail(r.stdout + r.stderr)}\n  full log: ${join(LOG_DIR, `${s.name}-deploy.log`)}`;
+      console.log(`  FAILED ${s.name} (${r.seconds.toFixed(0)} s)`);
+      return { env: envName, stacks, error };
+    }
     console.log(`  applied ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
   }
-  return { endpoint, stacks };
+  return { env: envName, stacks };
+}
+
+/**
+ * Deploy the emulator environments (`only`, else all): bootstrap, one synth of all of them, then each
+ * environment's stacks in order, PARALLEL environments at a time. Returns every environment's result; the
+ * caller decides what a failed environment means (local:up exits 1; the e2e still checks the others).
+ */
+export async function up(only?: string): Promise<{ endpoint: string; envs: EnvDeploy[] }> {
+  terraformVersion();
+  const names = selectEmulatorEnvs(only);
+  const endpoint = startEmulator();
+  console.log(`emulator: ${endpoint}; environments: ${names.join(", ")} (${PARALLEL} at a time)`);
+  const env = localEnv(endpoint, names);
+  await bootstrap(env, names);
+  const all = synthLocal(env);
+  const envs = await mapLimit(names, PARALLEL, (n) => deployEnv(n, all, env));
+  return { endpoint, envs };
 }
 
 /**
  * ECS services belong to ecspresso (npm run app), not to a stack; like `ecspresso delete --force`, remove
  * them before the cluster goes (ECS refuses to delete a cluster that still has active services).
  */
-function deleteAppServices(env: NodeJS.ProcessEnv): void {
+function deleteAppServices(env: NodeJS.ProcessEnv, envName: string): void {
   const { envs } = loadConfig();
-  const cluster = PhysicalNames.cluster(`${envs.find((e) => e.name === LOCAL_ENV)!.project}-${LOCAL_ENV}`);
+  const cluster = PhysicalNames.cluster(`${envs.find((e) => e.name === envName)!.project}-${envName}`);
   const list = aws(["ecs", "list-services", "--cluster", cluster], env);
   if (list.status !== 0) return; // no cluster: nothing to delete
   for (const arn of (list.json as { serviceArns?: string[] } | undefined)?.serviceArns ?? []) {
@@ -84,42 +128,64 @@ function deleteAppServices(env: NodeJS.ProcessEnv): void {
   }
 }
 
-/** Destroy every local-* stack in reverse order and stop the emulator. */
-export async function down(): Promise<void> {
+async function destroyEnv(envName: string, all: readonly StackInfo[], env: NodeJS.ProcessEnv): Promise<void> {
+  const stacks = deployOrder(all, envName).reverse();
+  const bucket = stateBucket(envName);
+  deleteAppServices(env, envName);
+  for (const s of stacks) {
+    const key = stateKey(envName, s.layer as Layer);
+    if (aws(["s3api", "head-object", "--bucket", bucket, "--key", key], env).status !== 0) {
+      console.log(`  ${s.name}: no state object s3://${bucket}/${key}; nothing to destroy`);
+      continue;
+    }
+    const r = await cdktfAsync("destroy", s.name, env);
+    if (r.status !== 0) fail(`cdktf destroy ${s.name} failed:\n${tail(r.stdout + r.stderr)}`, `${s.name}-destroy.log`);
+    console.log(`  destroyed ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
+  }
+}
+
+/**
+ * Destroy the stacks of the emulator environments (`only`, else all) in reverse order; with no environment
+ * named, stop the emulator afterwards (the state buckets have prevent_destroy and vanish with its memory).
+ */
+export async function down(only?: string): Promise<void> {
+  const names = selectEmulatorEnvs(only);
   const endpoint = runningEmulator();
   if (!endpoint) {
     console.log("no emulator is running: nothing to destroy");
   } else {
-    const env = localEnv(endpoint);
-    const stacks = deployOrder(synthLocal(env)).reverse();
-    const bucket = stateBucket();
-    deleteAppServices(env);
-    for (const s of stacks) {
-      const key = `${LOCAL_ENV}/${s.layer}.tfstate`;
-      if (aws(["s3api", "head-object", "--bucket", bucket, "--key", key], env).status !== 0) {
-        console.log(`  ${s.name}: no state object s3://${bucket}/${key}; nothing to destroy`);
-        continue;
-      }
-      const r = cdktf("destroy", s.name, env);
-      if (r.status !== 0) fail(`cdktf destroy ${s.name} failed:\n${tail(r.stdout + r.stderr)}`, `${s.name}-destroy.log`);
-      console.log(`  destroyed ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
-    }
-    // The state bucket has prevent_destroy; it disappears with the emulator's memory.
+    const env = localEnv(endpoint, names);
+    const all = synthLocal(env);
+    const errors: string[] = [];
+    await mapLimit(names, PARALLEL, (n) => destroyEnv(n, all, env).catch((e: unknown) => void errors.push(e instanceof Error ? e.message : String(e))));
+    if (errors.length) fail(errors.join("\n"));
+    if (only !== undefined) return;
     stopEmulator();
   }
-  if (existsSync(BOOTSTRAP_STATE)) {
-    rmSync(BOOTSTRAP_STATE, { force: true });
-    console.log(`  removed ${BOOTSTRAP_STATE} (its bucket lived in the stopped emulator)`);
+  const { envs } = loadConfig();
+  for (const account of new Set(envs.filter((e) => names.includes(e.name)).map((e) => e.account))) {
+    const file = bootstrapState(account);
+    if (existsSync(file)) {
+      rmSync(file, { force: true });
+      console.log(`  removed ${file} (its bucket lived in the stopped emulator)`);
+    }
   }
 }
 
 if (require.main === module) {
-  const verb = process.argv[2];
-  const action = verb === "up" ? up : verb === "down" ? down : undefined;
-  if (!action) {
-    console.error("usage: node --require tsx/cjs scripts/local.ts up|down");
+  const [verb, envName, ...extra] = process.argv.slice(2);
+  if ((verb !== "up" && verb !== "down") || extra.length) {
+    console.error("usage: node --require tsx/cjs scripts/local.ts up|down [<emulator env>]");
     process.exit(2);
   }
+  const action =
+    verb === "up"
+      ? () =>
+          up(envName).then((r) => {
+            const failed = r.envs.filter((e) => e.error);
+            if (failed.length) throw new Error(failed.map((e) => `${e.env}: ${e.error}`).join("\n"));
+          })
+      : () => down(envName);
   action().then(
     () => undefined,
     (e: unknown) => {

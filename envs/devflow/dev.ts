@@ -11,7 +11,6 @@ export const devflowDev = {
   deletionProtection: false,
   logRetentionDays: 14,
   network: { vpcCidr: "10.0.0.0/16", azs: twoAzs(0), natGateways: "single", endpoints: { preset: "minimal" }, flowLogs: { enabled: false } },
-  cluster: { instanceType: "t3.small", amiId: "ami-0b1d6b2c9d8e7f6a5", capacity: { min: 0, desired: 0, max: 1 }, forceDeleteAsg: true },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   domain: { name: "dev.devflow.acme.example", hostedZoneId: "Z0DEVFLOWDEV00000001" },

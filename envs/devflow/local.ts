@@ -1,5 +1,5 @@
 import type { EnvInput } from "../schema";
-import { emulatorEndpoint } from "../web/local";
+import { emulatorEndpoint } from "../emulator";
 import { devflowServerless, editor, twoAzs } from "./common";
 
 /**
@@ -17,7 +17,6 @@ export const devflowLocal = {
   deletionProtection: false,
   logRetentionDays: 7,
   network: { vpcCidr: "10.93.0.0/16", azs: twoAzs(93), natGateways: "single", endpoints: { preset: "minimal", interfaceAzCount: 1 }, flowLogs: { enabled: false } },
-  cluster: { instanceType: "t3.small", amiId: "ami-002b2a660c294ad4a", capacity: { min: 0, desired: 0, max: 1 }, forceDeleteAsg: true },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   alb: { ingress: "internet" },

@@ -12,7 +12,6 @@ export const devflowProd = {
   // Design 000 §6.2: logRetentionDays ONE_MONTH.
   logRetentionDays: 30,
   network: { vpcCidr: "10.0.0.0/16", azs: twoAzs(0), natGateways: "per-az", endpoints: { preset: "minimal" }, flowLogs: { enabled: true, retentionDays: 365 } },
-  cluster: { instanceType: "t3.small", amiId: "ami-0b1d6b2c9d8e7f6a5", capacity: { min: 0, desired: 0, max: 1 } },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   domain: { name: "devflow.acme.example", hostedZoneId: "Z0DEVFLOWPROD0000001" },

@@ -11,7 +11,6 @@ export const vitascopeDev = {
   deletionProtection: false,
   logRetentionDays: 14,
   network: { vpcCidr: "10.0.0.0/16", azs: vitascopeAzs(0), natGateways: "single", endpoints: { preset: "full", interfaceAzCount: 1 }, flowLogs: { enabled: false } },
-  cluster: { instanceType: "t3.small", amiId: "ami-0b1d6b2c9d8e7f6a5", capacity: { min: 0, desired: 0, max: 1 }, forceDeleteAsg: true },
   taskSize: { cpu: 512, memory: 1024 },
   deregistrationDelaySeconds: 30,
   domain: { name: "dev.vitascope.acme.example", hostedZoneId: "Z0VITASCOPEDEV000001" },

@@ -1,5 +1,5 @@
 import type { EnvInput } from "../schema";
-import { emulatorEndpoint } from "../web/local";
+import { emulatorEndpoint } from "../emulator";
 import { backendApi, vitascopeAzs, vitascopeServerless } from "./common";
 
 /**
@@ -17,7 +17,6 @@ export const vitascopeLocal = {
   deletionProtection: false,
   logRetentionDays: 7,
   network: { vpcCidr: "10.94.0.0/16", azs: vitascopeAzs(94), natGateways: "single", endpoints: { preset: "minimal", interfaceAzCount: 1 }, flowLogs: { enabled: false } },
-  cluster: { instanceType: "t3.small", amiId: "ami-002b2a660c294ad4a", capacity: { min: 0, desired: 0, max: 1 }, forceDeleteAsg: true },
   taskSize: { cpu: 512, memory: 1024 },
   deregistrationDelaySeconds: 30,
   alb: { ingress: "internet" },

@@ -11,7 +11,6 @@ export const vitascopeProd = {
   deletionProtection: true,
   logRetentionDays: 365,
   network: { vpcCidr: "10.0.0.0/16", azs: vitascopeAzs(0), natGateways: "per-az", endpoints: { preset: "full" }, flowLogs: { enabled: true, retentionDays: 365 } },
-  cluster: { instanceType: "t3.small", amiId: "ami-0b1d6b2c9d8e7f6a5", capacity: { min: 0, desired: 0, max: 1 } },
   taskSize: { cpu: 512, memory: 1024 },
   deregistrationDelaySeconds: 60,
   domain: { name: "vitascope.acme.example", hostedZoneId: "Z0VITASCOPEPROD00001" },

@@ -9,7 +9,7 @@ import { fargateBackend, messagingBlueGreen, spotEditor } from "../presets";
  * running emulator (scripts/emulator/start.sh writes .emulator/endpoint), so `npm run state -- local …` works
  * in a new shell after `npm run local:up`. The fallback port only keeps synth working with no emulator.
  */
-export function emulatorEndpoint(): string {
+function emulatorEndpoint(): string {
   if (process.env.LOCAL_AWS_ENDPOINT) return process.env.LOCAL_AWS_ENDPOINT;
   const file = join(process.env.EMULATOR_DIR ?? join(__dirname, "..", "..", ".emulator"), "endpoint");
   return existsSync(file) ? readFileSync(file, "utf8").trim() : "http://127.0.0.1:4566";

@@ -30,8 +30,11 @@ export interface PlatformMonitoringProps {
   readonly kmsKeyArn: string;
   readonly thresholds: AlarmThresholds;
   readonly clusterName: string;
-  readonly capacityProviderName: string;
-  readonly autoScalingGroupName: string;
+  /**
+   * The EC2 capacity (capacity provider and Auto Scaling group). Absent for a Fargate-only cluster: no capacity
+   * reservation alarm and no host panels (Fargate has no instances to watch).
+   */
+  readonly ec2?: { readonly capacityProviderName: string; readonly autoScalingGroupName: string };
   /** `app/<name>/<id>` (the LoadBalancer metric dimension). */
   readonly albArnSuffix: string;
   readonly services: readonly MonitoredService[];
@@ -159,13 +162,15 @@ export class PlatformMonitoring extends Construct {
         })),
       ],
     });
-    alarm("capacity_reservation_high", {
-      alarmDescription: `Capacity provider reservation above ${t.capacityReservationPercent}% for 15 minutes: tasks wait for instances (ASG at max or failing to launch)`,
-      namespace: "AWS/ECS/ManagedScaling", metricName: "CapacityProviderReservation",
-      dimensions: { ClusterName: props.clusterName, CapacityProviderName: props.capacityProviderName }, statistic: "Average",
-      period: 300, evaluationPeriods: 3, datapointsToAlarm: 3, threshold: t.capacityReservationPercent,
-      comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
-    });
+    if (props.ec2) {
+      alarm("capacity_reservation_high", {
+        alarmDescription: `Capacity provider reservation above ${t.capacityReservationPercent}% for 15 minutes: tasks wait for instances (ASG at max or failing to launch)`,
+        namespace: "AWS/ECS/ManagedScaling", metricName: "CapacityProviderReservation",
+        dimensions: { ClusterName: props.clusterName, CapacityProviderName: props.ec2.capacityProviderName }, statistic: "Average",
+        period: 300, evaluationPeriods: 3, datapointsToAlarm: 3, threshold: t.capacityReservationPercent,
+        comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
+      });
+    }
 
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: props.dashboardName,
@@ -179,6 +184,7 @@ type Metric = (string | Record<string, unknown>)[];
 /** ALB, ECS service, capacity and host panels. */
 export function dashboardBody(props: PlatformMonitoringProps) {
   const lb = props.albArnSuffix;
+  const ec2 = props.ec2;
   const widget = (title: string, metrics: Metric[], extra: Record<string, unknown> = {}, x = 0, y = 0) => ({
     type: "metric",
     x,
@@ -202,19 +208,23 @@ export function dashboardBody(props: PlatformMonitoringProps) {
       widget("Service CPU %", svcMetric("CPUUtilization"), {}, 0, 6),
       widget("Service memory %", svcMetric("MemoryUtilization"), {}, 12, 6),
       widget("Healthy / unhealthy targets", [...tgMetric("HealthyHostCount", "Minimum"), ...tgMetric("UnHealthyHostCount", "Maximum")], {}, 0, 12),
-      widget("Capacity provider reservation %", [
-        ["AWS/ECS/ManagedScaling", "CapacityProviderReservation", "ClusterName", props.clusterName, "CapacityProviderName", props.capacityProviderName],
-      ], { period: 300 }, 12, 12),
-      widget("Container instances (ASG)", [
-        ["AWS/AutoScaling", "GroupInServiceInstances", "AutoScalingGroupName", props.autoScalingGroupName],
-        ["AWS/AutoScaling", "GroupDesiredCapacity", "AutoScalingGroupName", props.autoScalingGroupName],
-        ["AWS/AutoScaling", "GroupMaxSize", "AutoScalingGroupName", props.autoScalingGroupName],
-      ], {}, 0, 18),
-      widget("Hosts: cluster CPU / memory reservation and host CPU %", [
-        ["AWS/ECS", "CPUReservation", "ClusterName", props.clusterName],
-        ["AWS/ECS", "MemoryReservation", "ClusterName", props.clusterName],
-        ["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", props.autoScalingGroupName, { label: "host CPU" }],
-      ], {}, 12, 18),
+      ...(ec2
+        ? [
+            widget("Capacity provider reservation %", [
+              ["AWS/ECS/ManagedScaling", "CapacityProviderReservation", "ClusterName", props.clusterName, "CapacityProviderName", ec2.capacityProviderName],
+            ], { period: 300 }, 12, 12),
+            widget("Container instances (ASG)", [
+              ["AWS/AutoScaling", "GroupInServiceInstances", "AutoScalingGroupName", ec2.autoScalingGroupName],
+              ["AWS/AutoScaling", "GroupDesiredCapacity", "AutoScalingGroupName", ec2.autoScalingGroupName],
+              ["AWS/AutoScaling", "GroupMaxSize", "AutoScalingGroupName", ec2.autoScalingGroupName],
+            ], {}, 0, 18),
+            widget("Hosts: cluster CPU / memory reservation and host CPU %", [
+              ["AWS/ECS", "CPUReservation", "ClusterName", props.clusterName],
+              ["AWS/ECS", "MemoryReservation", "ClusterName", props.clusterName],
+              ["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", ec2.autoScalingGroupName, { label: "host CPU" }],
+            ], {}, 12, 18),
+          ]
+        : []),
     ],
   };
 }

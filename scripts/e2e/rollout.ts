@@ -28,6 +28,8 @@ import { REPO_ROOT } from "../lib/terraform";
 import { EMULATOR_DIR, LOCAL_ENV, run } from "../lib/local";
 
 export const DEPLOY_ROOT = join(REPO_ROOT, "deploy", LOCAL_ENV);
+/** `deploy/<env>`: the generated ecspresso bundles of one environment. */
+export const deployRoot = (envName: string = LOCAL_ENV) => join(REPO_ROOT, "deploy", envName);
 
 export class RolloutError extends Error {}
 
@@ -95,6 +97,8 @@ const NOT_ON_UPDATE = new Set(["deploymentController", "launchType", "scheduling
 
 export interface RolloutEnv {
   readonly env: NodeJS.ProcessEnv;
+  /** The emulator environment whose deploy/<env>/ bundles roll out. @default "local" */
+  readonly envName?: string;
   readonly images: readonly [string, string];
 }
 
@@ -207,8 +211,9 @@ function updateInput(cluster: string, service: string, taskDefinition: string, s
 
 /** Roll one service out, update it to image 2, roll it back. Throws RolloutError on the first failure. */
 export function rolloutService(service: string, opts: RolloutEnv): void {
-  const dir = join(DEPLOY_ROOT, service);
-  const facts = envFacts(LOCAL_ENV, service);
+  const envName = opts.envName ?? LOCAL_ENV;
+  const dir = join(deployRoot(envName), service);
+  const facts = envFacts(envName, service);
   const cluster = facts.ECS_CLUSTER;
   const vars: Record<string, string> = { AWS_REGION: facts.AWS_REGION, ECS_CLUSTER: cluster, IMAGE: opts.images[0], TFSTATE_BUCKET: facts.TFSTATE_BUCKET };
   const h = new Harness(service, opts.env);
@@ -277,8 +282,9 @@ function codeDeployRollout(h: Harness, service: string, cluster: string, rev1: s
   const { taskDefinition: _td, ...update } = updateInput(cluster, service, rev2, servicedef);
   void _td;
   h.call("B6", "ecs", "update-service", Object.fromEntries(Object.entries(update).filter(([k]) => !CODEDEPLOY_APPSPEC_FIELDS.has(k))));
-  const app = readFileSync(join(DEPLOY_ROOT, service, "ecspresso.yml"), "utf8").match(/^ {2}application_name: (.+)$/m)?.[1];
-  const gap = loadConfig().envs.find((e) => e.name === LOCAL_ENV)?.emulator?.gaps.codedeploy;
+  const envName = opts.envName ?? LOCAL_ENV;
+  const app = readFileSync(join(deployRoot(envName), service, "ecspresso.yml"), "utf8").match(/^ {2}application_name: (.+)$/m)?.[1];
+  const gap = loadConfig().envs.find((e) => e.name === envName)?.emulator?.gaps.codedeploy;
   if (!gap) throw new RolloutError(`${service}: CodeDeploy deployment (application ${app ?? "?"}) is not implemented in this harness and no emulator gap is recorded`);
   console.log(`    gap  ${service}: CodeDeploy CreateDeployment of ${shortTd(rev2)} (application ${app ?? "?"}) not run: ${gap}`);
   console.log(`    ok   ${service}: created with CODE_DEPLOY on ${shortTd(rev1)}; ${shortTd(rev2)} registered and the service updated without its task definition`);
@@ -293,8 +299,8 @@ function expectPrimary(h: Harness, cluster: string, service: string, want: strin
 }
 
 /** Delete the services the rollout created (ecspresso `delete --force --terminate`), so the cluster can be destroyed. */
-export function deleteServices(services: readonly string[], env: NodeJS.ProcessEnv): void {
-  const cluster = envFacts(LOCAL_ENV).ECS_CLUSTER;
+export function deleteServices(services: readonly string[], env: NodeJS.ProcessEnv, envName: string = LOCAL_ENV): void {
+  const cluster = envFacts(envName).ECS_CLUSTER;
   for (const s of services) {
     const r = run("aws", ["ecs", "delete-service", "--cluster", cluster, "--service", s, "--force", "--endpoint-url", env.LOCAL_AWS_ENDPOINT!], { env });
     console.log(`    ${r.status === 0 ? "ok  " : "warn"} ecs delete-service ${s} --force${r.status === 0 ? "" : `: ${r.stderr.trim()}`}`);
@@ -303,8 +309,9 @@ export function deleteServices(services: readonly string[], env: NodeJS.ProcessE
 
 /** Roll every local service out; returns problems (empty = pass). */
 export function rolloutAll(opts: RolloutEnv): string[] {
-  const services = localServices();
-  if (!services.length) return [`no ecspresso bundles in ${DEPLOY_ROOT} (run npm run ecspresso:gen)`];
+  const root = deployRoot(opts.envName);
+  const services = localServices(root);
+  if (!services.length) return [`no ecspresso bundles in ${root} (run npm run ecspresso:gen)`];
   const problems: string[] = [];
   for (const s of services) {
     console.log(`  service ${s}:`);

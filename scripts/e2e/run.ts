@@ -2,13 +2,15 @@
  * The end-to-end suite against the AWS emulator (run through scripts/e2e/run.sh, which starts a fresh
  * emulator and always stops it):
  *
- *   1. local:up        bootstrap-local + `cdktf deploy` of every local-* stack in dependency order
+ *   1. local:up        bootstrap-local + `cdktf deploy` of every stack of every emulator environment (`local`,
+ *                      `<system>-local`) in layer order, two environments at a time (scripts/local.ts)
+ *   then per environment:
  *   2. outputs         `terraform output -json` of each stack against the outputs contract
  *   3. plan            `terraform plan -detailed-exitcode`: no changes except docs/emulator-gaps.md
  *   4. state           scripts/state.sh list / outputs / lookup against the S3 state
- *   5. rollout         ecspresso's deploy sequence for every service in deploy/local/ (scripts/e2e/rollout.ts)
- *   6. lock            lock and loss test on the first stack (scripts/e2e/lock-test.ts)
- *   7. local:down      `cdktf destroy` in reverse order
+ *   5. rollout         ecspresso's deploy sequence for every service in deploy/<env>/ (scripts/e2e/rollout.ts)
+ *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts)
+ *   7. local:down      `cdktf destroy` in reverse order, every environment
  *
  * Prints each step and a summary with timings; exits 1 when any check fails (later steps still run when
  * they can, so one run reports every problem), 0 otherwise.
@@ -16,6 +18,7 @@
 import { join } from "node:path";
 import { loadConfig } from "../../envs";
 import { LOCAL_ENV, localEnv, run, runningEmulator, type StackInfo } from "../lib/local";
+import { deployRoot } from "./rollout";
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
@@ -47,24 +50,24 @@ async function step(name: string, fn: () => Promise<string[]> | string[]): Promi
 }
 
 /** scripts/state.sh read-only commands against every deployed stack. */
-function inspectState(stacks: readonly StackInfo[], env: NodeJS.ProcessEnv): string[] {
+function inspectState(envName: string, stacks: readonly StackInfo[], env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
-  const state = (args: string[]) => run("bash", [join(REPO_ROOT, "scripts", "state.sh"), LOCAL_ENV, ...args], { env });
+  const state = (args: string[]) => run("bash", [join(REPO_ROOT, "scripts", "state.sh"), envName, ...args], { env });
   for (const s of stacks) {
     const list = state([s.layer, "list"]);
     const outputs = state([s.layer, "outputs"]);
-    if (list.status !== 0) problems.push(`${s.name}: state.sh ${LOCAL_ENV} ${s.layer} list failed: ${list.stderr.trim()}`);
-    if (outputs.status !== 0) problems.push(`${s.name}: state.sh ${LOCAL_ENV} ${s.layer} outputs failed: ${outputs.stderr.trim()}`);
+    if (list.status !== 0) problems.push(`${s.name}: state.sh ${envName} ${s.layer} list failed: ${list.stderr.trim()}`);
+    if (outputs.status !== 0) problems.push(`${s.name}: state.sh ${envName} ${s.layer} outputs failed: ${outputs.stderr.trim()}`);
     if (list.status !== 0 || outputs.status !== 0) continue;
     const addresses = list.stdout.trim().split("\n").filter(Boolean);
     const names = Object.keys(JSON.parse(outputs.stdout) as Record<string, unknown>);
-    console.log(`  ok   state.sh ${LOCAL_ENV} ${s.layer} list: ${addresses.length} resources (e.g. ${addresses[0] ?? "-"})`);
-    console.log(`  ok   state.sh ${LOCAL_ENV} ${s.layer} outputs: ${names.join(", ")}`);
+    console.log(`  ok   state.sh ${envName} ${s.layer} list: ${addresses.length} resources (e.g. ${addresses[0] ?? "-"})`);
+    console.log(`  ok   state.sh ${envName} ${s.layer} outputs: ${names.join(", ")}`);
     const first = names[0];
     if (first) {
       const lookup = state([s.layer, "lookup", `output.${first}`]);
       if (lookup.status !== 0) problems.push(`${s.name}: state.sh lookup output.${first} failed: ${lookup.stderr.trim()}`);
-      else console.log(`  ok   state.sh ${LOCAL_ENV} ${s.layer} lookup output.${first} = ${lookup.stdout.trim().slice(0, 100)}`);
+      else console.log(`  ok   state.sh ${envName} ${s.layer} lookup output.${first} = ${lookup.stdout.trim().slice(0, 100)}`);
     }
   }
   return problems;
@@ -72,27 +75,31 @@ function inspectState(stacks: readonly StackInfo[], env: NodeJS.ProcessEnv): str
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  let stacks: StackInfo[] = [];
+  let deployed: { env: string; stacks: StackInfo[]; error?: string }[] = [];
   let env: NodeJS.ProcessEnv = {};
-  const deployed = await step("1. local:up (bootstrap + cdktf deploy of every local-* stack)", async () => {
+  await step("1. local:up (bootstrap + cdktf deploy of every emulator environment)", async () => {
     const r = await up();
-    stacks = r.stacks;
-    env = localEnv(r.endpoint);
-    return [];
+    deployed = r.envs;
+    env = localEnv(r.endpoint, r.envs.map((e) => e.env));
+    return r.envs.filter((e) => e.error).map((e) => `${e.env}: ${e.error}`);
   });
-  if (deployed) {
-    const { envs } = loadConfig();
-    const services = Object.keys(envs.find((e) => e.name === LOCAL_ENV)!.services);
-    await step("2. outputs contract (terraform output -json per stack)", () => checkOutputs(stacks, env, services, definitionReads()));
-    await step("3. plan after deploy (terraform plan -detailed-exitcode per stack)", () => checkPlans(stacks, env));
-    await step("4. state inspection (scripts/state.sh list / outputs / lookup)", () => inspectState(stacks, env));
-    await step("5. rollout (ecspresso deploy sequence with the AWS CLI)", () => {
-      const problems = rolloutAll({ env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
-      deleteServices(localServices(), env); // ecspresso-owned services go before the cluster is destroyed
+  const { envs } = loadConfig();
+  // Every environment whose stacks all applied gets the after-deploy checks and its rollout.
+  for (const d of deployed.filter((x) => !x.error)) {
+    const { stacks } = d;
+    const services = Object.keys(envs.find((e) => e.name === d.env)!.services);
+    const root = deployRoot(d.env);
+    await step(`2. ${d.env}: outputs contract (terraform output -json per stack)`, () => checkOutputs(stacks, env, services, definitionReads(root)));
+    await step(`3. ${d.env}: plan after deploy (terraform plan -detailed-exitcode per stack)`, () => checkPlans(stacks, env));
+    await step(`4. ${d.env}: state inspection (scripts/state.sh list / outputs / lookup)`, () => inspectState(d.env, stacks, env));
+    await step(`5. ${d.env}: rollout (ecspresso deploy sequence with the AWS CLI)`, () => {
+      const problems = rolloutAll({ env, envName: d.env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
+      deleteServices(localServices(root), env, d.env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
-    await step("6. lock and loss test", () => lockTest(stacks[0], stateBucket(), env));
   }
+  const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
+  if (web) await step("6. lock and loss test", () => lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env));
   await step("7. local:down (cdktf destroy in reverse order)", async () => {
     if (!runningEmulator()) return ["the emulator is not running"];
     await down();
@@ -106,7 +113,7 @@ async function main(): Promise<number> {
   console.log(`e2e: ${failed.length ? `FAILED: ${failed.length} of ${results.length} steps` : `all ${results.length} steps passed`} in ${(total / 60).toFixed(1)} min`);
   // The plain closing line CI tooling reads.
   console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed`);
-  if (total > 15 * 60) console.log(`WARN: the suite took longer than its 15 min budget`);
+  if (total > 20 * 60) console.log(`WARN: the suite took longer than its 20 min budget`);
   return failed.length ? 1 : 0;
 }
 

@@ -1,15 +1,34 @@
 /**
- * The `local` environment against the emulator: the process environment every tool runs with, synth, the
- * deploy order of the `local-*` stacks, and small wrappers around cdktf, terraform and the AWS CLI.
+ * The emulator environments (every environment with `emulator` set: `local`, `<system>-local`) against the
+ * emulator: the process environment every tool runs with, synth, the deploy order of each environment's
+ * stacks, and small wrappers around cdktf, terraform and the AWS CLI.
  * Used by scripts/local.ts (local:up / local:down) and scripts/e2e/*.ts.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadConfig } from "../../envs";
 import { LAYERS } from "../../foundation/contract";
 import { REPO_ROOT, terraformEnv } from "./terraform";
 
+/** The web system's emulator environment (design 002); the default of single-environment helpers. */
 export const LOCAL_ENV = "local";
+
+/** Every environment with `emulator` set, in envs/index.ts order: what local:up and the e2e deploy. */
+export function emulatorEnvNames(): string[] {
+  return loadConfig().envs.filter((e) => e.emulator).map((e) => e.name);
+}
+
+/**
+ * The emulator environments a command works on: the one named (it must have `emulator`), else all of them.
+ * Throws naming the known emulator environments.
+ */
+export function selectEmulatorEnvs(name?: string): string[] {
+  const all = emulatorEnvNames();
+  if (name === undefined) return all;
+  if (!all.includes(name)) throw new Error(`"${name}" is not an emulator environment (no \`emulator\` in its config); known: ${all.join(", ")}`);
+  return [name];
+}
 export const EMULATOR_DIR = process.env.EMULATOR_DIR ?? join(REPO_ROOT, ".emulator");
 export const OUTDIR = join(REPO_ROOT, "cdktf.out");
 /** Full command logs of local:up / local:down / test:e2e (git-ignored). */
@@ -45,7 +64,7 @@ export function stopEmulator(): void {
  * LOCAL_AWS_ENDPOINT; the credentials are the emulator's static test keys (it accepts any).
  * CDKTF_DISABLE_PLUGIN_CACHE_ENV keeps cdktf from overriding the plugin cache of the repo's CLI config.
  */
-export function localEnv(endpoint: string): NodeJS.ProcessEnv {
+export function localEnv(endpoint: string, envNames: readonly string[] = emulatorEnvNames()): NodeJS.ProcessEnv {
   const env = terraformEnv({
     LOCAL_AWS_ENDPOINT: endpoint,
     AWS_ENDPOINT_URL: endpoint,
@@ -53,7 +72,7 @@ export function localEnv(endpoint: string): NodeJS.ProcessEnv {
     AWS_SECRET_ACCESS_KEY: "test",
     AWS_REGION: "ap-northeast-1",
     AWS_DEFAULT_REGION: "ap-northeast-1",
-    SYNTH_ENVS: LOCAL_ENV,
+    SYNTH_ENVS: envNames.join(","),
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
     // Plain, line-oriented cdktf output (no spinner redraws) so logs are readable.
     CI: "1",
@@ -70,35 +89,43 @@ export interface StackInfo {
   readonly dependencies: readonly string[];
   /** The layer, from the stack id `<env>-<layer>`. */
   readonly layer: string;
+  /** The environment, from the stack id `<env>-<layer>` (absent for stacks of no environment: bootstrap-*). */
+  readonly env?: string;
 }
 
-/** Synthesize only the local environment into cdktf.out/ (the same command cdktf runs). */
+/** Synthesize the environments in SYNTH_ENVS (localEnv: the emulator ones) into cdktf.out/ (the same command cdktf runs). */
 export function synthLocal(env: NodeJS.ProcessEnv): StackInfo[] {
   const r = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: REPO_ROOT, env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`synth failed:\n${r.stderr}${r.stdout}`);
   return readManifest();
 }
 
-export function readManifest(): StackInfo[] {
+export function readManifest(envNames: readonly string[] = emulatorEnvNames()): StackInfo[] {
   const manifest = JSON.parse(readFileSync(join(OUTDIR, "manifest.json"), "utf8")) as {
     stacks: Record<string, { workingDirectory: string; dependencies?: string[] }>;
   };
-  return Object.entries(manifest.stacks).map(([name, s]) => ({
-    name,
-    dir: join(OUTDIR, s.workingDirectory),
-    dependencies: s.dependencies ?? [],
-    layer: name.startsWith(`${LOCAL_ENV}-`) ? name.slice(LOCAL_ENV.length + 1) : name,
-  }));
+  // The longest matching name wins (`eldonia-local-network` belongs to `eldonia-local`, never to a `eldonia`).
+  const byLength = [...envNames].sort((a, b) => b.length - a.length);
+  return Object.entries(manifest.stacks).map(([name, s]) => {
+    const env = byLength.find((e) => name.startsWith(`${e}-`));
+    return {
+      name,
+      dir: join(OUTDIR, s.workingDirectory),
+      dependencies: s.dependencies ?? [],
+      layer: env ? name.slice(env.length + 1) : name,
+      ...(env ? { env } : {}),
+    };
+  });
 }
 
 /**
- * The `local-*` stacks in deploy order: cdktf's manifest dependencies first (implicit cross-stack
- * references), then the layer order of foundation/contract.ts LAYERS (network → platform → edge → ci → security;
- * stacks read earlier layers through remote state, which the manifest does not record), then by name.
- * A stack of an unknown layer goes last. Throws on a dependency cycle.
+ * The stacks of one environment (`<envName>-*`) in deploy order: cdktf's manifest dependencies first (implicit
+ * cross-stack references), then the layer order of foundation/contract.ts LAYERS (network → data → platform →
+ * edge → ci → security; stacks read earlier layers through remote state, which the manifest does not record),
+ * then by name. A stack of an unknown layer goes last. Throws on a dependency cycle.
  */
-export function deployOrder(stacks: readonly StackInfo[]): StackInfo[] {
-  const local = stacks.filter((s) => s.name.startsWith(`${LOCAL_ENV}-`));
+export function deployOrder(stacks: readonly StackInfo[], envName: string = LOCAL_ENV): StackInfo[] {
+  const local = stacks.filter((s) => (s.env ?? envName) === envName && s.name.startsWith(`${envName}-`));
   const byName = new Map(local.map((s) => [s.name, s]));
   const rank = (s: StackInfo) => {
     const i = (LAYERS as readonly string[]).indexOf(s.layer);
@@ -160,10 +187,38 @@ export function runAsync(cmd: string, args: readonly string[], opts: { cwd: stri
 
 /** `cdktf <verb> <stack>` on the already synthesized output, non-interactive, with the emulator env. */
 export function cdktf(verb: "deploy" | "destroy", stack: string, env: NodeJS.ProcessEnv): RunResult {
-  return run(CDKTF, [verb, stack, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--no-color", "--output", OUTDIR], {
-    env,
-    logName: `${stack}-${verb}.log`,
-  });
+  return run(CDKTF, cdktfArgs(verb, stack), { env, logName: `${stack}-${verb}.log` });
+}
+
+function cdktfArgs(verb: "deploy" | "destroy", stack: string): string[] {
+  return [verb, stack, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--no-color", "--output", OUTDIR];
+}
+
+/** `cdktf()` without blocking the event loop, so two environments deploy at the same time. */
+export async function cdktfAsync(verb: "deploy" | "destroy", stack: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const { child, done } = runAsync(CDKTF, cdktfArgs(verb, stack), { cwd: REPO_ROOT, env });
+  child.stdin.end();
+  const r = await done;
+  mkdirSync(LOG_DIR, { recursive: true });
+  writeFileSync(join(LOG_DIR, `${stack}-${verb}.log`), `$ cdktf ${cdktfArgs(verb, stack).join(" ")}\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  return r;
+}
+
+/**
+ * Run `fn` over `items` with at most `limit` running at once; results in input order. Used to deploy
+ * independent environments side by side (each environment's own stacks stay sequential).
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** The AWS CLI against the emulator; returns parsed JSON output (or the raw text when not JSON). */

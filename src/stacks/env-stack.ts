@@ -7,8 +7,8 @@ import { stackId, stateKey, type Layer } from "../../foundation/contract";
 /** AWS services this project calls; each gets the emulator endpoint in `local`. */
 const EMULATED_SERVICES = [
   "acm", "applicationautoscaling", "autoscaling", "cloudfront", "cloudtrail", "cloudwatch", "cloudwatchlogs",
-  "codedeploy", "configservice", "ec2", "ecr", "ecs", "elbv2", "events", "guardduty", "iam", "kms", "route53",
-  "s3", "s3control", "secretsmanager", "sns", "ssm", "sts", "wafv2",
+  "codedeploy", "configservice", "dynamodb", "ec2", "ecr", "ecs", "elasticache", "elbv2", "events", "guardduty", "iam", "kms",
+  "rds", "route53", "s3", "s3control", "secretsmanager", "sns", "ssm", "sts", "wafv2",
 ] as const;
 
 /** Provider settings that point the AWS provider at an emulator. Used only when the env config has `emulator`. */

@@ -18,7 +18,8 @@ import { remoteState } from "./remote-state";
  */
 export class PlatformStack extends EnvStack {
   readonly cluster: EcsCluster;
-  readonly capacity: Ec2Capacity;
+  /** EC2 capacity; absent when the environment has no `cluster` settings (Fargate-only). */
+  readonly capacity?: Ec2Capacity;
   readonly alb: PublicAlb;
   readonly services: Record<string, ServiceInfra> = {};
 
@@ -37,7 +38,7 @@ export class PlatformStack extends EnvStack {
 
     this.cluster = new EcsCluster(this, "cluster", {
       name: PhysicalNames.cluster(prefix),
-      containerInsights: env.cluster.containerInsights,
+      containerInsights: env.cluster?.containerInsights ?? "enabled",
       kmsKeyArn: key.arn,
       execLogGroupName: PhysicalNames.execLogGroup(prefix),
       logRetentionDays: env.logRetentionDays,
@@ -65,25 +66,38 @@ export class PlatformStack extends EnvStack {
       originVerifySecretName: PhysicalNames.originVerifySecret(env.project, env.name),
     });
 
-    this.capacity = new Ec2Capacity(this, "capacity", {
-      prefix,
-      clusterName: PhysicalNames.cluster(prefix),
-      instanceRoleName: PhysicalNames.instanceRole(prefix),
-      autoScalingGroupName: PhysicalNames.autoScalingGroup(prefix),
-      capacityProviderName: PhysicalNames.capacityProvider(prefix),
-      config: env.cluster,
-      vpcId,
-      subnetIds: privateSubnetIds,
-      albSecurityGroupId: this.alb.securityGroup.id,
-      fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
-    });
-    // EC2 is the default strategy; FARGATE and FARGATE_SPOT sit next to it for services whose compute is
-    // fargate / fargate-spot (their ecspresso strategy names them). Associating them costs nothing.
-    const ec2Provider = this.capacity.capacityProvider.name;
-    this.cluster.useCapacityProviders(
-      [ec2Provider, FARGATE_CAPACITY_PROVIDERS.onDemand, FARGATE_CAPACITY_PROVIDERS.spot],
-      [{ capacityProvider: ec2Provider, weight: 1, base: 0 }],
-    );
+    // EC2 capacity only where the environment configures it (`cluster`); a Fargate-only environment gets a
+    // cluster with FARGATE/FARGATE_SPOT only (envs/validate.ts refuses `compute: ec2` services there).
+    const ec2 = env.cluster;
+    this.capacity = ec2
+      ? new Ec2Capacity(this, "capacity", {
+          prefix,
+          clusterName: PhysicalNames.cluster(prefix),
+          instanceRoleName: PhysicalNames.instanceRole(prefix),
+          autoScalingGroupName: PhysicalNames.autoScalingGroup(prefix),
+          capacityProviderName: PhysicalNames.capacityProvider(prefix),
+          config: ec2,
+          vpcId,
+          subnetIds: privateSubnetIds,
+          albSecurityGroupId: this.alb.securityGroup.id,
+          fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
+        })
+      : undefined;
+    // With EC2, EC2 is the default strategy; FARGATE and FARGATE_SPOT sit next to it for services whose compute
+    // is fargate / fargate-spot (their ecspresso strategy names them). Associating them costs nothing.
+    // Without EC2, FARGATE is the default.
+    if (this.capacity) {
+      const ec2Provider = this.capacity.capacityProvider.name;
+      this.cluster.useCapacityProviders(
+        [ec2Provider, FARGATE_CAPACITY_PROVIDERS.onDemand, FARGATE_CAPACITY_PROVIDERS.spot],
+        [{ capacityProvider: ec2Provider, weight: 1, base: 0 }],
+      );
+    } else {
+      this.cluster.useCapacityProviders(
+        [FARGATE_CAPACITY_PROVIDERS.onDemand, FARGATE_CAPACITY_PROVIDERS.spot],
+        [{ capacityProvider: FARGATE_CAPACITY_PROVIDERS.onDemand, weight: 1, base: 0 }],
+      );
+    }
 
     // Protected services authenticate at the ALB against the `<env>-identity` user pool (applied before).
     const identity = Object.values(env.services).some((s) => s.protected) ? remoteState(this, "identity") : undefined;
@@ -130,8 +144,9 @@ export class PlatformStack extends EnvStack {
       kmsKeyArn: key.arn,
       thresholds: env.alarms,
       clusterName: this.cluster.cluster.name,
-      capacityProviderName: this.capacity.capacityProvider.name,
-      autoScalingGroupName: this.capacity.autoScalingGroup.name,
+      ec2: this.capacity
+        ? { capacityProviderName: this.capacity.capacityProvider.name, autoScalingGroupName: this.capacity.autoScalingGroup.name }
+        : undefined,
       albArnSuffix: this.alb.alb.arnSuffix,
       services: services.map(([name, s]) => ({
         name,
@@ -178,15 +193,18 @@ export class PlatformStack extends EnvStack {
     const o = PlatformOut;
     this.output(o.clusterName, this.cluster.cluster.name, "ECS cluster name");
     this.output(o.clusterArn, this.cluster.cluster.arn, "ECS cluster ARN");
-    this.output(o.capacityProviderName, this.capacity.capacityProvider.name, "EC2 capacity provider (service capacityProviderStrategy); FARGATE and FARGATE_SPOT are associated too");
-    this.output(o.autoScalingGroupName, this.capacity.autoScalingGroup.name, "Auto Scaling group of the container instances");
+    // EC2 capacity outputs exist only with EC2 capacity (a Fargate-only environment has no instances).
+    if (this.capacity) {
+      this.output(o.capacityProviderName, this.capacity.capacityProvider.name, "EC2 capacity provider (service capacityProviderStrategy); FARGATE and FARGATE_SPOT are associated too");
+      this.output(o.autoScalingGroupName, this.capacity.autoScalingGroup.name, "Auto Scaling group of the container instances");
+    }
     this.output(o.executionRoleArn, execution.arn, "Shared task execution role ARN");
     this.output(o.albArn, this.alb.alb.arn, "ALB ARN");
     this.output(o.albDnsName, this.alb.alb.dnsName, "ALB DNS name");
     this.output(o.albZoneId, this.alb.alb.zoneId, "ALB hosted zone id (alias records)");
     this.output(o.albSecurityGroupId, this.alb.securityGroup.id, "ALB identity security group (targets admit it)");
     this.output(o.albListenerSecurityGroupIds, this.alb.listenerSecurityGroups.map((sg) => sg.id), "Security groups admitting traffic to the ALB listeners");
-    this.output(o.instanceSecurityGroupId, this.capacity.securityGroup.id, "Container instance security group (data stores admit it for bridge tasks)");
+    if (this.capacity) this.output(o.instanceSecurityGroupId, this.capacity.securityGroup.id, "Container instance security group (data stores admit it for bridge tasks)");
     this.output(o.httpListenerArn, this.alb.httpListener.arn, "HTTP :80 listener ARN");
     this.output(o.httpsListenerArn, this.alb.httpsListener?.arn ?? "", "HTTPS :443 listener ARN; empty without a certificate");
     this.output(o.serviceListenerArn, this.alb.serviceListener.arn, "Listener carrying the service rules (HTTPS when enabled, else HTTP)");
