@@ -199,6 +199,8 @@ export class PublicAlb extends Construct {
           cidrIpv4: "0.0.0.0/0",
         });
         if (port === 80) waive(rule, "CKV_AWS_260", "public web entry point without CloudFront: port 80 only redirects to HTTPS or serves the HTTP-only dev ALB");
+        // The ALB is the entry point itself (alb.ingress = internet): browsers anywhere must reach its listeners.
+        waive(rule, "PRJ_SG_OPEN_INGRESS", "alb.ingress = internet: the ALB is the public entry point (no CloudFront in front), so its listener ports accept any client; services behind it are protected by authenticate-cognito where config marks them");
       }
       this.listenerSecurityGroups.push(this.securityGroup);
     }

@@ -25,7 +25,8 @@ export class RegionalWebAcl extends Construct {
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+      // The provider binding types `statement` as any: keys in Terraform (snake_case) form.
+      statement: { managed_rule_group_statement: { vendor_name: "AWS", name } },
       visibilityConfig: visibility(name),
     });
     this.acl = new Wafv2WebAcl(this, "acl", {
@@ -41,7 +42,7 @@ export class RegionalWebAcl extends Construct {
           name: "rate-limit",
           priority: 30,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: props.rateLimitPer5Min, aggregateKeyType: "IP" } },
+          statement: { rate_based_statement: { limit: props.rateLimitPer5Min, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
           visibilityConfig: visibility("rate-limit"),
         },
       ],
