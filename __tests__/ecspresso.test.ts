@@ -277,6 +277,32 @@ describe("the API field check and the generator fail on bad input", () => {
     ]);
   });
 
+  test("every task definition sets AWS_REGION and AWS_DEFAULT_REGION to the environment's region", () => {
+    // Bridge containers on IMDSv2 hosts (hop limit 1) cannot ask the instance for their region.
+    for (const b of bundles) {
+      const env = envs.find((e) => e.name === b.env)!;
+      const vars = Object.fromEntries(b.taskdef.containerDefinitions![0].environment!.map((p) => [p.name, p.value]));
+      const own = env.services[b.service].environment;
+      const region = own.AWS_REGION ?? own.AWS_DEFAULT_REGION ?? env.region;
+      expect([b.env, b.service, vars.AWS_REGION, vars.AWS_DEFAULT_REGION]).toEqual([b.env, b.service, region, region]);
+    }
+  });
+
+  test("a service's own AWS_REGION wins and AWS_DEFAULT_REGION follows it", () => {
+    const input: EnvInput = { ...dev, services: { ...dev.services, backend: { ...dev.services.backend, environment: { AWS_REGION: "us-west-2" } } } };
+    const { envs: [e], accounts: a } = loadConfig([input]);
+    const env = buildBundle(e, a.get(e.account)!, "backend").taskdef.containerDefinitions![0].environment!;
+    expect(env.filter((p) => p.name!.startsWith("AWS_"))).toEqual([
+      { name: "AWS_DEFAULT_REGION", value: "us-west-2" },
+      { name: "AWS_REGION", value: "us-west-2" },
+    ]);
+    const frontend = buildBundle(e, a.get(e.account)!, "frontend").taskdef.containerDefinitions![0].environment!;
+    expect(frontend.filter((p) => p.name!.startsWith("AWS_"))).toEqual([
+      { name: "AWS_DEFAULT_REGION", value: "ap-northeast-1" },
+      { name: "AWS_REGION", value: "ap-northeast-1" },
+    ]);
+  });
+
   test("secrets become valueFrom = secretsmanager_arn of the name under the env's prefix", () => {
     const input: EnvInput = { ...dev, services: { ...dev.services, backend: { ...dev.services.backend, secrets: { DB_PASSWORD: "backend/db-password" } } } };
     const { envs: [e], accounts: a } = loadConfig([input]);

@@ -225,9 +225,14 @@ describe("service autoscaling once ecspresso created the services (scaling.attac
 });
 
 describe("certificates and domains", () => {
-  it("an existing certificate ARN without a domain: HTTPS with that certificate, no ACM or DNS resources", () => {
+  it("an existing certificate ARN without a domain (no CloudFront in front): HTTPS with that certificate, no ACM or DNS resources", () => {
     const arn = "arn:aws:acm:ap-northeast-1:111111111111:certificate/0123abcd-0000-1111-2222-333344445555";
-    const json = platformOf(mutate(dev, (e) => (e.alb = { certificateArn: arn })));
+    // With the edge on, this combination is rejected (origin-certificate.test.ts): CloudFront would reach the
+    // ALB's *.elb.amazonaws.com name over HTTPS, which no certificate covers.
+    const json = platformOf(mutate(dev, (e) => {
+      e.alb = { certificateArn: arn, ingress: "internet" };
+      e.edge = { enabled: false };
+    }));
     expect(resource<R>(json, "aws_lb_listener", "https")).toMatchObject({ certificate_arn: arn, protocol: "HTTPS" });
     expect(resources(json, "aws_acm_certificate")).toEqual({});
     expect(resources(json, "aws_route53_record")).toEqual({});

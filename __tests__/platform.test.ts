@@ -142,7 +142,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
     it.each(ec2Rolling)("%s: target group of type instance, health check and stickiness from config", (svc, cfg) => {
       const tg = resource<R>(json, "aws_lb_target_group", `svc_${svc}_`);
       expect(tg).toMatchObject({
-        name: `${prefix}-${svc}-i`,
+        name: expect.stringMatching(new RegExp(`^${prefix}-${svc}-[0-9a-f]{6}$`)),
         target_type: "instance",
         port: cfg.port,
         protocol: "HTTP",

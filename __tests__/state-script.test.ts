@@ -155,7 +155,7 @@ describe("mutating commands", () => {
 describe("bad input exits non-zero naming the problem", () => {
   test.each([
     ["unknown env", ["qa", "platform", "list"], 'unknown environment "qa"'],
-    ["unknown layer", ["dev", "database", "list"], 'unknown stack layer "database"; known: network, platform, edge, ci, security'],
+    ["unknown layer", ["dev", "database", "list"], 'unknown stack layer "database"; known: network, data, platform, edge, ci, security'],
     ["unknown command", ["dev", "platform", "apply"], 'unknown command "apply"'],
     ["show without address", ["dev", "platform", "show"], "show takes one resource address"],
     ["lookup without key", ["dev", "platform", "lookup"], "lookup takes one key"],
@@ -165,6 +165,17 @@ describe("bad input exits non-zero naming the problem", () => {
     const r = state(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(tf(r)).toEqual([]);
+  });
+
+  test("an emulator environment with no emulator running fails at once, naming the endpoint and the fix", async () => {
+    const port = await freePort(); // nothing listens there
+    const t0 = Date.now();
+    const r = state(["local", "network", "list"], { LOCAL_AWS_ENDPOINT: `http://127.0.0.1:${port}` });
+    expect(Date.now() - t0).toBeLessThan(8000); // not terraform's ~16 s of retries
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`no AWS emulator answers at http://127.0.0.1:${port} (local is an emulator environment); start it with \`npm run local:up\``);
+    expect(r.stderr).not.toContain("credentials?");
     expect(tf(r)).toEqual([]);
   });
 

@@ -358,7 +358,9 @@ export const AlbSchema = z.object({
   /**
    * Existing regional ACM certificate ARN for the ALB's HTTPS listener. When absent and `domain` is set, the
    * platform stack issues a DNS-validated certificate for `origin.<domain.name>`. With neither, the ALB serves
-   * plain HTTP only (documented for dev/local).
+   * plain HTTP only (documented for dev/local). With the edge on it needs `domain`, and must cover
+   * `origin.<domain.name>`: CloudFront connects to that name over HTTPS (without a domain the origin would be the
+   * ALB's *.elb.amazonaws.com name, which no certificate covers; envs/validate.ts rejects it).
    */
   certificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/).optional(),
   /**
@@ -786,6 +788,98 @@ export const ServerlessSchema = z.strictObject({
 export type ServerlessConfig = z.output<typeof ServerlessSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Cost: the monthly budget and the usage the estimate (`npm run cost`, docs/cost.md) assumes
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The environment's monthly budget. `npm run cost` compares the estimate with it; the platform stack creates an
+ * AWS Budgets cost budget filtered on the `Environment` tag (every resource carries it through the provider's
+ * default tags) that notifies at `actualPercent` of ACTUAL and `forecastPercent` of FORECASTED spend.
+ * The tag filter needs `Environment` activated as a cost allocation tag in the payer account's Billing console.
+ */
+export const BudgetSchema = z.strictObject({
+  /** Monthly budget in USD (the design's figure). */
+  monthlyUsd: z.number().positive("a budget is a positive number of USD per month"),
+  /** Notify when ACTUAL spend reaches this % of the budget. @default 80 */
+  actualPercent: z.number().min(1).max(1000).default(80),
+  /** Notify when FORECASTED spend reaches this % of the budget. @default 100 */
+  forecastPercent: z.number().min(1).max(1000).default(100),
+  /** Email subscribers of both notifications (AWS Budgets takes at most 10). @default `alarms.emails` */
+  emails: z.array(z.email()).max(10, "AWS Budgets notifies at most 10 email addresses").optional(),
+  /** Also publish both notifications to the platform's alarm SNS topic. @default true */
+  notifyAlarmTopic: z.boolean().default(true),
+  /**
+   * Create the AWS Budgets budget. `false` keeps the figure for `npm run cost` only (e.g. an emulator, or an
+   * account whose budgets are managed elsewhere). @default true
+   */
+  create: z.boolean().default(true),
+});
+export type BudgetConfig = z.output<typeof BudgetSchema>;
+
+/**
+ * Usage the cost estimate assumes per month (everything not fixed by the synthesized resources). Defaults are a
+ * small, quiet environment; set what the environment really sees. Free tiers are never subtracted (they are
+ * per account, not per environment).
+ */
+export const UsageSchema = z.strictObject({
+  /** Viewer requests per month (CloudFront and WAF; the ALB LCUs are `albLcu`). @default 1000000 */
+  requests: z.number().min(0).default(1_000_000),
+  /** GB per month CloudFront sends to viewers. @default 10 */
+  cdnGbOut: z.number().min(0).default(10),
+  /** GB per month processed by the NAT gateways (egress to the internet). @default 10 */
+  natGb: z.number().min(0).default(10),
+  /** GB per month through interface endpoints (ECR pulls, logs, SSM). @default 10 */
+  endpointGb: z.number().min(0).default(10),
+  /**
+   * Average ALB load-balancer capacity units (1 LCU = 25 new connections/s, 3,000 active connections, 1 GB/h
+   * processed or 1,000 rule evaluations/s; the highest dimension is billed). @default 1
+   */
+  albLcu: z.number().min(0).default(1),
+  /** GB per month ingested into CloudWatch Logs (services, ECS Exec, Container Insights). @default 5 */
+  logGb: z.number().min(0).default(5),
+  /** GB per month of VPC flow logs (only where flow logs are enabled). @default 5 */
+  flowLogGb: z.number().min(0).default(5),
+  /** GB per month of WAF logs (only where the edge exists). @default 1 */
+  wafLogGb: z.number().min(0).default(1),
+  /** GB stored in each S3 bucket on average (access logs, static assets, audit). @default 5 */
+  s3GbPerBucket: z.number().min(0).default(5),
+  /** GB of images stored in each ECR repository. @default 1 */
+  ecrGbPerRepository: z.number().min(0).default(1),
+  /** KMS API requests per month over all keys. @default 100000 */
+  kmsRequests: z.number().min(0).default(100_000),
+  /** Lambda invocations per month per function. @default 1000000 */
+  lambdaInvocations: z.number().min(0).default(1_000_000),
+  /** Average Lambda duration, ms. @default 200 */
+  lambdaAvgMs: z.number().min(1).default(200),
+  /** API Gateway requests per month per API. @default 1000000 */
+  apiRequests: z.number().min(0).default(1_000_000),
+  /** SQS requests per month per queue (send, receive, delete; 64 KiB chunks). @default 1000000 */
+  sqsRequests: z.number().min(0).default(1_000_000),
+  /** SNS publishes per month per topic beyond alarm notifications. @default 0 */
+  snsPublishes: z.number().min(0).default(0),
+  /** EventBridge custom events published per month. @default 1000000 */
+  eventBridgeEvents: z.number().min(0).default(1_000_000),
+  /** DynamoDB on-demand writes / reads per month per table, and GB stored per table. */
+  dynamoWrites: z.number().min(0).default(1_000_000),
+  dynamoReads: z.number().min(0).default(5_000_000),
+  dynamoGb: z.number().min(0).default(1),
+  /** GB stored per Aurora cluster, and millions of I/O requests per month per cluster (Aurora Standard). */
+  auroraGb: z.number().min(0).default(10),
+  auroraIoMillions: z.number().min(0).default(10),
+  /** Monthly active users per Cognito user pool. @default 1000 */
+  cognitoMau: z.number().min(0).default(1000),
+  /** Millions of CloudTrail management events GuardDuty analyses per month. @default 1 */
+  guardDutyEventMillions: z.number().min(0).default(1),
+  /** GB of VPC flow and DNS logs GuardDuty analyses per month. @default 5 */
+  guardDutyLogGb: z.number().min(0).default(5),
+  /** AWS Config configuration items recorded per month. @default 1000 */
+  configItems: z.number().min(0).default(1000),
+  /** AWS Config rule evaluations per month. @default 10000 */
+  configEvaluations: z.number().min(0).default(10_000),
+});
+export type UsageConfig = z.output<typeof UsageSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // The environment
 // ---------------------------------------------------------------------------------------------------------
 
@@ -837,6 +931,10 @@ export const EnvSchema = z.strictObject({
   identity: IdentitySchema.optional(),
   /** Functions, API, queues, schedules, events, the SPA site (`<env>-serverless`); absent = none. */
   serverless: ServerlessSchema.optional(),
+  /** Monthly budget (AWS Budgets + `npm run cost`); absent = no budget (the estimate says so). */
+  budget: BudgetSchema.optional(),
+  /** Usage assumptions of the cost estimate. @default UsageSchema's defaults */
+  usage: UsageSchema.prefault({}),
 });
 
 export type EnvInput = z.input<typeof EnvSchema>;

@@ -109,14 +109,23 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   out.push(...edgeProblems(env));
   out.push(...serverlessProblems(env));
 
+  // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
+  const budget = env.budget;
+  if (budget?.create) {
+    if (!budget.notifyAlarmTopic && (budget.emails ?? env.alarms.emails).length === 0) {
+      add("budget.emails", budget.emails, "the budget notifies nobody: set budget.emails (or alarms.emails), or budget.notifyAlarmTopic: true");
+    }
+    if (env.emulator) add("budget.create", true, "the emulator has no AWS Budgets; set budget.create: false (the estimate still uses monthlyUsd)");
+  }
+
   // Services.
   const priorities = new Map<number, string>();
   const testPorts = new Map<number, string>();
   const endpoints = new Set<InterfaceEndpointName>([...ENDPOINT_PRESETS[env.network.endpoints.preset], ...env.network.endpoints.extra]);
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
-    // The longest target group name this service can get (ip target, blue/green slot).
-    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, "ip", "green");
+    // The longest target group name this service can get (blue/green slot).
+    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, { targetType: "ip", port: svc.port, protocol: "HTTP", protocolVersion: "HTTP1", ipAddressType: "ipv4", vpc: env.network.vpcCidr }, "green");
     if (tgName.length > NAME_LIMITS.targetGroup) {
       add(`services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
     }
@@ -214,6 +223,16 @@ function edgeProblems(env: EnvConfig): Problem[] {
       edge.allowDefaultCertificate,
       "no domain is configured, so CloudFront would serve *.cloudfront.net with its default certificate (viewer TLS minimum TLSv1); " +
         "set domain: { name, hostedZoneId } for a custom certificate with TLSv1.2_2021, or edge.allowDefaultCertificate: true in a non-production environment",
+    );
+  }
+  if (env.alb.certificateArn && !env.domain) {
+    // CloudFront checks the origin's certificate against the origin name: without a domain that name is the
+    // ALB's *.elb.amazonaws.com, which no ACM certificate can cover, so https-only would 502 every request.
+    add(
+      "alb.certificateArn",
+      env.alb.certificateArn,
+      "without domain, CloudFront reaches the ALB at its *.elb.amazonaws.com name over HTTPS, which no certificate covers (every request would fail with 502); " +
+        "set domain: { name, hostedZoneId } (the origin becomes origin.<domain>, which the certificate must cover) or remove alb.certificateArn",
     );
   }
   if (env.alb.ingress !== "cloudfront") {

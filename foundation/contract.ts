@@ -7,6 +7,8 @@
  * deprecation period (outputs), and update __tests__/contract.test.ts deliberately.
  */
 
+import { createHash } from "node:crypto";
+
 /**
  * Stack layers in apply order. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`.
  * `data` (only in environments with data stores) sits between the network it reads and the platform that wires
@@ -119,6 +121,23 @@ export const EdgeOut = {
   webAclArn: "web_acl_arn",
 } as const;
 
+/** AWS's limit on target group names. */
+export const TARGET_GROUP_NAME_MAX = 32;
+
+/**
+ * The attributes of an `aws_lb_target_group` that force its replacement (provider docs: "Forces new
+ * resource": port, protocol, protocol_version, target_type, ip_address_type, vpc_id). `vpc` identifies the VPC
+ * by what replaces it (the network's CIDR: the VPC id is only known at apply).
+ */
+export interface TargetGroupIdentity {
+  readonly targetType: "instance" | "ip";
+  readonly port: number;
+  readonly protocol: string;
+  readonly protocolVersion: string;
+  readonly ipAddressType: string;
+  readonly vpc: string;
+}
+
 /**
  * Physical names other tools and stacks derive without reading state (IAM policies of the CI roles, the
  * ecspresso wrapper, dashboards). `prefix` is `<project>-<env>`.
@@ -147,12 +166,21 @@ export const PhysicalNames = {
   /** Auto Scaling group of the container instances. */
   autoScalingGroup: (prefix: string) => `${prefix}-ecs`,
   /**
-   * Target group: `<prefix>-<service>-<i|p>[b|g]`. `i`/`p` = instance/ip target type, so a change of compute
-   * (bridge ↔ awsvpc), which forces a replacement, yields a new name (create-before-destroy never collides);
-   * `b`/`g` marks the blue/green pair. ≤ 32 characters (checked in envs/validate.ts).
+   * Target group: `<prefix>-<service>-<hash>[b|g]`, where `<hash>` (6 hex) digests every attribute that forces
+   * the target group's replacement (`TargetGroupIdentity`). Target groups are replaced create-before-destroy
+   * (the listener rule must always point at one), so the new group must not carry the old name: AWS refuses a
+   * duplicate (DuplicateTargetGroupName). `b`/`g` marks the blue/green pair. Always ≤ 32 characters (AWS's
+   * limit): a long `<prefix>-<service>` is cut before the suffix; the hash, which covers the full prefix and
+   * service, keeps cut names unique.
    */
-  targetGroup: (prefix: string, service: string, targetType: "instance" | "ip", slot?: "blue" | "green") =>
-    `${prefix}-${service}-${targetType === "instance" ? "i" : "p"}${slot ? slot[0] : ""}`,
+  targetGroup: (prefix: string, service: string, identity: TargetGroupIdentity, slot?: "blue" | "green") => {
+    const hash = createHash("sha256")
+      .update(JSON.stringify([prefix, service, slot ?? "", identity.targetType, identity.port, identity.protocol, identity.protocolVersion, identity.ipAddressType, identity.vpc]))
+      .digest("hex")
+      .slice(0, 6);
+    const suffix = `-${hash}${slot ? slot[0] : ""}`;
+    return `${prefix}-${service}`.slice(0, TARGET_GROUP_NAME_MAX - suffix.length).replace(/-+$/, "") + suffix;
+  },
   /** ECS Exec audit log group. */
   execLogGroup: (prefix: string) => `/ecs/${prefix}/exec-audit`,
   /** Secret holding the value of the X-Origin-Verify header CloudFront sends to the ALB. */
@@ -161,6 +189,8 @@ export const PhysicalNames = {
   alarmTopic: (prefix: string) => `${prefix}-alarms`,
   /** CloudWatch dashboard. */
   dashboard: (prefix: string) => `${prefix}-platform`,
+  /** AWS Budgets cost budget of the environment (unique per account). */
+  budget: (prefix: string) => `${prefix}-monthly`,
   /** CodeDeploy application and deployment group of a blue/green service. */
   codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
   codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,

@@ -10,16 +10,21 @@
  *   npm run local:down [-- <env>]   `cdktf destroy` each environment's stacks in reverse order; without an
  *                                   environment, every one of them, then stop the emulator
  *
- * Stacks are discovered from cdktf's manifest, so a new stack or emulator environment is deployed without
- * editing this file. Full logs: .emulator/logs/<stack>-<verb>.log.
+ * After each `cdktf deploy` (which can exit 0 after terraform was killed mid-apply) the stack's apply is proven
+ * complete (scripts/lib/verify-apply.ts: no state lock left, clean plan except documented emulator gaps).
+ * The run holds the checkout lock (src/checkout-lock.ts). Stacks are discovered from cdktf's manifest, so a new
+ * stack or emulator environment is deployed without editing this file. Full logs: .emulator/logs/<stack>-<verb>.log.
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../envs";
 import { PhysicalNames, stateKey, type Layer } from "../foundation/contract";
 import { terraformVersion, REPO_ROOT } from "./lib/terraform";
+import { emulatorGaps, verifyApplied } from "./lib/verify-apply";
+import type { Gap } from "./e2e/checks";
+import { acquireCheckoutLock, CheckoutLockedError } from "../src/checkout-lock";
 import {
-  aws, cdktfAsync, deployOrder, LOG_DIR, localEnv, mapLimit, run, runningEmulator, selectEmulatorEnvs, startEmulator, stopEmulator, summaryLine,
+  aws, cdktfAsync, deployOrder, LOG_DIR, localEnv, mapLimit, OUTDIR, run, runningEmulator, selectEmulatorEnvs, startEmulator, stopEmulator, summaryLine,
   synthLocal, type StackInfo,
 } from "./lib/local";
 
@@ -78,7 +83,7 @@ export interface EnvDeploy {
   readonly error?: string;
 }
 
-async function deployEnv(envName: string, all: readonly StackInfo[], env: NodeJS.ProcessEnv): Promise<EnvDeploy> {
+async function deployEnv(envName: string, all: readonly StackInfo[], env: NodeJS.ProcessEnv, gaps: readonly Gap[]): Promise<EnvDeploy> {
   const stacks = deployOrder(all, envName);
   console.log(`  ${envName}: deploy order ${stacks.map((s) => s.name).join(" → ")}`);
   for (const s of stacks) {
@@ -88,7 +93,13 @@ async function deployEnv(envName: string, all: readonly StackInfo[], env: NodeJS
       console.log(`  FAILED ${s.name} (${r.seconds.toFixed(0)} s)`);
       return { env: envName, stacks, error };
     }
-    console.log(`  applied ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
+    // cdktf can exit 0 after terraform was killed mid-apply: prove the apply complete (no lock left, clean plan).
+    const verified = await verifyApplied(s.name, s.dir, env, gaps);
+    if (verified.problems.length) {
+      console.log(`  INCOMPLETE ${s.name}`);
+      return { env: envName, stacks, error: `${verified.problems.join("\n")}\n  full log: ${join(LOG_DIR, `${s.name}-deploy.log`)}` };
+    }
+    console.log(`  applied ${s.name}: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s; verified: plan clean, no lock left)`);
   }
   return { env: envName, stacks };
 }
@@ -106,7 +117,8 @@ export async function up(only?: string): Promise<{ endpoint: string; envs: EnvDe
   const env = localEnv(endpoint, names);
   await bootstrap(env, names);
   const all = synthLocal(env);
-  const envs = await mapLimit(names, PARALLEL, (n) => deployEnv(n, all, env));
+  const gaps = emulatorGaps();
+  const envs = await mapLimit(names, PARALLEL, (n) => deployEnv(n, all, env, gaps));
   return { endpoint, envs };
 }
 
@@ -186,9 +198,20 @@ if (require.main === module) {
             if (failed.length) throw new Error(failed.map((e) => `${e.env}: ${e.error}`).join("\n"));
           })
       : () => down(envName);
+  // The whole run holds the checkout lock (its synth and cdktf children inherit it): a second local:up, synth
+  // or cdktf command in this checkout fails at once instead of replacing cdktf.out under this one.
+  let lock: ReturnType<typeof acquireCheckoutLock>;
+  try {
+    lock = acquireCheckoutLock(`${OUTDIR}.lock`, { command: `npm run local:${verb}` });
+  } catch (e) {
+    if (!(e instanceof CheckoutLockedError)) throw e;
+    console.error(`local:${verb} refused: ${e.message}`);
+    process.exit(1);
+  }
   action().then(
-    () => undefined,
+    () => lock.release(),
     (e: unknown) => {
+      lock.release();
       console.error(`local:${verb} FAILED: ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);
     },

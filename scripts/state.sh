@@ -89,6 +89,15 @@ if ((mutating)); then
   fi
 fi
 
+# An emulator environment: fail at once when nothing listens at its endpoint (terraform would retry ~16 s and
+# blame credentials or the bucket). bash's /dev/tcp: no extra tool.
+if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
+  # shellcheck disable=SC2016 # $1/$2 expand in the inner bash, not here
+  if ! timeout 3 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "${F[EMULATOR_HOST]}" "${F[EMULATOR_PORT]}" 2>/dev/null; then
+    die 1 "no AWS emulator answers at ${F[EMULATOR_ENDPOINT]} ($env_name is an emulator environment); start it with \`npm run local:up\` (or scripts/emulator/start.sh), or set LOCAL_AWS_ENDPOINT to the running one"
+  fi
+fi
+
 command -v terraform >/dev/null 2>&1 || die 127 "terraform not found on PATH. Install Terraform >= 1.10: https://developer.hashicorp.com/terraform/install"
 export TF_CLI_CONFIG_FILE=${F[TF_CLI_CONFIG_FILE]}
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0

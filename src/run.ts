@@ -1,38 +1,91 @@
 /**
  * Synth entry used by main.ts: validates config, builds the selected environments, writes the output.
- * Returns the process exit code. A configuration error prints every problem and writes nothing: the app is
- * synthesized into a scratch directory that replaces the output directory only when synth succeeded and the
- * policy pack (modules/guardrails) found no unwaived error in any stack.
+ * Returns the process exit code.
+ *
+ * Nothing is written unless every check passed: the app is synthesized into a scratch directory; the policy
+ * pack (modules/guardrails) evaluates every stack; every extra output (the ecspresso definitions in deploy/
+ * with `npm run synth`) is computed — and its own checks run — before anything is written. Only then does the
+ * scratch directory replace the output directory and the extra outputs get written. A configuration error
+ * prints every problem and writes nothing.
+ *
+ * The output directory is guarded by the checkout lock (src/checkout-lock.ts): a second command that would
+ * write it while another runs fails at once, naming the holder.
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { App } from "../foundation/cdk";
 import { buildApp, type BuildOptions } from "./app";
 import { ConfigError } from "../foundation/errors";
 import { EnvValidationError } from "../envs/validate";
 import { readStacks } from "../scripts/lib/synth";
+import { findProviderMirror } from "../scripts/lib/terraform";
 import { evaluate, formatSynthFailure, formatWarnings, passed } from "../modules/guardrails";
+import { acquireCheckoutLock, cdktfCliAncestor, CheckoutLockedError, type HeldLock } from "./checkout-lock";
 
-export function runSynth(opts: BuildOptions & { outdir?: string; build?: (app: App) => void } = {}): number {
-  // cdktf-cli passes its output directory in CDKTF_OUTDIR.
+/**
+ * An output written next to cdktf.out only when everything passed. `prepare` runs its checks and computes
+ * the content (throwing ConfigError/EnvValidationError on bad input) and returns the function that writes it.
+ */
+export interface ExtraOutput {
+  readonly name: string;
+  prepare(): () => void;
+}
+
+export interface SynthOptions extends BuildOptions {
+  readonly outdir?: string;
+  /** Replaces the real app (tests: fixture stacks through the same synth step). */
+  readonly build?: (app: App) => void;
+  readonly extraOutputs?: readonly ExtraOutput[];
+}
+
+/** cdktf-cli runs the app with its output directory in CDKTF_OUTDIR. */
+function underCdktfCli(): boolean {
+  return process.env.CDKTF_OUTDIR !== undefined;
+}
+
+export function runSynth(opts: SynthOptions = {}): number {
   const outdir = resolve(opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  let lock: HeldLock;
+  // Under `cdktf deploy|diff|destroy` the lock must outlive this process: terraform runs from the output
+  // afterwards in the same cdktf CLI process, so the CLI is recorded as the holder.
+  const cli = underCdktfCli() ? cdktfCliAncestor() : undefined;
+  try {
+    lock = acquireCheckoutLock(`${outdir}.lock`, cli ? { pid: cli.pid, command: cli.command } : {});
+  } catch (e) {
+    if (e instanceof CheckoutLockedError) {
+      console.error(`synth refused: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  if (lock.tookOverFrom) {
+    console.warn(`note: took over a stale checkout lock of pid ${lock.tookOverFrom.pid} (\`${lock.tookOverFrom.command}\`, started ${lock.tookOverFrom.started}), which is no longer running`);
+  }
   const scratch = `${outdir}.partial-${process.pid}`;
   try {
     const app = new App({ outdir: scratch });
-    // `build` replaces the real app in tests (fixture stacks through the same synth step).
     if (opts.build) opts.build(app);
     else buildApp(app, opts);
     app.synth();
     // Policy pack: every stack's JSON is checked before it may replace the output directory.
-    const report = evaluate(readStacks(scratch));
+    const stacks = readStacks(scratch);
+    const report = evaluate(stacks);
     const warningText = formatWarnings(report);
     if (warningText && process.env.POLICY_QUIET !== "1") console.warn(warningText);
+    // cdktf-cli prints the construct annotations itself; a plain `node main.ts` (npm run synth) must too.
+    if (!underCdktfCli()) {
+      const annotations = formatAnnotations(scratch);
+      if (annotations) console.warn(annotations);
+    }
     if (!passed(report)) {
       console.error(formatSynthFailure(report));
       return 1;
     }
+    const writers = (opts.extraOutputs ?? []).map((o) => ({ name: o.name, write: o.prepare() }));
+    linkProviderMirror(stacks.map((s) => s.dir));
     if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
     renameSync(scratch, outdir);
+    for (const w of writers) w.write();
     return 0;
   } catch (e) {
     if (e instanceof EnvValidationError || e instanceof ConfigError) {
@@ -48,5 +101,45 @@ export function runSynth(opts: BuildOptions & { outdir?: string; build?: (app: A
     throw e;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    if (!cli) lock.release();
+  }
+}
+
+interface ManifestAnnotation {
+  readonly constructPath: string;
+  readonly level: string;
+  readonly message: string;
+}
+
+/** Warnings and infos the constructs recorded (Annotations.of(x).addWarning …), one line each, or "". */
+export function formatAnnotations(outdir: string): string {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { annotations?: ManifestAnnotation[] }>;
+  };
+  const lines: string[] = [];
+  for (const [name, s] of Object.entries(manifest.stacks)) {
+    for (const a of s.annotations ?? []) {
+      if (a.level === "@cdktf/error") continue; // errors fail synth (Validation failed) and are printed there
+      const level = a.level.replace(/^@cdktf\//, "");
+      lines.push(`  [${level}] ${name}: ${a.message}`);
+    }
+  }
+  return lines.length ? `Synth annotations (${lines.length}):\n${lines.join("\n")}` : "";
+}
+
+/**
+ * Terraform's implied local mirror: `terraform.d/plugins` in the working directory is searched for providers
+ * when the CLI configuration has no `provider_installation` block. Linking the machine's filesystem mirror
+ * there lets plain `npx cdktf deploy|diff` (whose terraform runs in these directories with the user's own,
+ * possibly missing, CLI config) install the AWS provider offline, exactly as the scripts' `.tf-cache/terraformrc`
+ * does. The scripts' CLI config names the mirror explicitly, which disables the implied one: no conflict.
+ */
+export function linkProviderMirror(stackDirs: readonly string[], mirror = findProviderMirror()): void {
+  if (!mirror) return;
+  for (const dir of stackDirs) {
+    const parent = join(dir, "terraform.d");
+    mkdirSync(parent, { recursive: true });
+    const link = join(parent, "plugins");
+    if (!existsSync(link)) symlinkSync(resolve(mirror), link, "dir");
   }
 }

@@ -30,6 +30,8 @@ export const dev = {
   scaling: { cpuTarget: 70, memoryTarget: 70, nightly: { downCron: "cron(0 22 ? * MON-FRI *)", upCron: "cron(0 8 ? * MON-FRI *)" } },
   services: webServices({ min: 1, max: 3 }),
   ci: { enabled: true, oidcProvider: "create" },
+  // Design 002: "コスト重視: ~$50/月" (cost first, about $50 a month).
+  budget: { monthlyUsd: 50, emails: ["platform-alerts@acme.example"] },
   // No domain yet: the distribution answers on its *.cloudfront.net name with the default certificate.
   edge: { allowDefaultCertificate: true, wafLogRetentionDays: 14, logBucketDays: 30 },
 } as const satisfies EnvInput;

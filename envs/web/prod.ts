@@ -32,4 +32,7 @@ export const prod = {
   edge: { wafLogRetentionDays: 365, logBucketDays: 365 },
   security: { baseline: true },
   ci: { enabled: true, oidcProvider: "create", requireReviewers: true },
+  // Design 002: "高可用性: ~$300/月" (high availability, about $300 a month).
+  budget: { monthlyUsd: 300 },
+  usage: { requests: 10_000_000, cdnGbOut: 100, natGb: 50, endpointGb: 50, albLcu: 2, logGb: 20, flowLogGb: 30, wafLogGb: 5, s3GbPerBucket: 20 },
 } as const satisfies EnvInput;

@@ -34,4 +34,7 @@ export const staging = {
   edge: { wafLogRetentionDays: 30, logBucketDays: 30 },
   security: { baseline: true },
   ci: { enabled: true, oidcProvider: "lookup" },
+  // Design 002: "バランス型: ~$150/月" (balanced, about $150 a month).
+  budget: { monthlyUsd: 150 },
+  usage: { requests: 2_000_000, cdnGbOut: 20, natGb: 20, endpointGb: 20, logGb: 10, flowLogGb: 10 },
 } as const satisfies EnvInput;

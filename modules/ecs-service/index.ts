@@ -13,7 +13,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
-import { PhysicalNames } from "../../foundation/contract";
+import { PhysicalNames, type TargetGroupIdentity } from "../../foundation/contract";
 import type { EnvConfig, ServiceConfig } from "../../envs/schema";
 import { assumeRoleFor, policyDocument } from "../iam/policy";
 import { waive } from "../guardrails/waive";
@@ -44,6 +44,11 @@ export interface ServiceInfraProps {
   readonly env: EnvConfig;
   readonly accountId: string;
   readonly vpcId: string;
+  /**
+   * What replaces the VPC, known at synth (its CIDR): part of the target group names, because a new VPC
+   * replaces the target groups too (vpc_id forces a new resource) and the id itself is only known at apply.
+   */
+  readonly vpcIdentity: string;
   readonly clusterName: string;
   readonly alb: PublicAlb;
   /** CMK of the platform (log group encryption; ECS Exec channel). */
@@ -103,14 +108,27 @@ export class ServiceInfra extends Construct {
     const blueGreen = svc.deployment.type === "blue-green" ? svc.deployment : undefined;
     const slots: TargetGroupSlot[] = blueGreen ? ["blue", "green"] : [undefined];
 
+    // Every attribute that forces a replacement is in the name's hash (PhysicalNames.targetGroup), so a
+    // create-before-destroy replacement (port 3001 → 3002, compute ec2 → fargate, a new VPC) gets a new name
+    // instead of colliding with the group it replaces. The address stays; the ARN output changes and ecspresso
+    // reads it from the state on the next deploy (docs/ecspresso.md "Target group replacement").
+    const identity: TargetGroupIdentity = {
+      targetType: this.targetType,
+      port: svc.port,
+      protocol: "HTTP",
+      protocolVersion: "HTTP1",
+      ipAddressType: "ipv4",
+      vpc: props.vpcIdentity,
+    };
     for (const slot of slots) {
       const tg = new LbTargetGroup(this, slot ? `target_group_${slot}` : "target_group", {
-        name: PhysicalNames.targetGroup(prefix, name, this.targetType, slot),
-        targetType: this.targetType,
+        name: PhysicalNames.targetGroup(prefix, name, identity, slot),
+        targetType: identity.targetType,
         // Bridge targets register on their dynamic host port; this port is only the default.
-        port: svc.port,
-        protocol: "HTTP",
-        protocolVersion: "HTTP1",
+        port: identity.port,
+        protocol: identity.protocol,
+        protocolVersion: identity.protocolVersion,
+        ipAddressType: identity.ipAddressType,
         vpcId: props.vpcId,
         deregistrationDelay: String(svc.deregistrationDelaySeconds ?? env.deregistrationDelaySeconds),
         healthCheck: {
@@ -127,7 +145,7 @@ export class ServiceInfra extends Construct {
         stickiness: svc.stickinessSeconds
           ? { type: "lb_cookie", enabled: true, cookieDuration: svc.stickinessSeconds }
           : { type: "lb_cookie", enabled: false },
-        // The name encodes the target type, so a replacement (compute change) never collides with itself.
+        // The listener rule always needs a group: the new one exists before the old one goes.
         lifecycle: { createBeforeDestroy: true },
         tags: { Service: name },
       });

@@ -68,7 +68,13 @@ export function logsKeyPolicy(accountId: string, region: string): string {
  * use, as with the default policy), CloudWatch Logs for log groups of this account and region, and CloudWatch
  * alarms publishing to SNS topics encrypted with the key.
  */
-export function serviceKeyPolicy(props: { readonly accountId: string; readonly region: string; readonly partition?: string }): string {
+export function serviceKeyPolicy(props: {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition?: string;
+  /** AWS Budgets publishes notifications to SNS topics encrypted with the key. @default false */
+  readonly budgets?: boolean;
+}): string {
   const { accountId, region } = props;
   const partition = props.partition ?? "aws";
   return policyDocument([
@@ -82,5 +88,17 @@ export function serviceKeyPolicy(props: { readonly accountId: string; readonly r
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
+    // AWS Budgets needs the data key of an encrypted topic it publishes to (AWS Budgets docs, "Creating an
+    // Amazon SNS topic for budget notifications").
+    ...(props.budgets
+      ? [{
+          Sid: "BudgetsToEncryptedSns",
+          Effect: "Allow" as const,
+          Principal: { Service: "budgets.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        }]
+      : []),
   ]);
 }

@@ -38,6 +38,8 @@ export interface PlatformMonitoringProps {
   /** `app/<name>/<id>` (the LoadBalancer metric dimension). */
   readonly albArnSuffix: string;
   readonly services: readonly MonitoredService[];
+  /** Let AWS Budgets publish budget notifications to the topic (modules/budget). @default false */
+  readonly budgetNotifications?: boolean;
 }
 
 /**
@@ -80,6 +82,16 @@ export class PlatformMonitoring extends Construct {
           Resource: this.topic.arn,
           Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
         },
+        ...(props.budgetNotifications
+          ? [{
+              Sid: "BudgetNotifications",
+              Effect: "Allow" as const,
+              Principal: { Service: "budgets.amazonaws.com" },
+              Action: "sns:Publish",
+              Resource: this.topic.arn,
+              Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+            }]
+          : []),
         {
           Sid: "DenyInsecureTransport",
           Effect: "Deny",

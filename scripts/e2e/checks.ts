@@ -161,3 +161,28 @@ export function planProblems(stack: string, plan: PlanJson, gaps: readonly Gap[]
   }
   return { problems, explained };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// State object encryption
+// ---------------------------------------------------------------------------------------------------------
+
+/** The fields of `aws s3api head-object` this check reads. */
+export interface HeadObject {
+  readonly ServerSideEncryption?: string;
+  readonly SSEKMSKeyId?: string;
+}
+
+/**
+ * Problems of one state or lock object's encryption: it must be SSE-KMS with the account's state CMK. `keyIds`
+ * are the accepted spellings of that key (its key ARN, alias ARN); S3 reports the key ARN, an emulator may echo
+ * what was sent.
+ */
+export function encryptionProblems(object: string, head: HeadObject, keyIds: readonly string[]): string[] {
+  if (head.ServerSideEncryption !== "aws:kms") {
+    return [`${object}: ServerSideEncryption is ${head.ServerSideEncryption ?? "absent"}, expected aws:kms with the state CMK (backend kms_key_id)`];
+  }
+  if (!head.SSEKMSKeyId || !keyIds.includes(head.SSEKMSKeyId)) {
+    return [`${object}: encrypted with ${head.SSEKMSKeyId ?? "an unnamed key"}, expected the state CMK (${keyIds.join(" or ")})`];
+  }
+  return [];
+}

@@ -1,15 +1,19 @@
 /**
  * Lock and loss test on one deployed stack (S3 backend, `use_lockfile`, state in the emulator):
- *  1. a real Terraform process holds the state lock (`terraform console` holds it for its whole session);
+ *  1. a real Terraform process holds the state lock (`terraform console` holds it for its whole session); the
+ *     lock object is SSE-KMS with the state CMK;
  *  2. a second `terraform plan -lock-timeout=<t>` fails with "Error acquiring the state lock" within t;
  *  3. a second `cdktf deploy` of the same stack fails with the same lock error;
  *  4. the holder ends normally and the lock object disappears;
  *  5. a holder is killed (SIGKILL, as in a crashed CI job): the lock stays; `terraform force-unlock -force
- *     <id>` (the documented recovery, README "Try it locally") removes it;
+ *     <id>` (the documented recovery, README "Try it locally") removes it; before that, the incomplete-apply
+ *     check (scripts/lib/verify-apply.ts) must fail on it;
  *  6. the state object's versions in the bucket and its serial/lineage are exactly as before.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { aws, cdktf, run, runAsync, type StackInfo } from "../lib/local";
+import { emulatorGaps, verifyApplied } from "../lib/verify-apply";
+import { encryptionProblems, type HeadObject } from "./checks";
 
 const LOCK_TIMEOUT_S = 10;
 /** Process start-up, backend init and the emulator round trips on top of the lock timeout. */
@@ -54,7 +58,7 @@ function startHolder(stack: StackInfo, env: NodeJS.ProcessEnv) {
   return runAsync("terraform", ["console", "-no-color"], { cwd: stack.dir, env, detached: true });
 }
 
-export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.ProcessEnv, keyIds: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
   const key = `local/${stack.layer}.tfstate`;
   const lockKey = `${key}.tflock`;
@@ -69,6 +73,10 @@ export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.Pro
   const holder = startHolder(stack, env);
   const held = await waitFor(`${stack.name}'s lock object s3://${bucket}/${lockKey}`, () => lockInfo(bucket, lockKey, env));
   console.log(`  holder: terraform console (pid ${holder.child.pid}) holds lock ${held.ID} (${held.Who})`);
+  // The lock object is encrypted like the state (backend kms_key_id), not SSE-S3.
+  const lockHead = aws(["s3api", "head-object", "--bucket", bucket, "--key", lockKey], env);
+  const lockEnc = lockHead.status === 0 ? encryptionProblems(`s3://${bucket}/${lockKey}`, lockHead.json as HeadObject, keyIds) : [`head-object ${lockKey} failed: ${lockHead.stderr}`];
+  check(lockEnc.length === 0, `lock object ${lockKey} is SSE-KMS with the state CMK while held`, lockEnc.join("; "));
 
   // 2. Second plan.
   const plan = run("terraform", ["plan", `-lock-timeout=${LOCK_TIMEOUT_S}s`, "-input=false", "-no-color"], { cwd: stack.dir, env, logName: `${stack.name}-lock-plan.log` });
@@ -102,6 +110,14 @@ export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.Pro
   await sleep(1000);
   const still = lockInfo(bucket, lockKey, env);
   check(still?.ID === stale.ID, `holder killed with SIGKILL: stale lock ${stale.ID} remains`, `after SIGKILL the lock object was expected to remain; found ${JSON.stringify(still)}`);
+  // What local:up and the CI deploy run after every `cdktf deploy` (which can exit 0 after a killed terraform):
+  // the lock a killed run leaves behind makes the apply incomplete.
+  const verdict = await verifyApplied(stack.name, stack.dir, env, emulatorGaps());
+  check(
+    verdict.problems.length === 1 && verdict.problems[0].includes("the apply is incomplete: a state lock was left behind") && verdict.problems[0].includes(stale.ID),
+    `the incomplete-apply check fails on the lock left by the killed run (${stale.ID})`,
+    `the incomplete-apply check was expected to report the lock ${stale.ID}; got ${JSON.stringify(verdict.problems)}`,
+  );
   const unlock = run("terraform", ["force-unlock", "-force", stale.ID], { cwd: stack.dir, env, logName: `${stack.name}-force-unlock.log` });
   const gone = lockInfo(bucket, lockKey, env) === undefined;
   check(unlock.status === 0 && gone, `terraform force-unlock -force ${stale.ID} removed the stale lock`, `force-unlock exit ${unlock.status}, lock gone: ${gone}\n${unlock.stderr}`);

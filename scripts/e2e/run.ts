@@ -7,9 +7,11 @@
  *   then per environment:
  *   2. outputs         `terraform output -json` of each stack against the outputs contract
  *   3. plan            `terraform plan -detailed-exitcode`: no changes except docs/emulator-gaps.md
- *   4. state           scripts/state.sh list / outputs / lookup against the S3 state
+ *   4. state           scripts/state.sh list / outputs / lookup against the S3 state; every state object of the
+ *                      environment is SSE-KMS with its account's state CMK (head-object)
  *   5. rollout         ecspresso's deploy sequence for every service in deploy/<env>/ (scripts/e2e/rollout.ts)
- *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts)
+ *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
+ *                      lock object's encryption and the incomplete-apply check against a killed run's lock
  *   7. local:down      `cdktf destroy` in reverse order, every environment
  *
  * Prints each step and a summary with timings; exits 1 when any check fails (later steps still run when
@@ -23,7 +25,17 @@ import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
 import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
-import { checkOutputs, checkPlans } from "./stack-checks";
+import { checkOutputs, checkPlans, checkStateEncryption, stateKeyIds } from "./stack-checks";
+import { stateKmsKeyId } from "../../src/stacks/env-stack";
+import { acquireCheckoutLock } from "../../src/checkout-lock";
+import { OUTDIR } from "../lib/local";
+
+/** An environment's state bucket and the accepted ids of its account's state CMK. */
+function stateKeyOf(envName: string, env: NodeJS.ProcessEnv): { bucket: string; keyIds: string[] } {
+  const { envs, accounts } = loadConfig();
+  const account = accounts.get(envs.find((e) => e.name === envName)!.account)!;
+  return { bucket: account.stateBucket, keyIds: stateKeyIds(account.stateBucket, stateKmsKeyId(account), env) };
+}
 
 interface StepResult {
   readonly name: string;
@@ -91,7 +103,13 @@ async function main(): Promise<number> {
     const root = deployRoot(d.env);
     await step(`2. ${d.env}: outputs contract (terraform output -json per stack)`, () => checkOutputs(stacks, env, services, definitionReads(root)));
     await step(`3. ${d.env}: plan after deploy (terraform plan -detailed-exitcode per stack)`, () => checkPlans(stacks, env));
-    await step(`4. ${d.env}: state inspection (scripts/state.sh list / outputs / lookup)`, () => inspectState(d.env, stacks, env));
+    await step(`4. ${d.env}: state inspection (scripts/state.sh list / outputs / lookup) and encryption (head-object)`, () => {
+      const problems = inspectState(d.env, stacks, env);
+      const { bucket, keyIds } = stateKeyOf(d.env, env);
+      const enc = checkStateEncryption(bucket, `${d.env}/`, keyIds, env);
+      console.log(`  ${enc.problems.length ? "FAIL" : "ok  "} ${enc.checked.length} object(s) under s3://${bucket}/${d.env}/: SSE-KMS with the state CMK (${keyIds[0]})`);
+      return [...problems, ...enc.problems];
+    });
     await step(`5. ${d.env}: rollout (ecspresso deploy sequence with the AWS CLI)`, () => {
       const problems = rolloutAll({ env, envName: d.env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
       deleteServices(localServices(root), env, d.env); // ecspresso-owned services go before the cluster is destroyed
@@ -99,7 +117,7 @@ async function main(): Promise<number> {
     });
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
-  if (web) await step("6. lock and loss test", () => lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env));
+  if (web) await step("6. lock and loss test", () => lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env, stateKeyOf(LOCAL_ENV, env).keyIds));
   await step("7. local:down (cdktf destroy in reverse order)", async () => {
     if (!runningEmulator()) return ["the emulator is not running"];
     await down();
@@ -117,8 +135,13 @@ async function main(): Promise<number> {
   return failed.length ? 1 : 0;
 }
 
+// The whole suite holds the checkout lock; its synth and cdktf children inherit it.
+const checkoutLock = acquireCheckoutLock(`${OUTDIR}.lock`, { command: "npm run test:e2e" });
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    checkoutLock.release();
+    process.exit(code);
+  },
   (e: unknown) => {
     console.error(e);
     process.exit(1);

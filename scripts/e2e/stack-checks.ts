@@ -1,13 +1,14 @@
 /**
  * After-deploy checks of every deployed local-* stack, against the emulator:
  *  - outputs: `terraform output -json` against the outputs contract (scripts/e2e/checks.ts outputsProblems);
- *  - plan: `terraform plan -detailed-exitcode` reports no changes except documented emulator gaps.
+ *  - plan: `terraform plan -detailed-exitcode` reports no changes except documented emulator gaps;
+ *  - state encryption: every object in the state bucket is SSE-KMS with the account's state CMK.
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../lib/terraform";
-import { run, type StackInfo } from "../lib/local";
-import { contractOutputNames, outputsProblems, parseGaps, planProblems, type PlanJson, type TerraformOutputs } from "./checks";
+import { aws, run, type StackInfo } from "../lib/local";
+import { contractOutputNames, encryptionProblems, outputsProblems, parseGaps, planProblems, type HeadObject, type PlanJson, type TerraformOutputs } from "./checks";
 
 export const GAPS_FILE = join(REPO_ROOT, "docs", "emulator-gaps.md");
 
@@ -76,4 +77,27 @@ export function checkPlans(stacks: readonly StackInfo[], env: NodeJS.ProcessEnv)
     }
   }
   return problems;
+}
+
+/** The accepted ids of the account's state CMK (`alias/<bucket>`): the alias ARN the backend sends, and the key ARN. */
+export function stateKeyIds(bucket: string, aliasArn: string, env: NodeJS.ProcessEnv): string[] {
+  const d = aws(["kms", "describe-key", "--key-id", `alias/${bucket}`], env);
+  const keyArn = (d.json as { KeyMetadata?: { Arn?: string } } | undefined)?.KeyMetadata?.Arn;
+  if (d.status !== 0 || !keyArn) throw new Error(`the state CMK alias/${bucket} does not exist: ${d.stderr}`);
+  return [aliasArn, keyArn];
+}
+
+/** head-object of every object under `prefix` (`<env>/`: state and any lock objects): SSE-KMS with the state CMK. */
+export function checkStateEncryption(bucket: string, prefix: string, keyIds: readonly string[], env: NodeJS.ProcessEnv): { problems: string[]; checked: string[] } {
+  const list = aws(["s3api", "list-objects-v2", "--bucket", bucket, "--prefix", prefix], env);
+  if (list.status !== 0) return { problems: [`list-objects-v2 s3://${bucket} failed: ${list.stderr}`], checked: [] };
+  const keys = ((list.json as { Contents?: { Key: string }[] } | undefined)?.Contents ?? []).map((c) => c.Key);
+  const problems: string[] = [];
+  if (!keys.some((k) => k.endsWith(".tfstate"))) problems.push(`s3://${bucket}/${prefix} holds no state object`);
+  for (const key of keys) {
+    const head = aws(["s3api", "head-object", "--bucket", bucket, "--key", key], env);
+    if (head.status !== 0) problems.push(`head-object s3://${bucket}/${key} failed: ${head.stderr}`);
+    else problems.push(...encryptionProblems(`s3://${bucket}/${key}`, head.json as HeadObject, keyIds));
+  }
+  return { problems, checked: keys };
 }

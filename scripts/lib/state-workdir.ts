@@ -5,7 +5,8 @@
  * `configureS3Backend` synthesizes (bucket, key, encryption, use_lockfile, emulator endpoints), plus the
  * AWS provider requirement so `terraform state show` has the provider schema — and the repo's Terraform CLI
  * config (`terraformEnv`: the provider mirror, plugin cache). `STATE_CACHE_DIR` moves the working directories. Prints `KEY=value` lines: TF_DIR,
- * TF_CLI_CONFIG_FILE, NEEDS_INIT (1 when the backend changed or was never initialised), STATE_URL.
+ * TF_CLI_CONFIG_FILE, NEEDS_INIT (1 when the backend changed or was never initialised), STATE_URL, and for an
+ * emulator environment EMULATOR_ENDPOINT, EMULATOR_HOST, EMULATOR_PORT.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { LAYERS, stateKey, stateUrl, type Layer } from "../../foundation/contrac
 import type { Account, EnvConfig } from "../../envs";
 import { formatFacts, resolveEnv, runCli, UsageError } from "./env-facts";
 import { TF_CACHE_DIR, terraformEnv } from "./terraform";
+import { stateKmsKeyId } from "../../src/stacks/env-stack";
 
 /** The AWS provider version the stacks are generated for (@cdktf/provider-aws's pinned provider). */
 export function awsProviderVersion(): string {
@@ -34,6 +36,7 @@ export function s3Backend(env: EnvConfig, account: Account, layer: Layer): Recor
     key: stateKey(env.name, layer),
     region: account.region,
     encrypt: true,
+    kms_key_id: stateKmsKeyId(account),
     ...(e
       ? {
           access_key: e.accessKey,
@@ -60,6 +63,12 @@ export function backendConfig(env: EnvConfig, account: Account, layer: Layer): R
   };
 }
 
+/** EMULATOR_ENDPOINT / EMULATOR_HOST / EMULATOR_PORT of an emulator endpoint URL. */
+export function emulatorAddress(endpoint: string): Record<string, string> {
+  const u = new URL(endpoint);
+  return { EMULATOR_ENDPOINT: endpoint, EMULATOR_HOST: u.hostname, EMULATOR_PORT: u.port || (u.protocol === "https:" ? "443" : "80") };
+}
+
 export function stateWorkdir(envName: string | undefined, layer: string | undefined): Record<string, string> {
   const { env, account } = resolveEnv(envName);
   if (!layer || !(LAYERS as readonly string[]).includes(layer)) {
@@ -78,6 +87,9 @@ export function stateWorkdir(envName: string | undefined, layer: string | undefi
     TF_CLI_CONFIG_FILE: tfEnv.TF_CLI_CONFIG_FILE!,
     NEEDS_INIT: changed || !existsSync(join(dir, ".terraform", "terraform.tfstate")) ? "1" : "0",
     STATE_URL: stateUrl(account.stateBucket, env.name, layer as Layer),
+    // An emulator environment: state.sh checks that something answers there before terraform retries for
+    // ~16 s against a closed port.
+    ...(env.emulator ? emulatorAddress(env.emulator.endpoint) : {}),
   };
 }
 

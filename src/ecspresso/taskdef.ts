@@ -58,6 +58,19 @@ function secrets(ctx: ServiceContext): Secret[] {
     .map((name) => ({ name, valueFrom: secretsmanagerArn(`${prefix}${ctx.svc.secrets[name]}`) }));
 }
 
+/**
+ * `AWS_REGION` and `AWS_DEFAULT_REGION` for the AWS SDKs and CLI in the container. On EC2 hosts IMDSv2 has hop
+ * limit 1, so a bridge-mode container cannot ask the instance metadata for its region and an SDK without these
+ * fails with "region is missing"; on Fargate ECS sets AWS_REGION but not AWS_DEFAULT_REGION (read by the AWS CLI
+ * and older SDKs). Both are set from the environment's region unless the service's `environment` names one:
+ * then the other follows it, so the two never disagree.
+ */
+export function regionEnvironment(ctx: ServiceContext): Record<string, string> {
+  const own = ctx.svc.environment;
+  const region = own.AWS_REGION ?? own.AWS_DEFAULT_REGION ?? ctx.env.region;
+  return { AWS_REGION: region, AWS_DEFAULT_REGION: region };
+}
+
 export function containerDefinition(ctx: ServiceContext): ContainerDefinition {
   const { svc, name } = ctx;
   const compute = computeProfile(ctx);
@@ -68,7 +81,7 @@ export function containerDefinition(ctx: ServiceContext): ContainerDefinition {
     essential: true,
     portMappings: [{ containerPort: svc.port, hostPort: compute.hostPort, protocol: "tcp" }],
     // PORT tells the app where to listen (Next.js and Fastify read it); the config may override it.
-    environment: sortedPairs({ PORT: String(svc.port), ...svc.environment }),
+    environment: sortedPairs({ PORT: String(svc.port), ...regionEnvironment(ctx), ...svc.environment }),
     ...(Object.keys(svc.secrets).length ? { secrets: secrets(ctx) } : {}),
     logConfiguration: {
       logDriver: "awslogs",

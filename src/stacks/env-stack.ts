@@ -84,6 +84,18 @@ export function awsProviderConfig(env: EnvConfig, account: Account, region: stri
 }
 
 /**
+ * The KMS key state and lock objects are encrypted with: the alias ARN of the account's state CMK, which the
+ * bootstrap stack (src/stacks/bootstrap-stack.ts) names `alias/<state bucket>`. Without `kms_key_id`, Terraform's
+ * S3 backend sends `encrypt = true` as SSE-S3 (AES256) on every PutObject, overriding the bucket's SSE-KMS
+ * default, and the CI roles' key-scoped access (modules/ci/policies.ts: kms:Decrypt/GenerateDataKey on this key
+ * only) would protect nothing. The alias ARN pins the account (a bare `alias/…` resolves in the caller's
+ * account) and is known at synth, so the backend block needs no lookup.
+ */
+export function stateKmsKeyId(account: Account): string {
+  return `arn:aws:kms:${account.region}:${account.id}:alias/${account.stateBucket}`;
+}
+
+/**
  * Settings that locate a state object in the account's bucket: shared by the S3 backend of every stack and by
  * `remoteState()` readers, so a reader always looks exactly where the writer wrote (including the emulator's
  * endpoints in `local`).
@@ -94,6 +106,7 @@ export function s3StateLocation(account: Account, key: string, emulator?: Emulat
     key,
     region: account.region,
     encrypt: true,
+    kmsKeyId: stateKmsKeyId(account),
     ...(emulator
       ? {
           accessKey: emulator.accessKey,
@@ -110,7 +123,8 @@ export function s3StateLocation(account: Account, key: string, emulator?: Emulat
 }
 
 /**
- * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted, locked with a lock file in
+ * The S3 backend: one bucket per account, key `<env>/<layer>.tfstate`, encrypted with the account's state CMK
+ * (`stateKmsKeyId`; the lock object too), locked with a lock file in
  * the bucket (`use_lockfile`, Terraform ≥ 1.10). cdktf 0.21's S3Backend has no typed `useLockfile`, so it is
  * set with an override; __tests__/state.test.ts asserts it on every stack.
  */

@@ -7,6 +7,7 @@ import { ServiceInfra } from "../../modules/ecs-service";
 import { TaskExecutionRole } from "../../modules/iam/task-execution-role";
 import { PlatformMonitoring } from "../../modules/monitoring";
 import { CodeDeployRole, EcsDeploymentGroup } from "../../modules/codedeploy";
+import { EnvironmentBudget } from "../../modules/budget";
 import { FARGATE_CAPACITY_PROVIDERS, IdentityOut, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
@@ -27,13 +28,14 @@ export class PlatformStack extends EnvStack {
     super(scope, { ...props, layer: "platform" });
     const { env, account, prefix } = this;
     const network = remoteState(this, "network");
+    const budgetToTopic = Boolean(env.budget?.create && env.budget.notifyAlarmTopic);
     const vpcId = network.getString(NetworkOut.vpcId);
     const privateSubnetIds = network.getList(NetworkOut.privateSubnetIds);
 
     const key = new ManagedKey(this, "kms", {
       alias: `${prefix}-platform`,
       description: `${prefix} platform: log groups, alarm topic, ECS Exec, secrets under ${PhysicalNames.secretsPrefix(env.project, env.name)}`,
-      policy: serviceKeyPolicy({ accountId: account.id, region: env.region }),
+      policy: serviceKeyPolicy({ accountId: account.id, region: env.region, budgets: budgetToTopic }),
     }).key;
 
     this.cluster = new EcsCluster(this, "cluster", {
@@ -116,6 +118,7 @@ export class PlatformStack extends EnvStack {
         env,
         accountId: account.id,
         vpcId,
+        vpcIdentity: env.network.vpcCidr,
         clusterName: this.cluster.cluster.name,
         alb: this.alb,
         kmsKeyArn: key.arn,
@@ -153,7 +156,21 @@ export class PlatformStack extends EnvStack {
         targetGroupArnSuffix: s.targetGroup.arnSuffix,
         alternateTargetGroupArnSuffix: s.targetGroups[1]?.arnSuffix,
       })),
+      budgetNotifications: budgetToTopic,
     });
+
+    // The environment's AWS Budgets budget (config `budget`), on its Environment cost allocation tag.
+    if (env.budget?.create) {
+      new EnvironmentBudget(this, "budget", {
+        name: PhysicalNames.budget(prefix),
+        monthlyUsd: env.budget.monthlyUsd,
+        tag: { key: "Environment", value: env.name },
+        actualPercent: env.budget.actualPercent,
+        forecastPercent: env.budget.forecastPercent,
+        emails: env.budget.emails ?? env.alarms.emails,
+        snsTopicArn: env.budget.notifyAlarmTopic ? monitoring.topic.arn : undefined,
+      });
+    }
 
     // CodeDeploy blue/green: one service role, and per service the deployment group. The group names the ECS
     // service, which ecspresso creates (CODE_DEPLOY controller) after this stack's first apply, so it is

@@ -18,10 +18,10 @@ const CREDENTIAL_KEYS = ["access_key", "secret_key", "token", "session_token"];
 export const projectRules = [
   defineRule({
     id: "PRJ_BACKEND",
-    title: "S3 backend: native locking, encryption, no credentials in the block",
+    title: "S3 backend: native locking, encryption with the state CMK, no credentials in the block",
     types: [BACKEND_TYPE],
     severity: "C",
-    fix: "Use configureS3Backend (src/stacks/env-stack.ts): use_lockfile = true, encrypt = true, credentials from the environment/OIDC.",
+    fix: "Use configureS3Backend (src/stacks/env-stack.ts): use_lockfile = true, encrypt = true, kms_key_id = the state CMK, credentials from the environment/OIDC.",
     check: (r) => {
       const a = r.attrs;
       const out: Outcome[] = [
@@ -31,7 +31,9 @@ export const projectRules = [
       const creds = CREDENTIAL_KEYS.filter((k) => isSet(a[k]));
       if (creds.length && !emulatorOnly(a.endpoints)) out.push(fail(creds.join(", "), "no credentials in the backend block (they are copied into .terraform/ and plans)", "set"));
       if (isSet(a.dynamodb_table) || isSet(a.dynamodb_endpoint)) out.push(warn("dynamodb_table", "removed once every runner is on Terraform ≥ 1.11 (use_lockfile replaces it)", a.dynamodb_table));
-      if (!isSet(a.kms_key_id) && !emulatorOnly(a.endpoints)) out.push(warn("kms_key_id", "the state bucket's CMK (SSE-KMS for state objects)"));
+      // Without kms_key_id Terraform writes state and lock objects as SSE-S3 (AES256), overriding the bucket's
+      // SSE-KMS default; the emulator too, so the e2e proves the same encryption as a real account.
+      if (!isSet(a.kms_key_id)) out.push(fail("kms_key_id", "the account's state CMK (stateKmsKeyId: SSE-KMS for state and lock objects)", a.kms_key_id));
       return out;
     },
   }),
