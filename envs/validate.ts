@@ -8,6 +8,7 @@
 import { Address4 } from "ip-address";
 import { z } from "zod";
 import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
+import { dataProblems } from "./validate-data";
 import { FARGATE_SIZES } from "./fargate";
 import { NAME_LIMITS } from "../foundation/names";
 import { PhysicalNames } from "../foundation/contract";
@@ -73,9 +74,10 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   env.network.azs.forEach((az, i) => {
     if (seenAz.has(az.suffix)) add(`network.azs[${i}].suffix`, az.suffix, "one subnet pair per AZ; this AZ is listed twice");
     seenAz.add(az.suffix);
-    for (const kind of ["publicCidr", "privateCidr"] as const) {
+    for (const kind of ["publicCidr", "privateCidr", "isolatedCidr"] as const) {
       const path = `network.azs[${i}].${kind}`;
       const value = az[kind];
+      if (value === undefined) continue;
       if (!cidr(value).isInSubnet(cidr(env.network.vpcCidr))) {
         add(path, value, `subnet is outside the VPC ${env.network.vpcCidr}; use a block inside it`);
       }
@@ -107,6 +109,7 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   }
 
   out.push(...edgeProblems(env));
+  out.push(...dataProblems(env));
   out.push(...serverlessProblems(env));
 
   // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
@@ -196,7 +199,9 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
           ["ecr.api", "image pulls from the task ENI"],
           ["ecr.dkr", "image pulls from the task ENI"],
           ["logs", "awslogs from the task ENI"],
-          ...(Object.keys(svc.secrets).length ? [["secretsmanager", "secrets injected at task start"] as [InterfaceEndpointName, string]] : []),
+          ...(Object.keys(svc.secrets).length || Object.keys(svc.uses.secrets).length || svc.uses.database || svc.uses.cache
+            ? [["secretsmanager", "secrets injected at task start"] as [InterfaceEndpointName, string]]
+            : []),
         ]);
       }
       if (svc.exec) {
@@ -302,6 +307,9 @@ function serverlessProblems(env: EnvConfig): Problem[] {
     }
     fn.access.services.forEach((svc, i) => {
       if (!env.services[svc]) add(p(`access.services[${i}]`), svc, `no such service; known: ${Object.keys(env.services).join(", ") || "(none)"}`);
+    });
+    fn.access.tables.forEach((t, i) => {
+      if (!env.data?.tables[t]) add(p(`access.tables[${i}]`), t, `no such table in data.tables; known: ${Object.keys(env.data?.tables ?? {}).join(", ") || "(none)"}`);
     });
     fn.access.queues.forEach((q, i) => {
       if (!sl.queues[q]) add(p(`access.queues[${i}]`), q, `no such queue in serverless.queues; known: ${Object.keys(sl.queues).join(", ") || "(none)"}`);

@@ -19,5 +19,7 @@ export const devflowDev = {
   services: { editor: { ...editor(true), protected: true } },
   edge: { enabled: false },
   identity: { domainPrefix: "acme-devflow-dev" },
+  // Design 000 §3.3: the sessions table with a 24 h TTL (the functions set expiresAt = now + 24 h), PITR.
+  data: { tables: { sessions: { partitionKey: "sessionId", ttlAttribute: "expiresAt" } } },
   serverless: devflowServerless({ cloudwatchRole: "create" }),
 } as const satisfies EnvInput;

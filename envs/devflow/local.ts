@@ -23,5 +23,7 @@ export const devflowLocal = {
   services: { editor: editor(true) },
   edge: { enabled: false },
   identity: { domainPrefix: "acme-devflow-local", advancedSecurity: "OFF", mfa: "OPTIONAL", spaCallbackUrls: ["https://localhost:5173/"] },
+  // Design 000 §3.3: the sessions table with a 24 h TTL (the functions set expiresAt = now + 24 h), PITR.
+  data: { tables: { sessions: { partitionKey: "sessionId", ttlAttribute: "expiresAt" } } },
   serverless: devflowServerless({ cloudwatchRole: "create", allowDefaultCertificate: true }),
 } as const satisfies EnvInput;

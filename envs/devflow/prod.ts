@@ -19,5 +19,7 @@ export const devflowProd = {
   services: { editor: { ...editor(false), protected: true } },
   edge: { enabled: false },
   identity: { domainPrefix: "acme-devflow" },
+  // Design 000 §3.3: the sessions table with a 24 h TTL (the functions set expiresAt = now + 24 h), PITR.
+  data: { tables: { sessions: { partitionKey: "sessionId", ttlAttribute: "expiresAt" } } },
   serverless: { ...devflowServerless({ cloudwatchRole: "create", waf: true }), api: { ...devflowServerless({ cloudwatchRole: "create" }).api!, waf: {} } },
 } as const satisfies EnvInput;

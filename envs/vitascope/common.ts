@@ -6,9 +6,35 @@ import type { EnvInput, ServiceInput } from "../schema";
  * rules and schedules drive further functions.
  */
 
-/** Three AZs a/c/d of VPC 10.<second>.0.0/16: public 0-2, private 128-130. */
+/** Three AZs a/c/d of VPC 10.<second>.0.0/16: public 0-2, private 128-130, isolated 64-66 (the database). */
 export function vitascopeAzs(second: number): EnvInput["network"]["azs"] {
-  return (["a", "c", "d"] as const).map((suffix, i) => ({ suffix, publicCidr: `10.${second}.${i}.0/24`, privateCidr: `10.${second}.${128 + i}.0/24` }));
+  return (["a", "c", "d"] as const).map((suffix, i) => ({
+    suffix,
+    publicCidr: `10.${second}.${i}.0/24`,
+    privateCidr: `10.${second}.${128 + i}.0/24`,
+    isolatedCidr: `10.${second}.${64 + i}.0/24`,
+  }));
+}
+
+/**
+ * Design 004's stores: PostgreSQL with read replicas (Aurora PostgreSQL readers, autoscaled where `maxReaders` > 0)
+ * and the DynamoDB table the functions write results to.
+ */
+export function vitascopeData(opts: { readers: number; maxReaders: number; multiAz: boolean; protect: boolean }): NonNullable<EnvInput["data"]> {
+  return {
+    databases: {
+      main: {
+        engine: "aurora-postgresql",
+        version: "16.4",
+        instanceClass: "db.t4g.medium",
+        readers: { count: opts.readers, ...(opts.maxReaders ? { autoscaling: { min: opts.readers, max: opts.maxReaders, targetCpu: 70 } } : {}) },
+        multiAz: opts.multiAz,
+        backupRetentionDays: opts.protect ? 7 : 1,
+        finalSnapshot: opts.protect,
+      },
+    },
+    tables: { results: { partitionKey: "jobId" } },
+  };
 }
 
 /** The backend API on Fargate behind the ALB (`app/` Python service; port 8000, /health). */
@@ -22,6 +48,7 @@ export function backendApi(opts: { protected: boolean; min: number; max: number 
     compute: { type: "fargate" },
     scaling: { min: opts.min, max: opts.max },
     protected: opts.protected,
+    uses: { database: "main", tables: ["results"] },
   };
 }
 

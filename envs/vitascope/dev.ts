@@ -1,5 +1,5 @@
 import type { EnvInput } from "../schema";
-import { backendApi, vitascopeAzs, vitascopeServerless } from "./common";
+import { backendApi, vitascopeAzs, vitascopeData, vitascopeServerless } from "./common";
 
 /** Vitascope development (own account): users → Cognito → ALB (HTTPS at origin.dev.vitascope.acme.example) → API. */
 export const vitascopeDev = {
@@ -19,5 +19,6 @@ export const vitascopeDev = {
   services: { api: backendApi({ protected: true, min: 1, max: 2 }) },
   edge: { enabled: false },
   identity: { domainPrefix: "acme-vitascope-dev" },
+  data: vitascopeData({ readers: 0, maxReaders: 0, multiAz: false, protect: false }),
   serverless: vitascopeServerless(),
 } as const satisfies EnvInput;

@@ -1,6 +1,6 @@
 import type { EnvInput } from "../schema";
 import { emulatorEndpoint } from "../emulator";
-import { backendApi, vitascopeAzs, vitascopeServerless } from "./common";
+import { backendApi, vitascopeAzs, vitascopeData, vitascopeServerless } from "./common";
 
 /**
  * `vitascope-local`: design 004 on the moto emulator (account `local`, VPC 10.94.0.0/16). Without a domain the
@@ -23,5 +23,6 @@ export const vitascopeLocal = {
   services: { api: backendApi({ protected: false, min: 1, max: 2 }) },
   edge: { enabled: false },
   identity: { domainPrefix: "acme-vitascope-local", advancedSecurity: "OFF", mfa: "OPTIONAL" },
+  data: vitascopeData({ readers: 0, maxReaders: 0, multiAz: false, protect: false }),
   serverless: vitascopeServerless(),
 } as const satisfies EnvInput;

@@ -1,5 +1,5 @@
 import type { EnvInput } from "../schema";
-import { backendApi, vitascopeAzs, vitascopeServerless } from "./common";
+import { backendApi, vitascopeAzs, vitascopeData, vitascopeServerless } from "./common";
 
 /** Vitascope production (own account): NAT per AZ, deletion protection, 2-10 API tasks. */
 export const vitascopeProd = {
@@ -18,5 +18,6 @@ export const vitascopeProd = {
   services: { api: backendApi({ protected: true, min: 2, max: 10 }) },
   edge: { enabled: false },
   identity: { domainPrefix: "acme-vitascope" },
+  data: vitascopeData({ readers: 1, maxReaders: 3, multiAz: true, protect: true }),
   serverless: vitascopeServerless(),
 } as const satisfies EnvInput;

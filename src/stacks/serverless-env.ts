@@ -10,7 +10,7 @@ const envKey = (name: string) => name.toUpperCase().replace(/-/g, "_");
  */
 export function derivedEnvironment(fn: FunctionConfig, names: { prefix: string; project: string; env: string; cluster: string; eventBus: string; backupBucket?: string; queueUrl: (q: string) => string }): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of fn.access.tables) out[`TABLE_${envKey(t)}`] = `${names.prefix}-${t}`;
+  for (const t of fn.access.tables) out[`TABLE_${envKey(t)}`] = PhysicalNames.table(names.prefix, t);
   for (const s of fn.access.secrets) out[`SECRET_${envKey(s)}_ID`] = `${PhysicalNames.secretsPrefix(names.project, names.env)}${s}`;
   if (fn.access.services.length) out.ECS_CLUSTER = names.cluster;
   for (const s of fn.access.services) out[`ECS_SERVICE_${envKey(s)}`] = PhysicalNames.service(s);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AssetType, Construct, TerraformAsset, type DataTerraformRemoteStateS3 } from "../../foundation/cdk";
-import { IdentityOut, NetworkOut, PhysicalNames, ServerlessNames, ServerlessOut } from "../../foundation/contract";
+import { DataOut, IdentityOut, NetworkOut, PhysicalNames, ServerlessNames, ServerlessOut } from "../../foundation/contract";
 import { ConfigError } from "../../foundation/errors";
 import { NAME_LIMITS, physicalName } from "../../foundation/names";
 import type { FunctionConfig, ServerlessConfig } from "../../envs/schema";
@@ -50,7 +50,7 @@ export class ServerlessStack extends EnvStack {
     const forceDestroy = !env.deletionProtection;
 
     const states = new Map<string, DataTerraformRemoteStateS3>();
-    const state = (layer: "network" | "identity" | "platform") => {
+    const state = (layer: "network" | "identity" | "data" | "platform") => {
       if (!states.has(layer)) states.set(layer, remoteState(this, layer));
       return states.get(layer)!;
     };
@@ -121,7 +121,7 @@ export class ServerlessStack extends EnvStack {
         ...fn.environment,
       };
       for (const [k, ref] of Object.entries(fn.stateEnvironment)) environment[k] = state(ref.layer).getString(ref.output);
-      const subnets = fn.vpc?.subnets === "isolated" ? "isolated_subnet_ids" : NetworkOut.privateSubnetIds;
+      const subnets = fn.vpc?.subnets === "isolated" ? NetworkOut.isolatedSubnetIds : NetworkOut.privateSubnetIds;
       const f = new ServerlessFunction(this, `fn_${name.replace(/-/g, "_")}`, {
         functionName: ServerlessNames.function(prefix, name),
         roleName: ServerlessNames.functionRole(prefix, name),
@@ -275,6 +275,12 @@ export class ServerlessStack extends EnvStack {
     }
   }
 
+  private dataKey?: string;
+  /** The `<env>-data` CMK (tables are encrypted with it), read once from its state. */
+  private dataKeyArn(): string {
+    return (this.dataKey ??= remoteState(this, "data").getString(DataOut.kmsKeyArn));
+  }
+
   /** The function's grants derived from `access` (nothing else reaches its role). */
   private grants(fn: FunctionConfig, ctx: { cluster: string; eventBusArn: string; keyArn: string }): Statement[] {
     const { env, account } = this;
@@ -299,12 +305,20 @@ export class ServerlessStack extends EnvStack {
       out.push({ Sid: "DescribeTasks", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: `arn:aws:ecs:${region}:${account.id}:task/${ctx.cluster}/*` });
     }
     if (a.tables.length) {
-      const arns = a.tables.map((t) => `arn:aws:dynamodb:${region}:${account.id}:table/${this.prefix}-${t}`);
+      // Tables of `data.tables` (`<env>-data`): names are derived (PhysicalNames.table), the CMK read from its state.
+      const arns = a.tables.map((t) => `arn:aws:dynamodb:${region}:${account.id}:table/${PhysicalNames.table(this.prefix, t)}`);
       out.push({
         Sid: "TableItems",
         Effect: "Allow",
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"],
         Resource: [...arns, ...arns.map((x) => `${x}/index/*`)],
+      });
+      out.push({
+        Sid: "TableKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: this.dataKeyArn(),
+        Condition: { StringEquals: { "kms:ViaService": `dynamodb.${region}.amazonaws.com` } },
       });
     }
     if (a.backupBucket && this.backup) {
