@@ -10,6 +10,8 @@
  *   4. state           scripts/state.sh list / outputs / lookup against the S3 state; every state object of the
  *                      environment is SSE-KMS with its account's state CMK (head-object)
  *   5. rollout         ecspresso's deploy sequence for every service in deploy/<env>/ (scripts/e2e/rollout.ts)
+ *   5b. functions      environments with `serverless`: per function a second code package rolled out with
+ *                      lambroll's deploy sequence, then rolled back (scripts/e2e/fn-rollout.ts)
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
  *                      lock object's encryption and the incomplete-apply check against a killed run's lock
  *   7. local:down      `cdktf destroy` in reverse order, every environment
@@ -25,6 +27,7 @@ import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
 import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
+import { rolloutFunctions } from "./fn-rollout";
 import { checkOutputs, checkPlans, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
 import { acquireCheckoutLock } from "../../src/checkout-lock";
@@ -115,6 +118,9 @@ async function main(): Promise<number> {
       deleteServices(localServices(root), env, d.env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
+    if (envs.find((e) => e.name === d.env)!.serverless) {
+      await step(`5b. ${d.env}: function rollout (lambroll's deploy + rollback sequence with the AWS CLI, per function)`, () => rolloutFunctions(d.env, stacks, env));
+    }
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
   if (web) await step("6. lock and loss test", () => lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env, stateKeyOf(LOCAL_ENV, env).keyIds));
