@@ -25,7 +25,8 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
   const ec2Rolling = svcs.filter(([, c]) => c.compute.type === "ec2" && c.deployment.type === "rolling");
   const testListenerPorts = svcs.flatMap(([, c]) => (c.deployment.type === "blue-green" ? [c.deployment.testListenerPort] : []));
 
-  describe("EC2 capacity", () => {
+  // EC2 capacity and bridge host ports exist only where config has `cluster` (Fargate-only environments have neither).
+  if (env.cluster) describe("EC2 capacity", () => {
     const lt = resource<R>(json, "aws_launch_template");
 
     it("launch template: pinned AMI, IMDSv2 required with hop limit 1, encrypted gp3 root volume", () => {
@@ -111,7 +112,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
     });
   });
 
-  describe("dynamic host ports", () => {
+  if (env.cluster) describe("dynamic host ports", () => {
     const albSg = ref("aws_security_group", idOf(json, "aws_security_group", "alb_alb_sg"));
     const instSg = ref("aws_security_group", idOf(json, "aws_security_group", "instances_sg"));
 
