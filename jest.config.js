@@ -1,11 +1,20 @@
-/** @type {import('jest').Config} */
+/**
+ * `npx jest`: the fast unit suite (target ≤ 15 s wall on 2 cores). Suites that drive real external programs
+ * (terraform, moto, eslint's CLI, shellcheck over the tree, the synth CLI) live in __tests__/integration/ and run
+ * in `npm test`'s later step (`npm run test:integration`, jest.integration.config.js).
+ * @type {import('jest').Config}
+ */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },
-  // Synth-heavy suites share one worker pool; 2 cores on CI machines.
+  // 2 cores on CI machines.
   maxWorkers: 2,
   testTimeout: 120000,
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  // One synth of the real configuration per run, shared by every file and worker (__tests__/helpers/synth.ts).
+  globalSetup: "<rootDir>/__tests__/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/__tests__/integration/"],
 };

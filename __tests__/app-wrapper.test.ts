@@ -24,7 +24,7 @@ afterAll(() => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-const app = (args: string[], env: Record<string, string> = {}) => bin.run(APP, args, { ECSPRESSO_STATE_DIR: stateDir, ...env });
+const app = (args: string[], env: Record<string, string> = {}) => bin.run(APP, args, { ECSPRESSO_STATE_DIR: stateDir, APP_TOOLS_BIN: bin.dir, ...env });
 const ecspresso = (r: RunResult) => r.calls.filter((c) => c.cmd === "ecspresso");
 const aws = (r: RunResult) => r.calls.filter((c) => c.cmd === "aws");
 
@@ -57,7 +57,7 @@ describe("verbs map to exact ecspresso argument vectors", () => {
 
   test("exports region, cluster, image and state bucket from envs/; checks the caller's account first", () => {
     // From another working directory: the wrapper resolves everything from the repository root.
-    const r = bin.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_ACCESS_KEY_ID: "AKIA", ECSPRESSO_STATE_DIR: stateDir }, tmpdir());
+    const r = bin.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_ACCESS_KEY_ID: "AKIA", ECSPRESSO_STATE_DIR: stateDir, APP_TOOLS_BIN: bin.dir }, tmpdir());
     const call = ranOnce(r);
     expect(call.env).toMatchObject({
       AWS_REGION: "ap-northeast-1",
@@ -72,6 +72,20 @@ describe("verbs map to exact ecspresso argument vectors", () => {
         "--query", "services[0].deployments[].[status,taskDefinition,rolloutState]", "--output", "text"],
     ]);
     expect(r.calls.map((c) => c.cmd)).toEqual(["aws", "aws", "ecspresso"]);
+  });
+
+  test("--any-registry: an image from elsewhere only with the explicit override", () => {
+    expect(ranOnce(app(["dev", "backend", "deploy", "--image", "public.ecr.aws/nginx/nginx:1.27", "--any-registry"])).env.IMAGE).toBe("public.ecr.aws/nginx/nginx:1.27");
+  });
+
+  test("render without an image: the environment's repository with a placeholder tag, said on stderr", () => {
+    const r = app(["dev", "backend", "render"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`app.sh: render without --image/--tag: the task definition shows the placeholder ${ECR}:render-placeholder`);
+    const calls = ecspresso(r);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].env.IMAGE).toBe(`${ECR}:render-placeholder`);
+    expect(calls[0].args.slice(-4)).toEqual(["render", "config", "servicedef", "taskdef"]);
   });
 
   test("--image with a digest, --tag with a digest, prod's own account and bucket", () => {
@@ -128,6 +142,12 @@ describe("bad input exits non-zero with a message naming the problem, before ecs
     ["registry port is not a tag", ["dev", "backend", "deploy", "--image", "registry:5000/app"], 2, "has no tag or digest"],
     ["bad digest", ["dev", "backend", "deploy", "--image", `${ECR}@sha256:abc`], 2, "invalid digest"],
     ["both --image and --tag", ["dev", "backend", "deploy", "--image", `${ECR}:a`, "--tag", "b"], 2, "either --image or --tag"],
+    ["image from another registry", ["dev", "backend", "deploy", "--image", "public.ecr.aws/nginx/nginx:1.27"], 2,
+      `image "public.ecr.aws/nginx/nginx:1.27" is not in dev's repository ${ECR}: push it there (or use --tag <tag|sha256:…>), or pass --any-registry`],
+    ["another environment's repository", ["dev", "backend", "deploy", "--image", `222222222222.dkr.ecr.ap-northeast-1.amazonaws.com/acme-prod/backend@${DIGEST}`], 2,
+      "is not in dev's repository"],
+    ["another service's repository", ["dev", "backend", "deploy", "--image", `${ECR.replace(/backend$/, "frontend")}:v1`], 2, "is not in dev's repository"],
+    ["--any-registry without --image", ["dev", "backend", "deploy", "--tag", "v1", "--any-registry"], 2, "--any-registry applies to an --image"],
     ["scale without --tasks", ["dev", "backend", "scale"], 2, "scale needs --tasks N"],
     ["bad --tasks", ["dev", "backend", "scale", "--tasks", "two"], 2, "--tasks must be a non-negative integer"],
     ["unknown option", ["dev", "backend", "deploy", "--tag", "x1", "--force"], 2, 'unknown option "--force"'],
@@ -144,10 +164,11 @@ describe("bad input exits non-zero with a message naming the problem, before ecs
   test("no ecspresso binary: exit 127 with the install hint", () => {
     const noEcspresso = new StubBin(["aws"]);
     try {
-      const r = noEcspresso.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"]);
+      const r = noEcspresso.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { APP_TOOLS_BIN: noEcspresso.dir });
+      const version = readFileSync(join(REPO_ROOT, ".ecspresso-version"), "utf8").trim();
       expect(r.status).toBe(127);
-      expect(r.stderr).toContain("ecspresso not found on PATH. Install ecspresso v2.8.7 (>= 2.8.5, pinned in .ecspresso-version)");
-      expect(r.stderr).toContain("https://github.com/kayac/ecspresso/releases/tag/v2.8.7");
+      expect(r.stderr).toContain(`ecspresso not found in .tools/bin or on PATH. Install ecspresso v${version} (>= 2.8.5, pinned in .ecspresso-version): scripts/tools.sh ecspresso`);
+      expect(r.stderr).toContain(`go install github.com/kayac/ecspresso/v2/cmd/ecspresso@v${version}`);
     } finally {
       noEcspresso.cleanup();
     }
@@ -161,12 +182,12 @@ describe("bad input exits non-zero with a message naming the problem, before ecs
 
     const noAws = new StubBin(["ecspresso"]);
     try {
-      const r2 = noAws.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"]);
+      const r2 = noAws.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { APP_TOOLS_BIN: noAws.dir });
       expect(r2.status).toBe(3);
       expect(r2.stderr).toContain("no AWS credentials for dev: set AWS_PROFILE or AWS_ACCESS_KEY_ID");
       expect(ecspresso(r2)).toEqual([]);
       // With credential variables and no aws CLI, it proceeds.
-      const r3 = noAws.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_PROFILE: "acme-nonprod", ECSPRESSO_STATE_DIR: stateDir });
+      const r3 = noAws.run(APP, ["dev", "backend", "deploy", "--tag", "0123abc"], { AWS_PROFILE: "acme-nonprod", ECSPRESSO_STATE_DIR: stateDir, APP_TOOLS_BIN: noAws.dir });
       expect(r3.status).toBe(0);
       expect(r3.stderr).toContain("no AWS CLI: the running revision is not recorded");
     } finally {
@@ -251,7 +272,7 @@ describe("rollback never goes one revision too far (deploy records the running r
       const local = td(5, "acme-local-messaging").replace("111111111111", "123456789012");
       const newer = td(6, "acme-local-messaging").replace("111111111111", "123456789012");
       writeFileSync(join(dir, "local-messaging.last"), `${local}\n`);
-      const env = { LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: dir };
+      const env = { LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: dir, APP_TOOLS_BIN: bin.dir };
       const restored = bin.run(APP, ["local", "messaging", "rollback", "--unless-running", "recorded"], { ...env, STUB_DEPLOYMENTS: lines(["PRIMARY", local, "STEADY_STATE"]) });
       expect({ status: restored.status, stdout: restored.stdout }).toEqual({
         status: 0, stdout: `nothing to roll back: messaging already runs ${local} (CodeDeploy rolled it back)\n`,
@@ -290,7 +311,7 @@ describe("rollback never goes one revision too far (deploy records the running r
     try {
       // aws that answers sts but fails every ECS call.
       writeFileSync(join(failing.dir, "aws"), `#!/usr/bin/env bash\nif [[ $1 == sts ]]; then echo 111111111111; else echo "AccessDenied" >&2; exit 254; fi\n`, { mode: 0o755 });
-      const r = failing.run(APP, ["dev", "backend", "rollback", "--unless-running", GOOD], { ECSPRESSO_STATE_DIR: stateDir });
+      const r = failing.run(APP, ["dev", "backend", "rollback", "--unless-running", GOOD], { ECSPRESSO_STATE_DIR: stateDir, APP_TOOLS_BIN: failing.dir });
       expect(r.status).toBe(1);
       expect(r.stderr).toContain("cannot describe service backend in cluster acme-dev; not rolling back blind");
       expect(ecspresso(r)).toEqual([]);

@@ -3,24 +3,20 @@
  * variant) and on modified configs: network mode and target type, task security group sources, capacity
  * provider strategies, ECS Exec, CodeDeploy blue/green wiring and the attributes Terraform leaves to
  * CodeDeploy, the ecspresso definitions of each variant and the wrapper's CodeDeploy mode, plus a failing
- * case for each invalid input.
+ * case for each invalid input. `terraform validate` of the variants: __tests__/integration/variants-validate.test.ts.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ACCOUNTS, loadConfig, type EnvInput } from "../envs";
 import { local } from "../envs/web/local";
 import { dev } from "../envs/web/dev";
-import { staging } from "../envs/web/staging";
 import { fargateBackend, messagingBlueGreen, spotEditor } from "../envs/presets";
 import { FARGATE_SIZES } from "../envs/fargate";
 import { PhysicalNames, PlatformOut } from "../foundation/contract";
 import { buildBundle } from "../src/ecspresso";
 import { CODEDEPLOY_ECS_POLICY_ARN } from "../modules/codedeploy";
-import { REPO_ROOT, terraformEnv, tf } from "../scripts/lib/terraform";
-import { synthAll } from "../scripts/lib/synth";
+import { REPO_ROOT } from "../scripts/lib/terraform";
 import { policy, resource, resources, stack } from "./helpers/synth";
-import { clone, envsWith, platformOf, ref, validationProblems as problems } from "./helpers/platform";
+import { clone, platformOf, ref, validationProblems as problems } from "./helpers/platform";
 import { buildApp } from "../src/app";
 import { Testing } from "../foundation/cdk";
 import { StubBin, type RunResult } from "./helpers/stubs";
@@ -503,32 +499,4 @@ describe("invalid variant configuration fails synth naming the field and what is
     expect(problems(withSvc({ hostPort: 8081 }))).toContain("services.api.hostPort = 8081: awsvpc tasks use hostPort = containerPort (3001)");
     expect(problems(withSvc({ targetType: "instance" }))).toContain('services.api.targetType = "instance": awsvpc networking registers targets of type "ip"');
   });
-});
-
-describe("terraform validate of the variants the real environments do not deploy yet", () => {
-  // Staging (HTTPS, real AWS) with every preset and the services existing: Fargate, Fargate Spot with an
-  // on-demand base and exec, and blue/green with its deployment group and an HTTPS test listener.
-  const input = mutate(staging, (e) => {
-    e.scaling = { ...e.scaling, attach: true };
-    e.services.api = fargateBackend();
-    e.services.messaging = { ...messagingBlueGreen(["203.0.113.0/24"]), deployment: { type: "blue-green", config: "linear-10-1m", testListenerCidrs: ["203.0.113.0/24"] } };
-    e.services.editor = { ...spotEditor(), compute: { type: "fargate-spot", onDemandBase: 1 } };
-  });
-
-  test("staging-platform with api, messaging (deployment group) and editor is valid", () => {
-    const dir = mkdtempSync(join(tmpdir(), "fargate-validate-"));
-    try {
-      const [platform] = synthAll(dir, { envs: envsWith(input), only: ["staging"] }).filter((s) => s.name === "staging-platform");
-      expect(Object.keys(platform.json.resource?.aws_codedeploy_deployment_group ?? {})).toHaveLength(1);
-      const env = terraformEnv();
-      const init = tf(["init", "-backend=false", "-input=false", "-no-color"], platform.dir, env);
-      expect(init.status === 0 ? "" : init.stderr).toBe("");
-      const v = tf(["validate", "-json", "-no-color"], platform.dir, env);
-      const parsed = JSON.parse(v.stdout) as { valid: boolean; diagnostics: { severity: string; summary: string }[] };
-      expect(parsed.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-      expect(parsed.valid).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
 });

@@ -133,18 +133,6 @@ describe("the synth step", () => {
     expect(r.stderr).toMatch(/ERROR PRJ_OIDC fixture-bad aws_iam_role\.deploy .*sub "repo:acme\/\*": wildcard in owner\/repo/);
   });
 
-  it("the real project synthesizes (exit 0) with the policy step on", () => {
-    const dir = mkdtempSync(join(tmpdir(), "policy-real-"));
-    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      expect(runSynth({ outdir: join(dir, "out") })).toBe(0);
-      expect(existsSync(join(dir, "out", "manifest.json"))).toBe(true);
-    } finally {
-      warn.mockRestore();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   const withLt = (app: App, httpTokens: string): { stack: TerraformStack; lt: LaunchTemplate; sg: SecurityGroup } => {
     const stack = new TerraformStack(app, "fixture-waiver");
     new AwsProvider(stack, "aws", { region: "ap-northeast-1" });

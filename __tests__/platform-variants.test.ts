@@ -258,6 +258,10 @@ describe("the real configuration", () => {
   it("builds every platform stack (App smoke test)", () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "platform-app-")) });
     const { built } = buildApp(app);
-    expect([...built.values()].map((b) => b.platform.node.id)).toEqual(["dev-platform", "staging-platform", "prod-platform", "local-platform"]);
+    expect([...built.values()].map((b) => b.platform.node.id)).toEqual([
+      "dev-platform", "staging-platform", "prod-platform", "local-platform",
+      "eldonia-dev-platform", "eldonia-prod-platform", "eldonia-local-platform",
+      "messaging-dev-platform", "messaging-prod-platform", "messaging-local-platform",
+    ]);
   });
 });

@@ -65,7 +65,7 @@ export const github = {
   reviewers: { users: ["platform-lead"], teams: ["platform"] },
   // The job names of .github/workflows/ci.yml, as GitHub reports them (`<workflow name> / <job name>` is only
   // the UI label; the check context is the job name).
-  requiredChecks: ["lint", "test", "synth", "e2e"],
+  requiredChecks: ["lint", "test", "tflint", "checkov", "synth", "e2e"],
   stateAccount: "prod",
   stateProfiles: { nonprod: "acme-nonprod", prod: "acme-prod" },
 } as const satisfies GithubInput;

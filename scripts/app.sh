@@ -10,13 +10,17 @@
 #   create    --image|--tag required     ecspresso deploy --tasks <initial count> --wait-until deployed (first time)
 #   diff      --image|--tag required     ecspresso diff
 #   verify    --image|--tag required     ecspresso verify
-#   render    --image|--tag required     ecspresso render config servicedef taskdef
+#   render    [--image|--tag]            ecspresso render config servicedef taskdef (without an image the task
+#                                        definition shows <ECR repository>:render-placeholder, said on stderr)
 #   rollback  [--unless-running ARN]     ecspresso rollback --deregister-task-definition --wait-until stable
 #                                        (CodeDeploy: + --rollback-events; an in-flight deployment is stopped)
 #   status    [--events N]               ecspresso status
 #   scale     --tasks N                  ecspresso scale --tasks N
 # Options:
-#   --image <repo:tag|repo@sha256:…>     image to run (never :latest, never untagged)
+#   --image <repo:tag|repo@sha256:…>     image to run (never :latest, never untagged); must be in the
+#                                        environment's ECR repository unless --any-registry is given
+#   --any-registry                       accept an --image outside the environment's ECR repository (explicit
+#                                        override: e.g. a public base image for a smoke test)
 #   --tag <tag|sha256:…>                 tag or digest in the service's ECR repository
 #   --wait-until <stable|deployed|…>     deploy/create/rollback wait condition
 #   --tasks N                            scale: new count; create: initial count (default from envs/)
@@ -42,6 +46,9 @@
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The project's pinned tools (scripts/tools.sh installs ecspresso into .tools/bin) come before anything on PATH;
+# APP_TOOLS_BIN names another folder (the wrapper's tests point it at their stubs).
+export PATH="${APP_TOOLS_BIN:-$REPO_ROOT/.tools/bin}:$PATH"
 ECSPRESSO_VERSION=$(cat "$REPO_ROOT/.ecspresso-version")
 VERBS="deploy create diff verify render rollback status scale"
 
@@ -58,7 +65,7 @@ case " $VERBS " in
   *) die 2 "unknown verb \"$verb\"; verbs: $VERBS" ;;
 esac
 
-image="" tag="" wait_until="" tasks="" events="" dry_run=0 unless_running=""
+image="" tag="" wait_until="" tasks="" events="" dry_run=0 unless_running="" any_registry=0
 passthrough=()
 need_value() { [[ $2 -ge 2 && -n $3 ]] || die 2 "$1 needs a value"; }
 while [[ $# -gt 0 ]]; do
@@ -76,6 +83,7 @@ while [[ $# -gt 0 ]]; do
     --unless-running) need_value "$1" $# "${2:-}"; unless_running=$2; shift 2 ;;
     --unless-running=*) unless_running=${1#*=}; shift ;;
     --dry-run) dry_run=1; shift ;;
+    --any-registry) any_registry=1; shift ;;
     --) shift; passthrough=("$@"); break ;;
     *) die 2 "unknown option \"$1\" for $verb (run scripts/app.sh --help)" ;;
   esac
@@ -146,6 +154,7 @@ validate_image() {
     die 2 "image \"$ref\" has no tag or digest: pass repo:tag or repo@sha256:<digest>"
   fi
 }
+[[ $any_registry == 0 || -n $image ]] || die 2 "--any-registry applies to an --image (a --tag is always in the environment's repository)"
 if [[ -n $image || -n $tag ]]; then
   [[ -z $image || -z $tag ]] || die 2 "pass either --image or --tag, not both"
   if [[ -n $tag ]]; then
@@ -158,10 +167,25 @@ if [[ -n $image || -n $tag ]]; then
     fi
   fi
   validate_image "$image"
+  # Only images of the environment's own repository run there (its account, its scanning and lifecycle rules,
+  # its app role's pull rights); anything else needs the explicit override.
+  repository=${image%%@*}
+  [[ ${repository##*/} != *:* ]] || repository=${repository%:*}
+  if [[ $repository != "${F[ECR_REPOSITORY_URL]}" ]] && ((any_registry == 0)); then
+    die 2 "image \"$image\" is not in $env_name's repository ${F[ECR_REPOSITORY_URL]}: push it there (or use --tag <tag|sha256:…>), or pass --any-registry to run an image from elsewhere"
+  fi
 fi
 case $verb in
-  deploy | create | diff | verify | render)
+  deploy | create | diff | verify)
     [[ -n $image ]] || die 2 "$verb needs an image: --image <repo:tag|repo@sha256:…> or --tag <tag|sha256:…> (repository ${F[ECR_REPOSITORY_URL]})"
+    ;;
+  render)
+    if [[ -z $image ]]; then
+      # Rendering is for reading the definitions: without an image the task definition shows a placeholder
+      # in the environment's repository, never an image that could be deployed by mistake.
+      image="${F[ECR_REPOSITORY_URL]}:render-placeholder"
+      printf 'app.sh: render without --image/--tag: the task definition shows the placeholder %s\n' "$image" >&2
+    fi
     ;;
   *)
     [[ -z $image ]] || die 2 "--image/--tag apply to deploy, create, diff, verify and render, not $verb"
@@ -173,7 +197,7 @@ esac
 
 # --- tools and credentials --------------------------------------------------------------------------------------
 command -v ecspresso >/dev/null 2>&1 ||
-  die 127 "ecspresso not found on PATH. Install ecspresso v$ECSPRESSO_VERSION (>= 2.8.5, pinned in .ecspresso-version): https://github.com/kayac/ecspresso/releases/tag/v$ECSPRESSO_VERSION (Linux CI: scripts/ci/install-ecspresso.sh $ECSPRESSO_VERSION; macOS: brew install kayac/tap/ecspresso)"
+  die 127 "ecspresso not found in .tools/bin or on PATH. Install ecspresso v$ECSPRESSO_VERSION (>= 2.8.5, pinned in .ecspresso-version): scripts/tools.sh ecspresso (GOBIN=.tools/bin go install github.com/kayac/ecspresso/v2/cmd/ecspresso@v$ECSPRESSO_VERSION)"
 
 export AWS_REGION=${F[AWS_REGION]}
 export ECS_CLUSTER=${F[ECS_CLUSTER]}

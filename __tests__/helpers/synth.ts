@@ -1,11 +1,18 @@
 /**
  * Test helpers: synthesize the real app (every environment, or a subset) and index the JSON by stack.
+ *
+ * The fast path — use it: `allStacks()` / `stack(name)` read the real configuration's stacks from ONE synth per
+ * jest run, shared by every test file and worker (see `sharedSynthDir` below and `__tests__/global-setup.ts`).
+ * A full synth costs seconds; a test file that synthesizes on its own multiplies that by every file.
+ * Synthesize yourself (`synthStacks(opts)`, `Testing.synth`) only for a configuration the real one does not have,
+ * and then as little as the test needs (`only: ["dev"]`, one stack, one construct).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { synthAll, type StackJson, type SynthesizedStack } from "../../scripts/lib/synth";
+import { readStacks, synthAll, type StackJson, type SynthesizedStack } from "../../scripts/lib/synth";
 import type { BuildOptions } from "../../src/app";
+import { SHARED_SYNTH_ENV } from "./shared-synth";
 
 export type { StackJson };
 
@@ -19,10 +26,52 @@ export function synthStacks(opts: BuildOptions = {}): Map<string, SynthesizedSta
   }
 }
 
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The real configuration synthesized once per jest run into the shared directory: the first caller (in any
+ * worker) takes the lock (an atomic mkdir) and synthesizes; the others wait for its `done` or `failed` marker.
+ * Undefined outside a jest run that has the global setup (then each file synthesizes for itself).
+ */
+function sharedSynth(): SynthesizedStack[] | undefined {
+  const dir = process.env[SHARED_SYNTH_ENV];
+  if (!dir || !existsSync(dir)) return undefined;
+  const out = join(dir, "out");
+  const done = join(dir, "done");
+  const failed = join(dir, "failed");
+  let owner = false;
+  try {
+    mkdirSync(join(dir, "lock"));
+    owner = true;
+  } catch {
+    // another worker synthesizes (or did)
+  }
+  if (owner) {
+    try {
+      const stacks = synthAll(out);
+      writeFileSync(done, "");
+      return stacks;
+    } catch (e) {
+      writeFileSync(failed, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      throw e;
+    }
+  }
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline; sleep(50)) {
+    if (existsSync(done)) return readStacks(out);
+    if (existsSync(failed)) throw new Error(`the shared synth failed in another worker:\n${readFileSync(failed, "utf8")}`);
+  }
+  throw new Error(`timed out waiting for the shared synth in ${dir}`);
+}
+
 let cache: Map<string, SynthesizedStack> | undefined;
-/** Every stack of the real configuration, synthesized once per test file. */
+/** Every stack of the real configuration: one synth per jest run, shared by all test files (read-only: do not mutate). */
 export function allStacks(): Map<string, SynthesizedStack> {
-  return (cache ??= synthStacks());
+  if (!cache) {
+    const shared = sharedSynth();
+    cache = shared ? new Map(shared.map((s) => [s.name, s])) : synthStacks();
+  }
+  return cache;
 }
 
 export function stack(name: string): StackJson {

@@ -28,11 +28,8 @@ export const local = {
   region: "ap-northeast-1",
   emulator: {
     endpoint: emulatorEndpoint(),
-    gaps: {
-      codedeploy:
-        "moto 5.2 returns CodeDeploy createTime as a string (the AWS SDKs expect epoch seconds), has no Update/Delete " +
-        "for applications and deployment groups and runs no ECS deployments: docs/emulator-gaps.md",
-    },
+    // CodeDeploy runs in the emulator: scripts/emulator/rollout_patches.py (docs/emulator-gaps.md).
+    gaps: {},
   },
   deletionProtection: false,
   logRetentionDays: 7,
@@ -52,6 +49,10 @@ export const local = {
     capacity: { min: 0, desired: 1, max: 3 },
     forceDeleteAsg: true,
   },
+  // Autoscaling targets and the CodeDeploy deployment group name ECS services that ecspresso creates, so a new
+  // environment applies with attach false, runs `app.sh <env> <svc> create`, then applies with attach true (README
+  // "Ordering with ecspresso"). The e2e does exactly that: it sets EMULATOR_SERVICES_CREATED=1 after the creates.
+  scaling: { attach: process.env.EMULATOR_SERVICES_CREATED === "1" },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   services: {

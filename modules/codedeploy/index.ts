@@ -85,6 +85,7 @@ export class TestListener extends Construct {
     });
     if (!https) {
       waive(this.listener, "CKV_AWS_2", "no certificate configured for this environment (no domain): the test listener is HTTP like the production one, restricted to testListenerCidrs");
+      waive(this.listener, "CKV_AWS_103", "no certificate configured for this environment (no domain): an HTTP test listener has no TLS policy");
     }
     props.cidrs.forEach((cidr, i) => {
       new VpcSecurityGroupIngressRule(this, `from_cidr_${i}`, {

@@ -96,6 +96,9 @@ export class ServiceInfra extends Construct {
     // Derivations and the checks that make bad states unrepresentable (envs/validate.ts reports the same
     // problems for config files; these guard direct use of the construct).
     this.networkMode = networkModeOf(svc.compute);
+    // ecspresso deploys the task definition (deploy/<env>/<service>/taskdef.json); the policy pack checks it under
+    // this construct's path, so the config's deliberate exception is waived here.
+    if (!svc.readonlyRootFilesystem) waive(this, "CKV_AWS_336", `${field("readonlyRootFilesystem")} is false in config: the application writes outside the writable /tmp volume (the config entry says where)`);
     this.targetType = targetTypeOf(this.networkMode);
     if (svc.targetType && svc.targetType !== this.targetType) {
       throw new ConfigError(where, "E_TARGET_TYPE_MISMATCH",
@@ -183,6 +186,7 @@ export class ServiceInfra extends Construct {
         containerPort: svc.port,
         albSecurityGroupId: props.alb.securityGroup.id,
       }).securityGroup;
+      waive(this.securityGroup, "CKV2_AWS_5", "attached by ecspresso: the service definition's awsvpc networkConfiguration reads this group from the contract output; Terraform does not own the ENIs");
     }
 
     if (blueGreen) {

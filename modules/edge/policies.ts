@@ -1,6 +1,7 @@
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { Construct } from "../../foundation/cdk";
+import { waive } from "../guardrails/waive";
 
 /** AWS managed cache policies (IDs are global constants; aws-ecs-facts.md §4). */
 export const MANAGED_CACHE_POLICY = {
@@ -83,5 +84,6 @@ export class EdgePolicies extends Construct {
         referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
       },
     });
+    waive(this.securityHeaders, "CKV_AWS_259", "HSTS is sent with max-age one year and includeSubDomains; preload stays off because entering the browsers' preload list binds every subdomain of the domain and is hard to undo, a decision for the domain owner");
   }
 }

@@ -7,6 +7,7 @@ import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-w
 import { Construct } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
 import { policyDocument } from "../iam/policy";
+import { waive } from "../guardrails/waive";
 
 export interface EdgeWebAclProps {
   /** Web ACL name. */
@@ -102,6 +103,7 @@ export class EdgeWebAcl extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: logKey.key.arn,
     });
+    if (props.logRetentionDays < 365) waive(this.logGroup, "CKV_AWS_338", "retention follows edge.wafLogRetentionDays (cost); WAF logs serve incident analysis, not long-term audit");
     // An explicit, narrow delivery policy instead of the one WAF would add on first use (10 policies per region).
     new CloudwatchLogResourcePolicy(this, "log_delivery_policy", {
       provider,

@@ -3,7 +3,7 @@
  * path), a reference graph (who points at whom through `${type.name.attr}` or depends_on), providers and the
  * backend as pseudo-resources so stack-level rules use the same machinery.
  */
-import type { Block, Res, StackContext } from "./types";
+import type { Block, Remote, Res, StackContext } from "./types";
 import { blocks, strings } from "./values";
 
 /** The subset of a synthesized `cdk.tf.json` the pack reads. */
@@ -19,6 +19,11 @@ export interface StackDoc {
 /** Pseudo-resource types for stack-level rules. */
 export const BACKEND_TYPE = "terraform.backend.s3";
 export const PROVIDER_TYPE = "provider.aws";
+
+const REMOTE = /^\$\{data\.terraform_remote_state\.([A-Za-z_][\w-]*)\.outputs\.([A-Za-z_][\w-]*)\}$/;
+
+/** The stacks of one evaluation by their backend state key (`dev/platform.tfstate`), for cross-stack values. */
+export type StackByStateKey = (key: string) => { readonly ctx: StackContext; readonly outputs: Record<string, Block> } | undefined;
 
 const INTERP = /\$\{([^}]*)\}/g;
 const ADDR = /\b(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)/g;
@@ -39,7 +44,7 @@ export function referencedAddresses(v: unknown): Set<string> {
   return out;
 }
 
-export function buildContext(stack: string, json: StackDoc): StackContext & { readonly all: readonly Res[] } {
+export function buildContext(stack: string, json: StackDoc, byStateKey: StackByStateKey = () => undefined): StackContext & { readonly all: readonly Res[] } {
   const all: Res[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [name, raw] of Object.entries(byName)) all.push(toRes(type, name, `${type}.${name}`, raw, `${stack}/${type}.${name}`));
@@ -71,9 +76,23 @@ export function buildContext(stack: string, json: StackDoc): StackContext & { re
     }
   }
 
+  const remote = (value: unknown): Remote | undefined => {
+    const m = typeof value === "string" ? REMOTE.exec(value.trim()) : null;
+    if (!m) return undefined;
+    const ds = byAddress.get(`data.terraform_remote_state.${m[1]}`);
+    const key = (ds?.attrs.config as Block | undefined)?.key;
+    if (typeof key !== "string") return { found: false, why: `data.terraform_remote_state.${m[1]} has no literal state key` };
+    const writer = byStateKey(key);
+    if (!writer) return { found: false, why: `the stack writing ${key} is not part of this evaluation` };
+    const out = writer.outputs[m[2]];
+    if (!out) return { found: false, why: `${writer.ctx.stack} has no output "${m[2]}" (contract mismatch)` };
+    return { found: true, stack: writer.ctx.stack, output: m[2], value: out.value, res: writer.ctx.deref(out.value) };
+  };
+
   return {
     stack,
     all,
+    remote,
     byAddress,
     backend,
     ofType: (type) => byType.get(type) ?? [],

@@ -4,9 +4,10 @@
  * synth step (src/run.ts), `npm run policy` and the tests alike.
  */
 import { LAYERS } from "../../foundation/contract";
-import { buildContext, type StackDoc } from "./context";
+import { buildContext, type StackByStateKey, type StackDoc } from "./context";
 import { NON_WAIVABLE, RULES, RULES_BY_ID } from "./registry";
 import type { Finding, Outcome, RecordedWaiver, Rule } from "./types";
+import { ECSPRESSO_TASKDEF } from "./rules/ecs";
 
 export interface StackInput {
   readonly name: string;
@@ -20,16 +21,27 @@ export interface WaiverUse extends RecordedWaiver {
   readonly matched: readonly string[];
 }
 
+/** A waiver of a rule checkov judges (scripts/checkov.ts applies it per resource). */
+export interface CheckovWaiver extends RecordedWaiver {
+  readonly stack: string;
+  readonly env: string;
+  /** Resources at and below the waiver's scope: address → construct path. */
+  readonly covers: readonly { readonly address: string; readonly path: string }[];
+}
+
 export interface Report {
   readonly findings: readonly Finding[];
   readonly waivers: readonly WaiverUse[];
+  /** Waivers of checkov ids (not rules of the pack): handed to checkov by scripts/checkov.ts. */
+  readonly checkovWaivers: readonly CheckovWaiver[];
   /** Waiver problems (unknown rule, non-waivable rule, matches nothing): each fails synth like an error. */
   readonly problems: readonly string[];
   /** Resource types present in a stack that no rule evaluates (new modules need rules). */
   readonly uncovered: readonly string[];
 }
 
-const LAYER_RE = new RegExp(`^(.+)-(${LAYERS.join("|")})$`);
+// `<env>-ecspresso` is the pseudo-stack of the environment's ecspresso task definitions (taskdefs.ts).
+const LAYER_RE = new RegExp(`^(.+)-(${[...LAYERS, "ecspresso"].join("|")})$`);
 
 /** `dev-network` → `dev`; stacks outside an environment (`bootstrap-nonprod`, `github`) are their own group. */
 export function envOf(stack: string): string {
@@ -41,18 +53,32 @@ function recordedWaivers(json: StackDoc): RecordedWaiver[] {
   return Array.isArray(w) ? (w as RecordedWaiver[]) : [];
 }
 
-const covers = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+export const covers = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+
+/** A checkov id (`CKV_AWS_20`, `CKV2_AWS_5`): judged by checkov unless the pack owns a rule of that id. */
+export const CHECKOV_ID = /^CKV2?_[A-Z0-9]+_\d+$/;
 
 export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] = RULES): Report {
   const findings: Finding[] = [];
   const waivers: WaiverUse[] = [];
+  const checkovWaivers: CheckovWaiver[] = [];
   const problems: string[] = [];
   const covered = new Set(rules.flatMap((r) => r.types));
   const uncovered = new Set<string>();
 
-  for (const s of stacks) {
+  // Cross-stack values: every stack by its backend state key, so a rule can follow a remote-state output.
+  const byKey = new Map<string, { ctx: ReturnType<typeof buildContext>; outputs: Record<string, Record<string, unknown>> }>();
+  const lookup: StackByStateKey = (key) => byKey.get(key);
+  const contexts = stacks.map((s) => buildContext(s.name, s.json, lookup));
+  stacks.forEach((s, i) => {
+    const key = s.json.terraform?.backend?.s3?.key;
+    if (typeof key === "string") byKey.set(key, { ctx: contexts[i], outputs: (s.json.output ?? {}) as Record<string, Record<string, unknown>> });
+  });
+
+  const perStack = new Map<string, Finding[]>();
+  for (const [i, s] of stacks.entries()) {
     const env = envOf(s.name);
-    const ctx = buildContext(s.name, s.json);
+    const ctx = contexts[i];
     const stackFindings: Finding[] = [];
     for (const res of ctx.all) {
       if (!covered.has(res.type) && !res.type.startsWith("provider.") && !res.type.startsWith("terraform.")) uncovered.add(res.type);
@@ -80,30 +106,49 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
         }
       }
     }
-    // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path.
+    perStack.set(s.name, stackFindings);
+  }
+
+  // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path, in its own
+  // stack and in the environment's ecspresso pseudo-stack (task definitions carry their service's construct path,
+  // so a waive() on the service construct covers its generated taskdef.json).
+  for (const [i, s] of stacks.entries()) {
+    const env = envOf(s.name);
+    const ctx = contexts[i];
+    const own = perStack.get(s.name) ?? [];
+    const pseudo = s.name === `${env}-ecspresso` ? [] : (perStack.get(`${env}-ecspresso`) ?? []);
+    const candidates: Finding[][] = [own, pseudo];
     for (const w of recordedWaivers(s.json)) {
       const where = `waiver of ${w.ruleId} on ${w.scope}`;
-      if (!RULES_BY_ID.has(w.ruleId)) {
-        problems.push(`${where}: unknown rule id; the catalogue is in docs/guardrails.md`);
+      if (NON_WAIVABLE.has(w.ruleId)) {
+        problems.push(`${where}: ${w.ruleId} cannot be waived (non-waivable list, docs/guardrails.md); fix the resource instead`);
         continue;
       }
-      if (NON_WAIVABLE.has(w.ruleId)) {
-        problems.push(`${where}: ${w.ruleId} cannot be waived (security-rules.md §6); fix the resource instead`);
+      if (!RULES_BY_ID.has(w.ruleId)) {
+        if (CHECKOV_ID.test(w.ruleId)) {
+          const coveredRes = ctx.all.filter((r) => covers(w.scope, r.path)).map((r) => ({ address: r.address, path: r.path }));
+          checkovWaivers.push({ ...w, stack: s.name, env, covers: coveredRes });
+        } else problems.push(`${where}: unknown rule id; pack rules are in docs/guardrails.md, anything else must be a checkov id (CKV_*/CKV2_*)`);
         continue;
       }
       const matched: string[] = [];
-      for (let i = 0; i < stackFindings.length; i++) {
-        const f = stackFindings[i];
-        if (f.ruleId !== w.ruleId || (f.result !== "fail" && f.result !== "unknown") || !covers(w.scope, f.path)) continue;
-        stackFindings[i] = { ...f, result: "waived", waiver: { reason: w.reason, scope: w.scope } };
-        matched.push(f.address);
+      for (const list of candidates) {
+        for (let j = 0; j < list.length; j++) {
+          const f = list[j];
+          if (f.ruleId !== w.ruleId || (f.result !== "fail" && f.result !== "unknown") || !covers(w.scope, f.path)) continue;
+          list[j] = { ...f, result: "waived", waiver: { reason: w.reason, scope: w.scope } };
+          matched.push(f.stack === s.name ? f.address : `${f.stack}:${f.address}`);
+        }
       }
-      if (!matched.length) problems.push(`${where} (${s.name}): matches no failing or unevaluable finding; remove the waiver ("${w.reason}")`);
+      // A waiver of a task-definition rule can only be judged when the ecspresso definitions were evaluated too
+      // (npm run policy, the tests); synth alone evaluates the Terraform stacks.
+      const deferred = !matched.length && !perStack.has(`${env}-ecspresso`) && RULES_BY_ID.get(w.ruleId)!.types.includes(ECSPRESSO_TASKDEF);
+      if (!matched.length && !deferred) problems.push(`${where} (${s.name}): matches no failing or unevaluable finding; remove the waiver ("${w.reason}")`);
       waivers.push({ ...w, stack: s.name, env, matched: [...new Set(matched)] });
     }
-    findings.push(...stackFindings);
   }
-  return { findings, waivers, problems, uncovered: [...uncovered].sort() };
+  for (const s of stacks) findings.push(...(perStack.get(s.name) ?? []));
+  return { findings, waivers, checkovWaivers, problems, uncovered: [...uncovered].sort() };
 }
 
 /** Findings that fail synth: unwaived failures of error-level rules. */

@@ -4,7 +4,8 @@
  */
 export { waive, waiversOn, WAIVER_METADATA, type Waiver } from "./waive";
 export { recordWaivers } from "./record";
-export { evaluate, envOf, passed, unwaivedErrors, warnings, type Report, type StackInput, type WaiverUse } from "./evaluate";
+export { evaluate, envOf, covers, passed, unwaivedErrors, warnings, CHECKOV_ID, type CheckovWaiver, type Report, type StackInput, type WaiverUse } from "./evaluate";
 export { formatReport, formatSynthFailure, formatWaiversDoc, formatWarnings, summaries, summaryLine, findingLine } from "./report";
 export { RULES, RULES_BY_ID, NON_WAIVABLE } from "./registry";
+export { readTaskdefs, taskdefStacks, type TaskdefFile } from "./taskdefs";
 export type { Finding, Rule, Level, Outcome, Res } from "./types";

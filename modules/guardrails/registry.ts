@@ -3,7 +3,6 @@
  * every stack; __tests__/guardrails-rules.test.ts refuses a rule without a compliant and a failing fixture.
  */
 import type { Rule } from "./types";
-import { baselineRules } from "./rules/baseline";
 import { dataKmsRules } from "./rules/data-kms";
 import { ec2Rules } from "./rules/ec2";
 import { ecrLogRules } from "./rules/ecr-logs";
@@ -19,7 +18,7 @@ import { vpcRules } from "./rules/vpc";
 
 export const RULES: readonly Rule[] = [
   ...ec2Rules, ...vpcRules, ...sgRules, ...ecsRules, ...elbRules, ...ecrLogRules, ...iamRules, ...s3Rules,
-  ...edgeRules, ...dataKmsRules, ...baselineRules, ...messagingRules, ...projectRules,
+  ...edgeRules, ...dataKmsRules, ...messagingRules, ...projectRules,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -32,6 +32,14 @@ export type Outcome =
   | { readonly status: "fail"; readonly attribute: string; readonly expected: string; readonly actual?: string; readonly level?: Level }
   | { readonly status: "unknown"; readonly attribute: string; readonly expected: string; readonly actual?: string };
 
+/**
+ * A value read from another stack's state (`${data.terraform_remote_state.<x>.outputs.<name>}`), resolved through
+ * the stacks of the same run: the writer stack's output expression and, when it is a plain reference, the resource.
+ */
+export type Remote =
+  | { readonly found: true; readonly stack: string; readonly output: string; readonly value: unknown; readonly res: Res | undefined }
+  | { readonly found: false; readonly why: string };
+
 export interface StackContext {
   readonly stack: string;
   /** Every resource and data source of the stack, by address. */
@@ -42,6 +50,12 @@ export interface StackContext {
   referrers(address: string, type?: string): readonly Res[];
   /** The resource a `${type.name.attr}` string points at, if it is a single plain reference. */
   deref(value: unknown): Res | undefined;
+  /**
+   * Follow a remote-state output to the stack that writes it (matched by the backend state key). `undefined` when
+   * the value is not a remote-state reference; `{ found: false }` when the writer is not among the evaluated stacks
+   * (rules report that as unevaluable, never as a pass).
+   */
+  remote(value: unknown): Remote | undefined;
   /** Provider blocks by `aws` / `aws.<alias>`. */
   provider(key: string): Block | undefined;
   /** The `terraform.backend` block of the stack. */

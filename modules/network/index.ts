@@ -18,6 +18,7 @@ import { Construct } from "../../foundation/cdk";
 import type { NetworkConfig, InterfaceEndpointName } from "../../envs/schema";
 import { ENDPOINT_PRESETS } from "../../envs/schema";
 import { assumeRoleFor, policyDocument } from "../iam/policy";
+import { waive } from "../guardrails/waive";
 
 export interface NetworkProps {
   /** Physical-name prefix, e.g. `acme-dev`. */
@@ -188,12 +189,15 @@ export class Network extends Construct {
       });
     }
 
+    // Flow logs are a per-environment choice (flowLogs.enabled); an environment that turns them off says so here.
+    if (!config.flowLogs.enabled) waive(this.vpc, "CKV2_AWS_11", "flowLogs.enabled is false for this environment (cost); enable it where traffic must be auditable");
     if (config.flowLogs.enabled) {
       this.flowLogGroup = new CloudwatchLogGroup(this, "flow_logs", {
         name: `/vpc/${namePrefix}/flow-logs`,
         retentionInDays: config.flowLogs.retentionDays,
         kmsKeyId: props.kmsKeyArn,
       });
+      if (config.flowLogs.retentionDays < 365) waive(this.flowLogGroup, "CKV_AWS_338", "retention follows flowLogs.retentionDays (cost); flow logs serve troubleshooting, not long-term audit");
       const role = new IamRole(this, "flow_logs_role", {
         name: `${namePrefix}-vpc-flow-logs`,
         assumeRolePolicy: assumeRoleFor("vpc-flow-logs.amazonaws.com"),

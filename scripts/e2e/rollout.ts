@@ -1,327 +1,346 @@
 /**
- * Rollout check: ecspresso's deploy sequence (/work/shared/reference/ecspresso.md §8, ECS controller, v2.8.x)
- * performed with the AWS CLI against the emulator, for every service in deploy/local/, because the ecspresso
- * binary cannot run here:
+ * Rollout check: the real ecspresso (kayac/ecspresso, pinned in .ecspresso-version, in .tools/bin) drives every
+ * service of one emulator environment through scripts/app.sh, exactly as CI does, against the emulator:
  *
- *   A   load ecspresso.yml; read each tfstate plugin's state object from the emulator's S3 (s3 GetObject)
- *       and render taskdef.json / servicedef.json with src/ecspresso/render.ts (ecspresso's lookup rules);
- *       a lookup that does not resolve fails, naming the key and the state object
- *   B1  DescribeServices (include TAGS): missing → create path
- *   B2  application-autoscaling DescribeScalableTargets (informational, as in ecspresso)
- *   B3  RegisterTaskDefinition (image 1) → CreateService (--tasks = the service's initial count)
- *   B8  DescribeServices: PRIMARY = the registered revision
- *   B3  RegisterTaskDefinition (image 2) → B6 UpdateService (one call) → B8 DescribeServices: PRIMARY = rev 2
- *   rollback: ListTaskDefinitions (previous ACTIVE revision) → UpdateService to it → DescribeServices →
- *       DeregisterTaskDefinition of the rolled-back revision (ecspresso's default --deregister-task-definition)
+ * Phase 1, per service (in parallel):
+ *   images    two image manifests pushed to the service's ECR repository in the emulator (tag e2e-1; the
+ *             second deployed by digest, as CI does)
+ *   render    app.sh render --tag e2e-1: every tfstate lookup resolved by ecspresso's tfstate plugin from the
+ *             real state object in the emulator's S3 (AWS_ENDPOINT_URL_S3, path-style)
+ *   create    app.sh create --tag e2e-1 → PRIMARY revision 1, running = desired = the initial count
+ * Then `<env>-platform` is applied again with `scaling.attach` (README "Ordering with ecspresso": autoscaling and
+ * the CodeDeploy deployment groups name the services ecspresso created) and its plan must be clean.
+ * Phase 2, per service (in parallel):
+ *   diff      app.sh diff --tag sha256:<2>: the image change is shown
+ *   verify    app.sh verify --tag sha256:<2> (see VERIFY below)
+ *   deploy    app.sh deploy --tag sha256:<2> → PRIMARY revision 2 with that digest, running = desired;
+ *             CodeDeploy services: the production listener now forwards to the other target group
+ *   status    app.sh status
+ *   rollback  app.sh rollback → PRIMARY revision 1 again, revision 2 INACTIVE; CodeDeploy: traffic back on the
+ *             original target group
  *
- * Every AWS CLI call is printed; a rejected call fails the check with the CLI's message (which names the
- * offending field, e.g. `Unknown parameter in input: "memoryy"`). Rendered definitions are also checked
- * field by field against the ECS API model (src/ecspresso/api-model.ts) before any call.
+ * Services of one environment roll out in parallel (each has its own service, family and ECR repository).
+ * Once per environment, a copy of a bundle whose `tfstate` lookup names an output that does not exist must make
+ * the real `ecspresso render` and `ecspresso deploy --dry-run` fail with ecspresso's own "is not found in
+ * tfstate" error. Every ecspresso line is printed with its `[env/service]` prefix.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiFieldProblems } from "../../src/ecspresso/api-model";
-import { normalize, renderConfig, renderDefinition, RenderError, stateResolver, type TerraformState } from "../../src/ecspresso/render";
-import { loadConfig } from "../../envs";
 import { envFacts } from "../lib/env-facts";
+import { cdktf, run, runAsync, summaryLine, synthLocal } from "../lib/local";
 import { REPO_ROOT } from "../lib/terraform";
-import { EMULATOR_DIR, LOCAL_ENV, run } from "../lib/local";
+import { deployRoot, localServices } from "./definitions";
+import { checkPlans } from "./stack-checks";
 
-export const DEPLOY_ROOT = join(REPO_ROOT, "deploy", LOCAL_ENV);
-/** `deploy/<env>`: the generated ecspresso bundles of one environment. */
-export const deployRoot = (envName: string = LOCAL_ENV) => join(REPO_ROOT, "deploy", envName);
+export { DEPLOY_ROOT, definitionReads, deployRoot, localServices, renderBundle, RolloutError } from "./definitions";
 
-export class RolloutError extends Error {}
-
-interface Plugin {
-  readonly name: string;
-  readonly config?: { url?: string; path?: string };
-  readonly func_prefix?: string;
-}
-
-/** Services with an ecspresso bundle in deploy/local/. */
-export function localServices(root = DEPLOY_ROOT): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, "ecspresso.yml")))
-    .map((d) => d.name)
-    .sort();
-}
-
-function s3Url(url: string): { bucket: string; key: string } {
-  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
-  if (!m) throw new RolloutError(`tfstate plugin url "${url}" is not s3://<bucket>/<key>`);
-  return { bucket: m[1], key: m[2] };
-}
+const APP = join(REPO_ROOT, "scripts", "app.sh");
+const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
+/** One ecspresso command may not take longer (its own timeout is the config's 10 min). */
+const COMMAND_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
- * `output.<name>` keys each stack must provide to the ecspresso definitions: stack id → names. The stack is
- * derived from the plugin's state key `<env>/<layer>.tfstate`.
+ * VERIFY: `ecspresso verify` checks an ECR image through the registry's HTTP API at
+ * `<account>.dkr.ecr.<region>.amazonaws.com` (verify.go `verifyECRImage` → registry.HasImage), which no emulator
+ * endpoint redirects and this machine cannot reach; everything else (cluster, roles, target groups, log
+ * configuration) it checks against the emulator. The e2e therefore requires verify to reach and report the image
+ * check and to pass every other check (docs/emulator-gaps.md, "verify").
  */
-export function definitionReads(root = DEPLOY_ROOT, envVars: Record<string, string> = {}): Map<string, { name: string; reader: string }[]> {
-  const out = new Map<string, { name: string; reader: string }[]>();
-  for (const svc of localServices(root)) {
-    const dir = join(root, svc);
-    const cfg = renderConfig(readFileSync(join(dir, "ecspresso.yml"), "utf8"), (n) => envVars[n] ?? process.env[n] ?? "");
-    const prefixes = new Map<string, string>();
-    for (const p of (cfg.plugins ?? []) as Plugin[]) {
-      if (p.name !== "tfstate" || !p.config?.url) continue;
-      const { key } = s3Url(p.config.url);
-      prefixes.set(p.func_prefix ?? "", key.replace(/\.tfstate$/, "").replace("/", "-"));
-    }
-    for (const file of ["taskdef.json", "servicedef.json"]) {
-      const text = readFileSync(join(dir, file), "utf8");
-      for (const m of text.matchAll(/\{\{-?\s*(\w*?)tfstatef?\s+[`"]output\.([A-Za-z0-9_-]+)/g)) {
-        const stack = prefixes.get(m[1]);
-        if (!stack) continue;
-        const list = out.get(stack) ?? [];
-        list.push({ name: m[2], reader: `deploy/${LOCAL_ENV}/${svc}/${file}` });
-        out.set(stack, list);
-      }
-    }
-  }
-  return out;
-}
+const VERIFY_IMAGE_GAP = /--> \[\s*NG\s*\]|is not found in Registry|dial tcp|no such host|lookup .*amazonaws\.com|i\/o timeout|connection refused/i;
 
 type Json = Record<string, unknown>;
 
-/** Fields ecspresso sends on CreateService / UpdateService (reference §4). */
-const CREATE_FIELDS = [
-  "capacityProviderStrategy", "deploymentConfiguration", "deploymentController", "desiredCount", "enableECSManagedTags",
-  "enableExecuteCommand", "healthCheckGracePeriodSeconds", "launchType", "loadBalancers", "networkConfiguration",
-  "placementConstraints", "placementStrategy", "platformVersion", "propagateTags", "schedulingStrategy",
-  "serviceConnectConfiguration", "serviceRegistries", "tags", "volumeConfigurations", "availabilityZoneRebalancing",
-  "vpcLatticeConfigurations",
-];
-const NOT_ON_UPDATE = new Set(["deploymentController", "launchType", "schedulingStrategy", "tags"]);
+class Failure extends Error {}
 
-export interface RolloutEnv {
+interface Ctx {
+  readonly envName: string;
+  readonly service: string;
   readonly env: NodeJS.ProcessEnv;
-  /** The emulator environment whose deploy/<env>/ bundles roll out. @default "local" */
-  readonly envName?: string;
-  readonly images: readonly [string, string];
+  readonly facts: Record<string, string>;
+  readonly tag: string;
 }
 
-class Harness {
-  private readonly work = join(EMULATOR_DIR, "rollout");
-  private calls = 0;
+function log(c: Pick<Ctx, "envName" | "service">, line: string): void {
+  console.log(`  [${c.envName}/${c.service}] ${line}`);
+}
 
-  constructor(
-    private readonly service: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {
-    mkdirSync(this.work, { recursive: true });
+/** scripts/app.sh <env> <service> <args…>, its output printed line by line; returns the result. */
+async function app(c: Ctx, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  log(c, `$ scripts/app.sh ${c.envName} ${c.service} ${args.join(" ")}`);
+  const p = runAsync("bash", [APP, c.envName, c.service, ...args], { cwd: REPO_ROOT, env: c.env });
+  p.child.stdin.end();
+  const timer = setTimeout(() => p.child.kill("SIGTERM"), COMMAND_TIMEOUT_MS);
+  const r = await p.done;
+  clearTimeout(timer);
+  for (const line of `${r.stderr}${r.stdout}`.split("\n")) if (line.trim()) log(c, `  ${line}`);
+  log(c, `  (exit ${r.status}, ${r.seconds.toFixed(0)} s)`);
+  return r;
+}
+
+async function expectOk(c: Ctx, args: string[]): Promise<string> {
+  const r = await app(c, args);
+  if (r.status !== 0) throw new Failure(`app.sh ${c.envName} ${c.service} ${args.join(" ")} exited ${r.status}: ${lastLines(r.stderr + r.stdout)}`);
+  return r.stdout;
+}
+
+const lastLines = (text: string, n = 4) => text.trim().split("\n").slice(-n).join(" | ");
+
+function aws(c: Ctx, args: string[]): Json {
+  const r = run("aws", [...args, "--region", c.facts.AWS_REGION, "--output", "json"], { env: c.env });
+  if (r.status !== 0) throw new Failure(`aws ${args.slice(0, 2).join(" ")} failed: ${r.stderr.trim()}`);
+  return r.stdout.trim() ? (JSON.parse(r.stdout) as Json) : {};
+}
+
+/** A minimal image manifest (schema 2); `n` makes the digests differ. Nothing pulls it: moto runs no tasks. */
+function manifest(n: number): string {
+  const digest = (ch: string) => `sha256:${ch.repeat(64)}`;
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+    config: { mediaType: "application/vnd.docker.container.image.v1+json", size: 100 + n, digest: digest(String(n)) },
+    layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", size: 1000 + n, digest: digest(String(n + 4)) }],
+  });
+}
+
+/** Push image `n` to the service's repository in the emulator as tag e2e-<n> (or find it); returns its digest. */
+function pushImage(c: Ctx, n: number): string {
+  const repository = c.facts.ECR_REPOSITORY_URL.replace(/^[^/]+\//, "");
+  const tag = `${c.tag}-${n}`;
+  const put = run("aws", ["ecr", "put-image", "--repository-name", repository, "--image-tag", tag, "--image-manifest", manifest(n), "--region", c.facts.AWS_REGION, "--output", "json"], { env: c.env });
+  if (put.status === 0) return ((JSON.parse(put.stdout) as { image: { imageId: { imageDigest: string } } }).image.imageId.imageDigest);
+  const found = aws(c, ["ecr", "describe-images", "--repository-name", repository, "--image-ids", `imageTag=${tag}`]);
+  const digest = (found.imageDetails as { imageDigest: string }[] | undefined)?.[0]?.imageDigest;
+  if (!digest) throw new Failure(`cannot push ${repository}:${tag} to the emulator's ECR: ${put.stderr.trim()}`);
+  return digest;
+}
+
+interface Running {
+  readonly taskDefinition: string;
+  readonly running: number;
+  readonly desired: number;
+}
+
+/** What the service runs: the PRIMARY deployment (ECS controller) or PRIMARY task set (CodeDeploy). */
+function primary(c: Ctx): Running {
+  const d = aws(c, ["ecs", "describe-services", "--cluster", c.facts.ECS_CLUSTER, "--services", c.service]);
+  const svc = (d.services as Json[] | undefined)?.[0];
+  if (!svc) throw new Failure(`service ${c.service} not found in ${c.facts.ECS_CLUSTER}`);
+  if (c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY") {
+    const sets = (svc.taskSets as Json[] | undefined) ?? [];
+    const p = sets.find((s) => s.status === "PRIMARY");
+    if (!p || sets.length !== 1) throw new Failure(`expected exactly one task set, PRIMARY; found ${JSON.stringify(sets.map((s) => s.status))}`);
+    if (p.stabilityStatus !== "STEADY_STATE") throw new Failure(`PRIMARY task set is ${String(p.stabilityStatus)}, not STEADY_STATE`);
+    return { taskDefinition: String(p.taskDefinition), running: Number(p.runningCount), desired: Number(p.computedDesiredCount) };
+  }
+  const deployments = (svc.deployments as Json[] | undefined) ?? [];
+  const p = deployments.find((x) => x.status === "PRIMARY");
+  if (!p || deployments.length !== 1) throw new Failure(`expected exactly one deployment, PRIMARY; found ${JSON.stringify(deployments.map((x) => x.status))}`);
+  return { taskDefinition: String(p.taskDefinition), running: Number(p.runningCount), desired: Number(p.desiredCount) };
+}
+
+function expectRunning(c: Ctx, want: { taskDefinition?: string; desired?: number; image?: string }, step: string): Running {
+  const p = primary(c);
+  const name = (arn: string) => arn.replace(/^.*task-definition\//, "");
+  if (want.taskDefinition && p.taskDefinition !== want.taskDefinition) throw new Failure(`${step}: PRIMARY runs ${name(p.taskDefinition)}, expected ${name(want.taskDefinition)}`);
+  if (want.desired !== undefined && p.desired !== want.desired) throw new Failure(`${step}: desired count ${p.desired}, expected ${want.desired}`);
+  if (p.running !== p.desired) throw new Failure(`${step}: running count ${p.running} ≠ desired ${p.desired}`);
+  if (want.image) {
+    const td = aws(c, ["ecs", "describe-task-definition", "--task-definition", p.taskDefinition]).taskDefinition as Json;
+    const image = ((td.containerDefinitions as Json[])[0].image as string) ?? "";
+    if (image !== want.image) throw new Failure(`${step}: ${name(p.taskDefinition)} runs ${image}, expected ${want.image}`);
+  }
+  log(c, `ok   ${step}: PRIMARY ${name(p.taskDefinition)}, running ${p.running}/${p.desired}`);
+  return p;
+}
+
+/** CodeDeploy: the target group the production listener forwards the service's traffic to. */
+function liveTargetGroup(c: Ctx): string {
+  // ecspresso.yml names them (`codedeploy:` block, literal names).
+  const config = readFileSync(join(REPO_ROOT, c.facts.ECSPRESSO_CONFIG), "utf8");
+  const app = /^\s+application_name:\s*(\S+)/m.exec(config)?.[1];
+  const group = /^\s+deployment_group_name:\s*(\S+)/m.exec(config)?.[1];
+  if (!app || !group) throw new Failure(`${c.facts.ECSPRESSO_CONFIG} has no codedeploy application_name/deployment_group_name`);
+  const info = (aws(c, ["deploy", "get-deployment-group", "--application-name", app, "--deployment-group-name", group]).deploymentGroupInfo as Json);
+  const pair = ((info.loadBalancerInfo as Json).targetGroupPairInfoList as Json[])[0];
+  const listener = ((pair.prodTrafficRoute as Json).listenerArns as string[])[0];
+  const names = (pair.targetGroups as { name: string }[]).map((t) => t.name);
+  const tgs = (aws(c, ["elbv2", "describe-target-groups", "--names", ...names]).TargetGroups as { TargetGroupArn: string; TargetGroupName: string }[]);
+  const rules = (aws(c, ["elbv2", "describe-rules", "--listener-arn", listener]).Rules as { Actions: Json[] }[]);
+  const forwarded = new Set(rules.flatMap((r) => r.Actions.filter((a) => a.Type === "forward").map((a) => String(a.TargetGroupArn))));
+  const live = tgs.filter((t) => forwarded.has(t.TargetGroupArn));
+  if (live.length !== 1) throw new Failure(`production listener forwards to ${live.length} of the pair ${names.join(", ")}, expected exactly one`);
+  return live[0].TargetGroupName;
+}
+
+interface Created {
+  readonly rev1: string;
+  readonly d2: string;
+  readonly image2: string;
+}
+
+/** Phase 1: images, render, create (before the platform's `scaling.attach` apply). */
+async function createService(c: Ctx): Promise<Created> {
+  const d1 = pushImage(c, 1);
+  const d2 = pushImage(c, 2);
+  const image1 = `${c.facts.ECR_REPOSITORY_URL}:${c.tag}-1`;
+  const image2 = `${c.facts.ECR_REPOSITORY_URL}@${d2}`;
+  log(c, `images: ${image1} (${d1.slice(0, 19)}…), ${image2}`);
+
+  const rendered = await expectOk(c, ["render", "--tag", `${c.tag}-1`]);
+  if (!rendered.includes(image1) || rendered.includes("{{")) throw new Failure(`render: output lacks ${image1} or still has template actions`);
+
+  await expectOk(c, ["create", "--tag", `${c.tag}-1`]);
+  const rev1 = expectRunning(c, { desired: Number(c.facts.INITIAL_TASKS), image: image1 }, "create").taskDefinition;
+  return { rev1, d2, image2 };
+}
+
+/** Phase 2: diff, verify, deploy image 2 by digest, status, rollback (after the `scaling.attach` apply). */
+async function updateService(c: Ctx, { rev1, d2, image2 }: Created): Promise<void> {
+  const codedeploy = c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY";
+  const blue = codedeploy ? liveTargetGroup(c) : "";
+
+  const diff = await expectOk(c, ["diff", "--tag", d2]);
+  if (!diff.includes(d2)) throw new Failure(`diff: the new image digest ${d2} is not in the diff`);
+
+  const verify = await app(c, ["verify", "--tag", d2]);
+  if (verify.status !== 0 && !VERIFY_IMAGE_GAP.test(verify.stderr + verify.stdout)) {
+    throw new Failure(`verify failed on something other than the registry image check (the emulator's gap): ${lastLines(verify.stderr + verify.stdout)}`);
+  }
+  log(c, verify.status === 0 ? "ok   verify passed" : "gap  verify: every check passed except the image, which needs ECR's registry API (docs/emulator-gaps.md)");
+
+  await expectOk(c, ["deploy", "--tag", d2]);
+  const rev2 = expectRunning(c, { desired: Number(c.facts.INITIAL_TASKS), image: image2 }, "deploy").taskDefinition;
+  if (rev2 === rev1) throw new Failure("deploy: the PRIMARY revision did not change");
+  if (codedeploy) {
+    const green = liveTargetGroup(c);
+    if (green === blue) throw new Failure(`deploy: the production listener still forwards to ${blue}`);
+    log(c, `ok   CodeDeploy moved production traffic ${blue} → ${green}`);
   }
 
-  /** One AWS CLI call; input (if any) goes through --cli-input-json. Throws RolloutError when rejected. */
-  call(step: string, service: string, op: string, input?: Json, args: string[] = []): Json {
-    const argv = [service, op, ...args];
-    if (input) {
-      const file = join(this.work, `${this.service}-${++this.calls}-${op}.json`);
-      writeFileSync(file, JSON.stringify(input, null, 2));
-      argv.push("--cli-input-json", `file://${file}`);
-    }
-    const r = run("aws", [...argv, "--endpoint-url", this.env.LOCAL_AWS_ENDPOINT!, "--output", "json"], { env: this.env });
-    if (r.status !== 0) {
-      throw new RolloutError(`${this.service}: ${step}: aws ${service} ${op} was rejected: ${(r.stderr || r.stdout).trim()}`);
-    }
-    console.log(`    ${step.padEnd(4)} ${service} ${op}${summary(op, input)}`);
-    return r.stdout.trim() ? (JSON.parse(r.stdout) as Json) : {};
+  const status = await expectOk(c, ["status"]);
+  if (!status.includes(c.service)) throw new Failure("status: the output does not name the service");
+
+  await expectOk(c, ["rollback"]);
+  expectRunning(c, { taskDefinition: rev1 }, "rollback");
+  const td2 = aws(c, ["ecs", "describe-task-definition", "--task-definition", rev2]).taskDefinition as Json;
+  if (td2.status !== "INACTIVE") throw new Failure(`rollback: ${rev2} is ${String(td2.status)}, expected INACTIVE (--deregister-task-definition)`);
+  if (codedeploy) {
+    const back = liveTargetGroup(c);
+    if (back !== blue) throw new Failure(`rollback: the production listener forwards to ${back}, expected ${blue} again`);
+    log(c, `ok   CodeDeploy rollback moved production traffic back to ${blue}`);
   }
+  log(c, `ok   created, deployed ${image2}, rolled back to ${rev1.replace(/^.*task-definition\//, "")} with the real ecspresso`);
 }
 
-function summary(op: string, input?: Json): string {
-  if (!input) return "";
-  if (op === "register-task-definition") {
-    const c = (input.containerDefinitions as Json[] | undefined)?.[0];
-    return ` family=${String(input.family)} image=${String(c?.image)}`;
-  }
-  if (op === "create-service" || op === "update-service") return ` ${String(input.serviceName ?? input.service)} taskDefinition=${shortTd(String(input.taskDefinition))}`;
-  if (op === "describe-services") return ` ${(input.services as string[]).join(",")}`;
-  return "";
-}
-
-const shortTd = (arn: string) => arn.replace(/^.*task-definition\//, "");
-
-function primary(describe: Json, service: string): Json | undefined {
-  const svc = (describe.services as Json[] | undefined)?.find((s) => s.serviceName === service);
-  return (svc?.deployments as Json[] | undefined)?.find((d) => d.status === "PRIMARY");
-}
-
-function loadStates(plugins: readonly Plugin[], env: NodeJS.ProcessEnv, svc: string): Record<string, TerraformState> {
-  const states: Record<string, TerraformState> = {};
-  for (const p of plugins) {
-    if (p.name !== "tfstate") continue;
-    if (!p.config?.url) throw new RolloutError(`${svc}: tfstate plugin without url (this harness reads S3 state only)`);
-    const { bucket, key } = s3Url(p.config.url);
-    const r = run("aws", ["s3api", "get-object", "--bucket", bucket, "--key", key, join(EMULATOR_DIR, "rollout", `${svc}-${p.func_prefix ?? ""}state.json`), "--endpoint-url", env.LOCAL_AWS_ENDPOINT!], { env });
-    if (r.status !== 0) throw new RolloutError(`${svc}: failed to read tfstate from ${p.config.url}: ${r.stderr.trim()}`);
-    states[p.func_prefix ?? ""] = JSON.parse(readFileSync(join(EMULATOR_DIR, "rollout", `${svc}-${p.func_prefix ?? ""}state.json`), "utf8")) as TerraformState;
-    console.log(`    A    s3api get-object s3://${bucket}/${key} (tfstate plugin, func_prefix ${p.func_prefix ?? "(none)"})`);
-  }
-  return states;
-}
-
-/** Render both definitions as ecspresso would; errors name the file and the lookup key. */
-export function renderBundle(dir: string, vars: Record<string, string>, states: Record<string, TerraformState>) {
-  const fns = { env: (n: string) => vars[n] ?? process.env[n], tfstate: stateResolver(states) };
-  const render = (file: string) => {
-    try {
-      return normalize(renderDefinition(readFileSync(join(dir, file), "utf8"), fns)) as Json;
-    } catch (e) {
-      if (e instanceof RenderError) throw new RolloutError(`${dir.replace(`${REPO_ROOT}/`, "")}/${file}: ${e.message}`);
-      throw e;
-    }
-  };
-  const taskdef = render("taskdef.json");
-  const servicedef = render("servicedef.json");
-  const problems = [
-    ...apiFieldProblems(taskdef, "RegisterTaskDefinitionRequest").map((p) => `taskdef.json: ${p}`),
-    ...apiFieldProblems(pick(servicedef, CREATE_FIELDS), "CreateServiceRequest").map((p) => `servicedef.json: ${p}`),
-  ];
-  if (problems.length) throw new RolloutError(`${dir.replace(`${REPO_ROOT}/`, "")}: fields rejected by the ECS API model:\n  ${problems.join("\n  ")}`);
-  const unknown = Object.keys(servicedef).filter((k) => !CREATE_FIELDS.includes(k) && !["serviceName", "cluster", "taskDefinition"].includes(k));
-  if (unknown.length) throw new RolloutError(`${dir.replace(`${REPO_ROOT}/`, "")}/servicedef.json: fields ecspresso does not send: ${unknown.join(", ")}`);
-  return { taskdef, servicedef };
-}
-
-function pick(obj: Json, keys: readonly string[]): Json {
-  return Object.fromEntries(Object.entries(obj).filter(([k]) => keys.includes(k)));
-}
-
-function withImage(taskdef: Json, image: string): Json {
-  const containers = (taskdef.containerDefinitions as Json[]).map((c, i) => (i === 0 ? { ...c, image } : c));
-  return { ...taskdef, containerDefinitions: containers };
-}
-
-/** ecspresso v2.6+ is declarative: absent lists are sent empty, flags absent = false. */
-function updateInput(cluster: string, service: string, taskDefinition: string, servicedef: Json): Json {
-  const attrs = pick(servicedef, CREATE_FIELDS.filter((f) => !NOT_ON_UPDATE.has(f) && f !== "desiredCount"));
+/** The process environment app.sh exports for ecspresso, for calling the binary directly on a copied bundle. */
+function ecspressoEnv(envName: string, service: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const f = envFacts(envName, service);
   return {
-    cluster,
-    service,
-    taskDefinition,
-    loadBalancers: [],
-    enableExecuteCommand: false,
-    enableECSManagedTags: false,
-    ...attrs,
-    forceNewDeployment: false,
+    ...env,
+    PATH: `${TOOLS_BIN}:${env.PATH ?? ""}`,
+    AWS_REGION: f.AWS_REGION,
+    ECS_CLUSTER: f.ECS_CLUSTER,
+    TFSTATE_BUCKET: f.TFSTATE_BUCKET,
+    IMAGE: `${f.ECR_REPOSITORY_URL}:broken-lookup-check`,
+    ...(f.EMULATOR_ENDPOINT ? { AWS_ENDPOINT_URL: f.EMULATOR_ENDPOINT, AWS_ENDPOINT_URL_S3: f.EMULATOR_ENDPOINT } : {}),
   };
 }
-
-/** Roll one service out, update it to image 2, roll it back. Throws RolloutError on the first failure. */
-export function rolloutService(service: string, opts: RolloutEnv): void {
-  const envName = opts.envName ?? LOCAL_ENV;
-  const dir = join(deployRoot(envName), service);
-  const facts = envFacts(envName, service);
-  const cluster = facts.ECS_CLUSTER;
-  const vars: Record<string, string> = { AWS_REGION: facts.AWS_REGION, ECS_CLUSTER: cluster, IMAGE: opts.images[0], TFSTATE_BUCKET: facts.TFSTATE_BUCKET };
-  const h = new Harness(service, opts.env);
-
-  const config = renderConfig(readFileSync(join(dir, "ecspresso.yml"), "utf8"), (n) => vars[n] ?? process.env[n]);
-  if (config.cluster !== cluster) throw new RolloutError(`${service}: ecspresso.yml cluster "${String(config.cluster)}" is not ${cluster}`);
-  const states = loadStates((config.plugins ?? []) as Plugin[], opts.env, service);
-  const { taskdef, servicedef } = renderBundle(dir, vars, states);
-  console.log(`    A    rendered taskdef.json and servicedef.json: every tfstate lookup resolved`);
-
-  // B1
-  const existing = h.call("B1", "ecs", "describe-services", { cluster, services: [service], include: ["TAGS"] });
-  const current = (existing.services as Json[] | undefined)?.find((s) => s.status !== "INACTIVE");
-  if (current) throw new RolloutError(`${service}: expected no service yet (create path), found ${String(current.status)}`);
-  // B2 — errors are warnings in ecspresso.
-  try {
-    h.call("B2", "application-autoscaling", "describe-scalable-targets", undefined, ["--service-namespace", "ecs", "--resource-ids", `service/${cluster}/${service}`]);
-  } catch (e) {
-    console.log(`    B2   (warning, as in ecspresso) ${(e as Error).message}`);
-  }
-
-  // Create path.
-  const rev1 = (h.call("B3", "ecs", "register-task-definition", withImage(taskdef, opts.images[0])).taskDefinition as Json).taskDefinitionArn as string;
-  h.call("C", "ecs", "create-service", { cluster, serviceName: service, taskDefinition: rev1, ...pick(servicedef, CREATE_FIELDS), desiredCount: Number(facts.INITIAL_TASKS) });
-  if (facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY") return codeDeployRollout(h, service, cluster, rev1, taskdef, servicedef, opts);
-  expectPrimary(h, cluster, service, rev1, "B8");
-
-  // Deploy image 2.
-  const rev2 = (h.call("B3", "ecs", "register-task-definition", withImage(taskdef, opts.images[1])).taskDefinition as Json).taskDefinitionArn as string;
-  h.call("B6", "ecs", "update-service", updateInput(cluster, service, rev2, servicedef));
-  expectPrimary(h, cluster, service, rev2, "B8");
-
-  // Rollback: the previous ACTIVE revision of the family.
-  const family = String(taskdef.family);
-  const list = h.call("RB", "ecs", "list-task-definitions", undefined, ["--family-prefix", family, "--status", "ACTIVE", "--sort", "DESC"]);
-  const arns = (list.taskDefinitionArns as string[]) ?? [];
-  const previous = arns[arns.indexOf(rev2) + 1];
-  if (arns.indexOf(rev2) < 0 || !previous) throw new RolloutError(`${service}: rollback: no ACTIVE revision before ${shortTd(rev2)} in ${JSON.stringify(arns.map(shortTd))}`);
-  if (previous !== rev1) throw new RolloutError(`${service}: rollback: previous revision is ${shortTd(previous)}, expected ${shortTd(rev1)}`);
-  h.call("RB", "ecs", "update-service", updateInput(cluster, service, previous, servicedef));
-  expectPrimary(h, cluster, service, previous, "RB");
-  h.call("RB", "ecs", "deregister-task-definition", undefined, ["--task-definition", rev2]);
-  const td = h.call("RB", "ecs", "describe-task-definition", undefined, ["--task-definition", rev2]);
-  const status = (td.taskDefinition as Json).status;
-  if (status !== "INACTIVE") throw new RolloutError(`${service}: rollback: ${shortTd(rev2)} is ${String(status)} after deregistration, expected INACTIVE`);
-  console.log(`    ok   ${service}: created on ${shortTd(rev1)}, updated to ${shortTd(rev2)} (${opts.images[1]}), rolled back to ${shortTd(previous)}; ${shortTd(rev2)} INACTIVE`);
-}
-
-/** UpdateService of a CODE_DEPLOY service: ecspresso omits what goes into the AppSpec (reference §4). */
-const CODEDEPLOY_APPSPEC_FIELDS = new Set(["networkConfiguration", "platformVersion", "loadBalancers", "serviceRegistries", "capacityProviderStrategy"]);
 
 /**
- * The CODE_DEPLOY controller (ecspresso reference §6): the created service must carry the controller and the
- * first revision; a deploy registers the next revision, updates only the attributes ECS accepts for such a
- * service (never the task definition: real ECS rejects that), then creates a CodeDeploy deployment. The
- * emulator cannot run that deployment (`emulator.gaps.codedeploy`, docs/emulator-gaps.md): the step is
- * reported as a gap with its reason, never passed silently.
+ * A copy of one bundle whose first `tfstate` lookup names an output that does not exist: the real `ecspresso
+ * render` and `ecspresso deploy --dry-run` must fail with ecspresso's own "… is not found in tfstate" error.
+ * Returns problems.
  */
-function codeDeployRollout(h: Harness, service: string, cluster: string, rev1: string, taskdef: Json, servicedef: Json, opts: RolloutEnv): void {
-  const d = h.call("B8", "ecs", "describe-services", { cluster, services: [service], include: ["TAGS"] });
-  const svc = (d.services as Json[] | undefined)?.find((x) => x.serviceName === service);
-  const controller = (svc?.deploymentController as Json | undefined)?.type;
-  if (controller !== "CODE_DEPLOY") throw new RolloutError(`${service}: B8: deploymentController is ${String(controller)}, expected CODE_DEPLOY`);
-  if (svc?.taskDefinition !== rev1) throw new RolloutError(`${service}: B8: service runs ${shortTd(String(svc?.taskDefinition))}, expected ${shortTd(rev1)}`);
-  const rev2 = (h.call("B3", "ecs", "register-task-definition", withImage(taskdef, opts.images[1])).taskDefinition as Json).taskDefinitionArn as string;
-  const { taskDefinition: _td, ...update } = updateInput(cluster, service, rev2, servicedef);
-  void _td;
-  h.call("B6", "ecs", "update-service", Object.fromEntries(Object.entries(update).filter(([k]) => !CODEDEPLOY_APPSPEC_FIELDS.has(k))));
-  const envName = opts.envName ?? LOCAL_ENV;
-  const app = readFileSync(join(deployRoot(envName), service, "ecspresso.yml"), "utf8").match(/^ {2}application_name: (.+)$/m)?.[1];
-  const gap = loadConfig().envs.find((e) => e.name === envName)?.emulator?.gaps.codedeploy;
-  if (!gap) throw new RolloutError(`${service}: CodeDeploy deployment (application ${app ?? "?"}) is not implemented in this harness and no emulator gap is recorded`);
-  console.log(`    gap  ${service}: CodeDeploy CreateDeployment of ${shortTd(rev2)} (application ${app ?? "?"}) not run: ${gap}`);
-  console.log(`    ok   ${service}: created with CODE_DEPLOY on ${shortTd(rev1)}; ${shortTd(rev2)} registered and the service updated without its task definition`);
+export function brokenLookupFails(envName: string, env: NodeJS.ProcessEnv): string[] {
+  const root = deployRoot(envName);
+  const service = localServices(root).find((s) => /tfstate\s+`output\./.test(readFileSync(join(root, s, "taskdef.json"), "utf8")));
+  if (!service) return [`${envName}: no bundle with a tfstate lookup to break`];
+  const dir = mkdtempSync(join(tmpdir(), "broken-lookup-"));
+  try {
+    cpSync(join(root, service), dir, { recursive: true });
+    const file = join(dir, "taskdef.json");
+    const text = readFileSync(file, "utf8");
+    const m = /tfstate\s+`output\.([A-Za-z0-9_-]+)/.exec(text)!;
+    const broken = `${m[1]}_broken`;
+    writeFileSync(file, text.replace(m[0], m[0].replace(m[1], broken)));
+    console.log(`  [${envName}/${service}] broken copy: taskdef.json looks up output.${broken}`);
+    const problems: string[] = [];
+    for (const args of [["render", "taskdef"], ["deploy", "--dry-run"]]) {
+      const r = run("ecspresso", ["--config", join(dir, "ecspresso.yml"), "--no-color", ...args], { env: ecspressoEnv(envName, service, env) });
+      const out = `${r.stderr}${r.stdout}`;
+      const line = out.split("\n").find((l) => l.includes("is not found in tfstate")) ?? lastLines(out, 2);
+      console.log(`  [${envName}/${service}] $ ecspresso ${args.join(" ")} (broken copy) → exit ${r.status}: ${line.trim()}`);
+      if (r.status === 0 || !out.includes(`output.${broken} is not found in tfstate`)) {
+        problems.push(`${envName}/${service}: ecspresso ${args.join(" ")} on a broken lookup exited ${r.status} without "output.${broken} is not found in tfstate": ${lastLines(out)}`);
+      }
+    }
+    return problems;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-function expectPrimary(h: Harness, cluster: string, service: string, want: string, step: string): void {
-  const d = h.call(step, "ecs", "describe-services", { cluster, services: [service], include: ["TAGS"] });
-  const p = primary(d, service);
-  if (p?.taskDefinition !== want) {
-    throw new RolloutError(`${service}: ${step}: PRIMARY deployment runs ${p ? shortTd(String(p.taskDefinition)) : "nothing"}, expected ${shortTd(want)}`);
+/**
+ * README "Ordering with ecspresso", step 3: once ecspresso created the services, apply `<env>-platform` again with
+ * `scaling.attach` true (EMULATOR_SERVICES_CREATED=1, read by the emulator environments' config): autoscaling
+ * targets and policies, and the CodeDeploy deployment groups of blue/green services, which name the services.
+ * Then `terraform plan` of that stack must be clean (docs/emulator-gaps.md). cdktf.out/ is synthesized back to
+ * the caller's configuration afterwards. Returns problems.
+ */
+function attachScaling(envName: string, env: NodeJS.ProcessEnv): string[] {
+  // Same SYNTH_ENVS as the caller: synth rewrites cdktf.out/ for every environment it names.
+  const attachEnv = { ...env, EMULATOR_SERVICES_CREATED: "1" };
+  try {
+    const stack = synthLocal(attachEnv).find((s) => s.name === `${envName}-platform`);
+    if (!stack) return [`${envName}: no ${envName}-platform stack in cdktf.out`];
+    const r = cdktf("deploy", stack.name, attachEnv);
+    if (r.status !== 0) return [`${stack.name}: cdktf deploy with scaling.attach failed: ${lastLines(r.stdout + r.stderr, 8)} (log: .emulator/logs/${stack.name}-deploy.log)`];
+    console.log(`  applied ${stack.name} with scaling.attach: ${summaryLine(r.stdout) || "done"} (${r.seconds.toFixed(0)} s)`);
+    return checkPlans([stack], attachEnv);
+  } finally {
+    synthLocal(env);
   }
+}
+
+/**
+ * Roll every service of `envName` (deploy/<env>/*) out with the real ecspresso, services in parallel: create,
+ * the platform apply with `scaling.attach`, then diff, verify, deploy, status, rollback; then the broken lookup
+ * check. Returns problems (empty = pass).
+ */
+export async function rolloutEnv(envName: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const services = localServices(deployRoot(envName));
+  if (!services.length) return [`no ecspresso bundles in deploy/${envName}/ (run npm run ecspresso:gen)`];
+  if (!existsSync(join(TOOLS_BIN, "ecspresso")) && run("bash", ["-c", "command -v ecspresso"], { env }).status !== 0) {
+    return ["ecspresso is not installed (.tools/bin/ecspresso): run scripts/tools.sh ecspresso"];
+  }
+  const version = run("bash", ["-c", `PATH="${TOOLS_BIN}:$PATH" ecspresso version`], { env });
+  console.log(`  ${version.stdout.trim() || version.stderr.trim()} (${services.length} services of ${envName}: ${services.join(", ")})`);
+  const problems: string[] = [];
+  const guarded = async <T>(c: Ctx, fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      log(c, `FAIL ${e.message}`);
+      problems.push(`${envName}/${c.service}: ${e.message}`);
+      return undefined;
+    }
+  };
+  const ctxs = services.map((service): Ctx => ({ envName, service, env, facts: envFacts(envName, service), tag: "e2e" }));
+  const created = await Promise.all(ctxs.map((c) => guarded(c, () => createService(c))));
+  problems.push(...attachScaling(envName, env));
+  await Promise.all(ctxs.map((c, i) => (created[i] ? guarded(c, () => updateService(c, created[i]!)) : undefined)));
+  return [...problems, ...brokenLookupFails(envName, env)];
 }
 
 /** Delete the services the rollout created (ecspresso `delete --force --terminate`), so the cluster can be destroyed. */
-export function deleteServices(services: readonly string[], env: NodeJS.ProcessEnv, envName: string = LOCAL_ENV): void {
-  const cluster = envFacts(envName).ECS_CLUSTER;
+export function deleteServices(envName: string, env: NodeJS.ProcessEnv): void {
+  const services = localServices(deployRoot(envName));
+  if (!services.length) return;
+  const facts = envFacts(envName);
   for (const s of services) {
-    const r = run("aws", ["ecs", "delete-service", "--cluster", cluster, "--service", s, "--force", "--endpoint-url", env.LOCAL_AWS_ENDPOINT!], { env });
+    const r = run("aws", ["ecs", "delete-service", "--cluster", facts.ECS_CLUSTER, "--service", s, "--force", "--region", facts.AWS_REGION], { env });
     console.log(`    ${r.status === 0 ? "ok  " : "warn"} ecs delete-service ${s} --force${r.status === 0 ? "" : `: ${r.stderr.trim()}`}`);
   }
-}
-
-/** Roll every local service out; returns problems (empty = pass). */
-export function rolloutAll(opts: RolloutEnv): string[] {
-  const root = deployRoot(opts.envName);
-  const services = localServices(root);
-  if (!services.length) return [`no ecspresso bundles in ${root} (run npm run ecspresso:gen)`];
-  const problems: string[] = [];
-  for (const s of services) {
-    console.log(`  service ${s}:`);
-    try {
-      rolloutService(s, opts);
-    } catch (e) {
-      if (!(e instanceof RolloutError)) throw e;
-      console.log(`    FAIL ${e.message}`);
-      problems.push(e.message);
-    }
-  }
-  return problems;
 }

@@ -9,8 +9,11 @@
  *   3. plan            `terraform plan -detailed-exitcode`: no changes except docs/emulator-gaps.md
  *   4. state           scripts/state.sh list / outputs / lookup against the S3 state; every state object of the
  *                      environment is SSE-KMS with its account's state CMK (head-object)
- *   5. rollout         ecspresso's deploy sequence for every service in deploy/<env>/ (scripts/e2e/rollout.ts)
- *   5b. functions      environments with `serverless`: per function a second code package rolled out with
+ *   5. rollout         the real ecspresso (scripts/app.sh) creates, deploys, checks and rolls back every service in
+ *                      deploy/<env>/, CodeDeploy blue/green included (scripts/e2e/rollout.ts)
+ *   5b. replacement    `local`: backend port 3001 → 3002 applied to the deployed platform (the target group is
+ *                      replaced create-before-destroy under a new name; moto refuses duplicate names) and back
+ *   5c. functions      environments with `serverless`: per function a second code package rolled out with
  *                      lambroll's deploy sequence, then rolled back (scripts/e2e/fn-rollout.ts)
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
  *                      lock object's encryption and the incomplete-apply check against a killed run's lock
@@ -26,7 +29,8 @@ import { deployRoot } from "./rollout";
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up } from "../local";
 import { lockTest } from "./lock-test";
-import { definitionReads, deleteServices, localServices, rolloutAll } from "./rollout";
+import { replacementTest } from "./replacement-test";
+import { definitionReads, deleteServices, rolloutEnv } from "./rollout";
 import { rolloutFunctions } from "./fn-rollout";
 import { checkOutputs, checkPlans, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
@@ -113,16 +117,18 @@ async function main(): Promise<number> {
       console.log(`  ${enc.problems.length ? "FAIL" : "ok  "} ${enc.checked.length} object(s) under s3://${bucket}/${d.env}/: SSE-KMS with the state CMK (${keyIds[0]})`);
       return [...problems, ...enc.problems];
     });
-    await step(`5. ${d.env}: rollout (ecspresso deploy sequence with the AWS CLI)`, () => {
-      const problems = rolloutAll({ env, envName: d.env, images: ["public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx:1.28"] });
-      deleteServices(localServices(root), env, d.env); // ecspresso-owned services go before the cluster is destroyed
+    await step(`5. ${d.env}: rollout (real ecspresso through scripts/app.sh: create, deploy, rollback of every service)`, async () => {
+      const problems = await rolloutEnv(d.env, env);
+      deleteServices(d.env, env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
     if (envs.find((e) => e.name === d.env)!.serverless) {
-      await step(`5b. ${d.env}: function rollout (lambroll's deploy + rollback sequence with the AWS CLI, per function)`, () => rolloutFunctions(d.env, stacks, env));
+      await step(`5c. ${d.env}: function rollout (lambroll's deploy + rollback sequence with the AWS CLI, per function)`, () => rolloutFunctions(d.env, stacks, env));
     }
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
+  const webPlatform = web?.stacks.find((s) => s.layer === "platform");
+  if (webPlatform) await step("5b. target group replacement (backend port 3001 → 3002 and back)", () => replacementTest(LOCAL_ENV, webPlatform, env));
   if (web) await step("6. lock and loss test", () => lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env, stateKeyOf(LOCAL_ENV, env).keyIds));
   await step("7. local:down (cdktf destroy in reverse order)", async () => {
     if (!runningEmulator()) return ["the emulator is not running"];

@@ -23,6 +23,8 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
+import rollout_patches  # noqa: E402 - next to this file (sys.path[0] is the script's directory)
+
 HOST = "127.0.0.1"
 
 ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113."
@@ -220,6 +222,8 @@ def main() -> None:
     evaluate_bucket_policies_with_transport_context()
     roll_ecs_deployments_on_update()
     sort_task_definition_lists()
+    # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
+    rollout_patches.apply_all()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server(HOST, args.port, EcsServiceResponseFix(app), threaded=True)
     port = server.server_port

@@ -42,22 +42,48 @@ export function terraformVersion(): string {
 }
 
 /**
+ * The checkout's own filesystem mirror (`.tools/tf-mirror`, unpacked layout): providers scripts/tools.sh builds
+ * from source because no machine mirror has them (integrations/github).
+ */
+export const TOOLS_MIRROR = join(REPO_ROOT, ".tools", "tf-mirror");
+
+/** Provider source addresses (`integrations/github`) the tools mirror holds at least one version of. */
+export function toolsMirrorProviders(): string[] {
+  const host = join(TOOLS_MIRROR, "registry.terraform.io");
+  if (!existsSync(host)) return [];
+  return readdirSync(host).flatMap((ns) =>
+    readdirSync(join(host, ns))
+      .filter((type) => readdirSync(join(host, ns, type)).length > 0)
+      .map((type) => `${ns}/${type}`),
+  );
+}
+
+/**
  * Write `.tf-cache/terraformrc` and return the environment terraform should run with.
- * With a mirror: hashicorp/* providers come from the mirror only (offline); anything else goes direct.
+ * With a mirror: hashicorp/* providers come from the mirror only (offline); providers in the checkout's tools
+ * mirror come from there only; anything else goes direct.
  */
 export function terraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   mkdirSync(join(TF_CACHE_DIR, "plugins"), { recursive: true });
   const mirror = findProviderMirror();
+  const tools = toolsMirrorProviders().map((p) => `registry.terraform.io/${p}`);
   const rc = join(TF_CACHE_DIR, "terraformrc");
-  const body = mirror
-    ? `# Written by scripts/lib/terraform.ts: providers from the machine's filesystem mirror.
-provider_installation {
-  filesystem_mirror {
-    path    = "${mirror}"
-    include = ["registry.terraform.io/hashicorp/*"]
+  const blocks: string[] = [];
+  const excluded: string[] = [];
+  if (mirror) {
+    blocks.push(`  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/*"]\n  }`);
+    excluded.push("registry.terraform.io/hashicorp/*");
   }
+  if (tools.length) {
+    blocks.push(`  filesystem_mirror {\n    path    = "${TOOLS_MIRROR}"\n    include = ${JSON.stringify(tools)}\n  }`);
+    excluded.push(...tools);
+  }
+  const body = blocks.length
+    ? `# Written by scripts/lib/terraform.ts: providers from ${mirror ? "the machine's filesystem mirror" : ""}${mirror && tools.length ? " and " : ""}${tools.length ? "the checkout's tools mirror (scripts/tools.sh)" : ""}.
+provider_installation {
+${blocks.join("\n")}
   direct {
-    exclude = ["registry.terraform.io/hashicorp/*"]
+    exclude = ${JSON.stringify(excluded)}
   }
 }
 plugin_cache_dir = "${join(TF_CACHE_DIR, "plugins")}"

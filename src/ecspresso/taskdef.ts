@@ -58,19 +58,6 @@ function secrets(ctx: ServiceContext): Secret[] {
     .map((name) => ({ name, valueFrom: secretsmanagerArn(`${prefix}${ctx.svc.secrets[name]}`) }));
 }
 
-/**
- * `AWS_REGION` and `AWS_DEFAULT_REGION` for the AWS SDKs and CLI in the container. On EC2 hosts IMDSv2 has hop
- * limit 1, so a bridge-mode container cannot ask the instance metadata for its region and an SDK without these
- * fails with "region is missing"; on Fargate ECS sets AWS_REGION but not AWS_DEFAULT_REGION (read by the AWS CLI
- * and older SDKs). Both are set from the environment's region unless the service's `environment` names one:
- * then the other follows it, so the two never disagree.
- */
-export function regionEnvironment(ctx: ServiceContext): Record<string, string> {
-  const own = ctx.svc.environment;
-  const region = own.AWS_REGION ?? own.AWS_DEFAULT_REGION ?? ctx.env.region;
-  return { AWS_REGION: region, AWS_DEFAULT_REGION: region };
-}
-
 /** `DYNAMODB_TABLE_<NAME>` / `S3_BUCKET_<NAME>`: a store name as an environment variable suffix. */
 export const envSuffix = (name: string) => name.toUpperCase().replace(/-/g, "_");
 
@@ -102,6 +89,19 @@ export function dataBindings(ctx: ServiceContext): { environment: Record<string,
   for (const b of u.buckets) environment[`S3_BUCKET_${envSuffix(b)}`] = d(DataOut.bucketName(b));
   for (const [envVar, secret] of Object.entries(u.secrets)) secrets.push({ name: envVar, valueFrom: d(DataOut.secretArn(secret)) });
   return { environment, secrets };
+}
+
+/**
+ * `AWS_REGION` and `AWS_DEFAULT_REGION` for the AWS SDKs and CLI in the container. On EC2 hosts IMDSv2 has hop
+ * limit 1, so a bridge-mode container cannot ask the instance metadata for its region and an SDK without these
+ * fails with "region is missing"; on Fargate ECS sets AWS_REGION but not AWS_DEFAULT_REGION (read by the AWS CLI
+ * and older SDKs). Both are set from the environment's region unless the service's `environment` names one:
+ * then the other follows it, so the two never disagree.
+ */
+export function regionEnvironment(ctx: ServiceContext): Record<string, string> {
+  const own = ctx.svc.environment;
+  const region = own.AWS_REGION ?? own.AWS_DEFAULT_REGION ?? ctx.env.region;
+  return { AWS_REGION: region, AWS_DEFAULT_REGION: region };
 }
 
 export function containerDefinition(ctx: ServiceContext): ContainerDefinition {

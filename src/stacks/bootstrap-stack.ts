@@ -5,7 +5,7 @@ import type { Emulator } from "../../envs/schema";
 import { ManagedKey, accountRootKeyPolicy } from "../../modules/kms";
 import { SecureBucket } from "../../modules/secure-bucket";
 import { waive } from "../../modules/guardrails/waive";
-import { emulatorProviderConfig } from "./env-stack";
+import { emulatorProviderConfig, requireTerraformVersion } from "./env-stack";
 
 export interface BootstrapStackProps {
   readonly account: Account;
@@ -29,6 +29,7 @@ export class BootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, bootstrapStackId(props.account.name));
+    requireTerraformVersion(this);
     const { account } = props;
     new AwsProvider(this, "aws", {
       region: account.region,
@@ -55,6 +56,7 @@ export class BootstrapStack extends TerraformStack {
     });
     waive(this.bucket.bucket, "CKV_AWS_144", "State is versioned with noncurrent versions kept and is rebuildable by import; cross-region replication is not required");
     waive(this.bucket.bucket, "CKV2_AWS_62", "Nothing consumes object events of the state bucket");
+    waive(this.bucket.bucket, "CKV_AWS_18", "the bootstrap stack holds no log bucket to deliver to (it exists before everything else); every state write is kept as an object version");
     new TerraformOutput(this, "state_bucket", { value: this.bucket.bucket.bucket, staticId: true, description: "Terraform state bucket" });
     new TerraformOutput(this, "state_kms_key_arn", { value: key.key.arn, staticId: true, description: "KMS key encrypting state objects" });
   }

@@ -75,6 +75,8 @@ export class EdgeStack extends EnvStack {
       forceDestroy,
     });
     waive(this.staticAssets.bucket, "CKV_AWS_18", "every read goes through CloudFront, whose standard logs record it; S3 server access logs would duplicate them");
+    waive(this.staticAssets.bucket, "CKV_AWS_144", "build output: the application's CI uploads it again for every release, so a cross-region replica adds nothing");
+    waive(this.staticAssets.bucket, "CKV2_AWS_62", "nothing consumes object events of the static asset bucket");
 
     const logs = new SecureBucket(this, "logs", {
       bucketName: bucketName(PhysicalNames.edgeLogBucket(this.prefix, accountId)),
@@ -88,6 +90,8 @@ export class EdgeStack extends EnvStack {
     waive(logs, "CKV2_AWS_65", "CloudFront standard (legacy) logging writes objects with ACLs and needs BucketOwnerPreferred");
     waive(logs, "CKV_AWS_145", "log delivery target: SSE-S3 avoids granting the log delivery account a CMK; logs hold no cookies (include_cookies = false)");
     waive(logs, "CKV_AWS_18", "this is the access-log target; logging it into itself would loop");
+    waive(logs, "CKV_AWS_144", "CloudFront logs expire after edge.logBucketDays; they are operational data, not an audit trail, so no cross-region replica");
+    waive(logs, "CKV2_AWS_62", "nothing consumes object events of the CloudFront log bucket");
 
     const custom = edge.customPolicies ? new EdgePolicies(this, "policies", { namePrefix: this.prefix }) : undefined;
     const policies = custom
@@ -144,6 +148,12 @@ export class EdgeStack extends EnvStack {
       ],
     });
     const cf = this.distribution.distribution;
+    if (!custom) waive(this.distribution, "CKV2_AWS_32", "edge.customPolicies is false: AWS managed cache policies only, no response headers policy");
+    if (!https) {
+      // Issue: CloudFront reaches the ALB over plain HTTP and sends the origin-verify header in clear text. The pack
+      // sees the origin through the platform's contract output (CKV2_AWS_72 resolves remote state), so say why here.
+      waive(this.distribution, "CKV2_AWS_72", "no domain and no alb.certificateArn: the ALB has no certificate that could match its origin name, so the origin is http-only and the origin-verify header crosses AWS's network unencrypted; acceptable only without production data, set domain to get https-only");
+    }
     waive(this.distribution, "CKV_AWS_305", "the distribution fronts an ALB app; / is rendered by the application, there is no index object");
     waive(this.distribution, "CKV_AWS_310", "one ALB origin serves pages and API; an S3 failover origin cannot render them");
     waive(this.distribution, "CKV_AWS_374", "geo blocking is a WAF rule driven by edge.geoBlock, not CloudFront geo restriction");

@@ -38,6 +38,18 @@ export interface EnvStackProps {
 }
 
 /**
+ * The Terraform CLI every stack needs: native S3 state locking (`use_lockfile`) exists from 1.10 on. Declared in
+ * each stack's `terraform.required_version` so an older CLI stops at init instead of ignoring the lock setting
+ * (tflint's terraform_required_version asks for it on every stack).
+ */
+export const TERRAFORM_REQUIRED_VERSION = ">= 1.10";
+
+/** Declare TERRAFORM_REQUIRED_VERSION on a stack (every stack class calls this once). */
+export function requireTerraformVersion(stack: TerraformStack): void {
+  stack.addOverride("terraform.required_version", TERRAFORM_REQUIRED_VERSION);
+}
+
+/**
  * Base of every environment stack: the AWS provider (region, account guard, default tags, emulator endpoints
  * when configured), the S3 backend with native S3 locking, and a stable stack id `<env>-<layer>`.
  */
@@ -49,6 +61,7 @@ export abstract class EnvStack extends TerraformStack {
 
   constructor(scope: Construct, props: EnvStackProps) {
     super(scope, stackId(props.env.name, props.layer));
+    requireTerraformVersion(this);
     const { env, account, layer } = props;
     this.env = env;
     this.account = account;

@@ -11,7 +11,7 @@ import type { Account, EnvConfig } from "../../envs";
 import { appEnvironment, githubEnvironment, type GithubConfig } from "../../envs/github";
 import { CiOut, GITHUB_STACK_ID, GITHUB_STATE_KEY, GithubVars, PlatformOut, stateKey, type Layer } from "../../foundation/contract";
 import { ConfigError } from "../../foundation/errors";
-import { configureS3Backend } from "./env-stack";
+import { configureS3Backend, requireTerraformVersion } from "./env-stack";
 
 export interface GithubStackProps {
   readonly github: GithubConfig;
@@ -37,6 +37,7 @@ export class GithubStack extends TerraformStack {
 
   constructor(scope: Construct, props: GithubStackProps) {
     super(scope, GITHUB_STACK_ID);
+    requireTerraformVersion(this);
     const { github: g, envs, accounts } = props;
     const stateAccount = accounts.get(g.stateAccount);
     if (!stateAccount) throw new ConfigError("github", "E_GITHUB_STATE_ACCOUNT", `no account "${g.stateAccount}"`);

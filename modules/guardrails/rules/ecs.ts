@@ -5,7 +5,7 @@
  */
 import { defineRule } from "./define";
 import type { Block, Outcome, Res } from "../types";
-import { PASS, at, block, blocks, expectOneOf, fail, forbidBool, isRef, isSet, unknown } from "../values";
+import { PASS, block, blocks, expectOneOf, fail, isRef, isSet, unknown } from "../values";
 
 export const TASKDEF = "aws_ecs_task_definition";
 /** A task definition rendered for ecspresso (deploy/<env>/<svc>/taskdef.json). */
@@ -48,47 +48,6 @@ const SECRET_VALUE = /((AKIA|ASIA)[A-Z0-9]{16}|-----BEGIN [A-Z ]*PRIVATE KEY----
 
 export const ecsRules = [
   defineRule({
-    id: "CKV_AWS_65",
-    title: "ECS clusters have Container Insights on",
-    types: ["aws_ecs_cluster"],
-    severity: "L",
-    fix: 'Add setting { name: "containerInsights", value: "enabled" | "enhanced" } (cluster.containerInsights in config).',
-    check: (r) => {
-      const s = blocks(r.attrs.setting).find((x) => x.name === "containerInsights");
-      if (!s) return fail("setting.containerInsights", '"enabled" or "enhanced"');
-      return expectOneOf(s, "value", ["enabled", "enhanced"]);
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_223",
-    title: "ECS Exec logging is not disabled",
-    types: ["aws_ecs_cluster"],
-    severity: "L",
-    fix: 'Set configuration.executeCommandConfiguration.logging to "DEFAULT" or "OVERRIDE".',
-    check: (r) => {
-      const v = at(r.attrs, "configuration.execute_command_configuration.logging");
-      if (isRef(v)) return unknown("configuration.execute_command_configuration.logging", 'not "NONE"', v);
-      return v === "NONE" ? fail("configuration.execute_command_configuration.logging", 'not "NONE"', v) : PASS;
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_224",
-    title: "ECS Exec sessions are encrypted with KMS and their logs encrypted",
-    types: ["aws_ecs_cluster"],
-    severity: "L",
-    fix: "Set executeCommandConfiguration.kmsKeyId and logConfiguration.cloudWatchEncryptionEnabled (or s3BucketEncryptionEnabled) = true.",
-    check: (r) => {
-      const ecc = block(at(r.attrs, "configuration.execute_command_configuration"));
-      // No exec configuration: nothing to encrypt (checkov reports UNKNOWN; exec is off by default).
-      if (!ecc || ecc.logging === "NONE") return [];
-      const out: Outcome[] = [isSet(ecc.kms_key_id) ? PASS : fail("configuration.execute_command_configuration.kms_key_id", "a KMS key ARN")];
-      const lc = block(ecc.log_configuration);
-      const enc = [lc?.cloud_watch_encryption_enabled, lc?.s3_bucket_encryption_enabled];
-      out.push(enc.some((e) => e === true || e === "true") ? PASS : enc.some(isRef) ? unknown("configuration.execute_command_configuration.log_configuration", "encryption enabled") : fail("configuration.execute_command_configuration.log_configuration.cloud_watch_encryption_enabled", "true"));
-      return out;
-    },
-  }),
-  defineRule({
     id: "CKV_AWS_332",
     title: "Fargate services run the LATEST platform version",
     types: ["aws_ecs_service"],
@@ -98,27 +57,6 @@ export const ecsRules = [
       const fargate = r.attrs.launch_type === "FARGATE" || blocks(r.attrs.capacity_provider_strategy).some((s) => /^FARGATE/.test(String(s.capacity_provider)));
       if (!fargate) return [];
       return expectOneOf(r.attrs, "platform_version", ["LATEST"], true);
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_333",
-    title: "ECS services assign no public IP",
-    types: ["aws_ecs_service"],
-    severity: "L",
-    fix: "Set networkConfiguration.assignPublicIp = false; run tasks in private subnets.",
-    check: (r) => forbidBool(block(r.attrs.network_configuration), "assign_public_ip", true),
-  }),
-  defineRule({
-    id: "CKV_AWS_249",
-    title: "Task execution role and task role differ",
-    types: [TASKDEF],
-    severity: "L",
-    fix: "Give the task its own least-privilege task role, separate from the shared execution role.",
-    check: (r) => {
-      const e = r.attrs.execution_role_arn;
-      const t = r.attrs.task_role_arn;
-      if (!isSet(e) || !isSet(t)) return PASS;
-      return e === t ? fail("task_role_arn", "different from execution_role_arn", String(t)) : PASS;
     },
   }),
   defineRule({

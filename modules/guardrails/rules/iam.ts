@@ -6,14 +6,12 @@ import { defineRule } from "./define";
 import type { Outcome, Res, Rule, Severity, StackContext } from "../types";
 import { allowsAction, fromPolicyDocumentData, hasCondition, parsePolicy, principalValues, stmtLabel, type ParsedPolicy, type Stmt } from "../policy-doc";
 import { CREDENTIALS_EXPOSURE, DATA_EXFILTRATION, PRIVILEGE_ESCALATION, grantedUnconstrained, isUnrestrictable, mayManagePermissions, mayWrite } from "../iam-actions";
-import { PASS, blocks, fail, isRef, isSet, num, strings, unknown } from "../values";
+import { PASS, blocks, fail, isRef, isSet, num, unknown } from "../values";
 import { isWildcardPrincipal } from "./resource-policy";
 
 export const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_ssoadmin_permission_set_inline_policy", "aws_iam_role"];
 const DOC = "data.aws_iam_policy_document";
 const ROLE = "aws_iam_role";
-const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
-const IAM_FULL = "arn:aws:iam::aws:policy/IAMFullAccess";
 const GITHUB = "token.actions.githubusercontent.com";
 
 interface Doc {
@@ -67,7 +65,6 @@ function unconstrainedRule(opts: { id: string; title: string; severity: Severity
   });
 }
 
-const actionStar = (s: Stmt) => (s.actions.some((a) => a === "*" || a === "*:*") ? 'Action "*"' : undefined);
 const onStar = (s: Stmt) => s.resources.includes("*") || s.notResources.length > 0;
 const unconstrained = (s: Stmt) => onStar(s) && !hasCondition(s);
 const actionsOf = (s: Stmt) => (s.notActions.length ? ["*"] : s.actions);
@@ -95,7 +92,6 @@ const exfil = (stmts: Stmt[]) => grantedUnconstrained(stmts, DATA_EXFILTRATION);
 const creds = (stmts: Stmt[]) => grantedUnconstrained(stmts, CREDENTIALS_EXPOSURE);
 
 const POLICY_TYPES = IDENTITY_POLICY_TYPES;
-const DOC_TYPES = [DOC];
 
 // ---------------------------------------------------------------------------------------------------------
 // Trust policies and GitHub OIDC
@@ -146,8 +142,6 @@ export function oidcProblems(s: Stmt): string[] {
 }
 
 export const iamRules: Rule[] = [
-  statementRule({ id: "CKV_AWS_62", title: 'No Allow of Action "*" on Resource "*" (full admin)', severity: "C", types: POLICY_TYPES, expected: 'no Action "*" with Resource "*"', fix: "Grant the specific actions on the specific resources the principal needs.", bad: (s) => (actionStar(s) && onStar(s) ? 'Action "*" on Resource "*"' : undefined) }),
-  statementRule({ id: "CKV_AWS_63", title: 'No Allow of Action "*"', severity: "H", types: POLICY_TYPES, expected: 'no Action "*"', fix: "List the actions needed (service:Action).", bad: actionStar }),
   statementRule({ id: "CKV_AWS_355", title: 'No restrictable action on Resource "*" without a Condition', severity: "H", types: POLICY_TYPES, expected: "resource ARNs for actions that support them", fix: 'Scope Resource to ARNs; actions without resource-level permissions (e.g. ecr:GetAuthorizationToken) are allowed on "*" (modules/guardrails/iam-actions.ts UNRESTRICTABLE).', bad: restrictableOnStar }),
   statementRule({ id: "CKV_AWS_290", title: 'No write action on Resource "*" without a Condition', severity: "H", types: POLICY_TYPES, expected: "write actions scoped to resource ARNs or conditioned", fix: "Scope write actions to the resources they change, or add a Condition (aws:ResourceTag, aws:RequestedRegion…).", bad: writeOnStar }),
   statementRule({ id: "CKV_AWS_289", title: 'No permissions-management action on Resource "*" without a Condition', severity: "H", types: POLICY_TYPES, expected: "permissions-management actions scoped to ARNs or conditioned", fix: "Scope iam:* / *Policy / *Permission actions to named ARNs and condition them.", bad: pmOnStar }),
@@ -155,26 +149,6 @@ export const iamRules: Rule[] = [
   unconstrainedRule({ id: "CKV_AWS_287", title: 'No credentials-exposure action on Resource "*" without a Condition', severity: "H", types: POLICY_TYPES, expected: "no credential-returning action on \"*\"", fix: "Scope sts:AssumeRole to role ARNs; ecr:GetAuthorizationToken can only be \"*\": waive it with the Service Authorization Reference as the reason.", found: creds }),
   unconstrainedRule({ id: "CKV_AWS_286", title: "No unconstrained privilege-escalation action set", severity: "M", types: POLICY_TYPES, expected: "no privilege-escalation path", fix: "Remove the combination, or scope it (PassRole to named roles with iam:PassedToService).", found: escalation }),
   statementRule({ id: "CKV2_AWS_40", title: 'No Allow of "iam:*" or "*"', severity: "M", types: [...POLICY_TYPES, DOC], expected: 'no Action "iam:*" or "*"', fix: "List the IAM actions needed on named ARNs.", bad: (s) => (s.actions.some((a) => a === "*" || a.toLowerCase() === "iam:*") ? `Action ${s.actions.filter((a) => a === "*" || a.toLowerCase() === "iam:*").join(",")}` : undefined) }),
-  // data.aws_iam_policy_document versions
-  statementRule({ id: "CKV_AWS_1", title: 'Policy documents: no Action "*" on Resource "*"', severity: "L", level: "error", types: DOC_TYPES, expected: 'no actions ["*"] with resources ["*"]', fix: "List specific actions and resources.", bad: (s) => (actionStar(s) && onStar(s) ? 'actions "*" on resources "*"' : undefined) }),
-  statementRule({ id: "CKV_AWS_49", title: 'Policy documents: no Action "*"', severity: "H", types: DOC_TYPES, expected: 'no actions ["*"]', fix: "List specific actions.", bad: actionStar }),
-  statementRule({ id: "CKV_AWS_356", title: 'Policy documents: no restrictable action on "*" without a Condition', severity: "H", types: DOC_TYPES, expected: "resource ARNs for actions that support them", fix: "Scope resources to ARNs.", bad: restrictableOnStar }),
-  unconstrainedRule({ id: "CKV_AWS_107", title: "Policy documents: no credentials-exposure action on \"*\"", severity: "L", types: DOC_TYPES, expected: "no credential-returning action on \"*\"", fix: "Scope to ARNs or waive with the reason.", found: creds }),
-  unconstrainedRule({ id: "CKV_AWS_108", title: "Policy documents: no data-exfiltration action on \"*\"", severity: "L", types: DOC_TYPES, expected: "read actions on named ARNs only", fix: "Scope reads to named ARNs.", found: exfil }),
-  statementRule({ id: "CKV_AWS_109", title: "Policy documents: no permissions-management action on \"*\" without a Condition", severity: "L", types: DOC_TYPES, expected: "permissions-management actions scoped", fix: "Scope to named ARNs.", bad: pmOnStar }),
-  unconstrainedRule({ id: "CKV_AWS_110", title: "Policy documents: no privilege-escalation action set", severity: "M", types: DOC_TYPES, expected: "no privilege-escalation path", fix: "Remove or scope the combination.", found: escalation }),
-  statementRule({ id: "CKV_AWS_111", title: "Policy documents: no write action on \"*\" without a Condition", severity: "L", types: DOC_TYPES, expected: "write actions scoped", fix: "Scope writes to ARNs or condition them.", bad: writeOnStar }),
-  defineRule({
-    id: "CKV_AWS_283",
-    title: "Policy documents: no unconditioned Allow to AWS principal \"*\"",
-    types: DOC_TYPES,
-    severity: "H",
-    fix: "Name the principals or add a limiting condition.",
-    check: (r) => {
-      const bad = fromPolicyDocumentData(r).filter((s) => s.effect === "Allow" && isWildcardPrincipal(s) && !hasCondition(s));
-      return bad.length ? bad.map((s) => fail(`${stmtLabel(s)}.principals`, "named principals or a condition", "*")) : PASS;
-    },
-  }),
   defineRule({
     id: "PRJ_PASSROLE",
     title: "iam:PassRole only on named role ARNs with an iam:PassedToService condition",
@@ -217,40 +191,6 @@ export const iamRules: Rule[] = [
     },
   }),
   defineRule({
-    id: "CKV_AWS_61",
-    title: "Trust policies do not trust a whole account (12-digit id or :root)",
-    types: [ROLE],
-    severity: "H",
-    fix: "Trust the specific role ARN that assumes this role.",
-    check: (r, ctx) => {
-      const p = trust(r, ctx);
-      if (!p.ok) return unknown("assume_role_policy", "role ARNs, not accounts", p.why);
-      const bad = p.statements.filter((s) => s.effect !== "Deny" && principalValues(s, "AWS").some((v) => /^\d{12}$/.test(v) || /:root$/.test(v)));
-      return bad.length ? bad.map((s) => fail(`assume_role_policy.${stmtLabel(s)}.Principal.AWS`, "role ARNs", principalValues(s, "AWS").join(", "))) : PASS;
-    },
-  }),
-  ...(["CKV_AWS_393", "CKV_AWS_358"] as const).map((id) =>
-    defineRule({
-      id,
-      title: `GitHub OIDC trust has a repository-scoped sub condition (checkov ${id === "CKV_AWS_393" ? "role" : "policy document"} check)`,
-      types: id === "CKV_AWS_393" ? [ROLE] : DOC_TYPES,
-      severity: "H",
-      fix: 'Add Condition StringEquals "token.actions.githubusercontent.com:sub": "repo:ORG/REPO:environment:ENV".',
-      check: (r: Res, ctx: StackContext): Outcome | Outcome[] => {
-        const p: ParsedPolicy = r.type === ROLE ? trust(r, ctx) : { ok: true, statements: fromPolicyDocumentData(r) };
-        if (!p.ok) return unknown("assume_role_policy", "a repo-scoped sub", p.why);
-        return p.statements
-          .filter((s) => s.effect === "Allow" && isGithubStatement(s, ctx))
-          .map((s) => {
-            const values = condValues(s, `${GITHUB}:sub`).flatMap((c) => c.values);
-            if (!values.length) return fail(`${stmtLabel(s)}.Condition`, `a ${GITHUB}:sub condition`, "none");
-            const bad = values.filter((v) => !isRef(v) && !/^repo:[^/:*]+\/[^/:]+/.test(v));
-            return bad.length ? fail(`${stmtLabel(s)}.Condition.sub`, "repo:OWNER/NAME:…", bad.join(", ")) : PASS;
-          });
-      },
-    }),
-  ),
-  defineRule({
     id: "PRJ_OIDC",
     title: "GitHub OIDC trust: aud pinned to sts.amazonaws.com, every sub an exact repo + environment/branch/tag/pull_request, session ≤ 1 h",
     types: [ROLE],
@@ -270,56 +210,5 @@ export const iamRules: Rule[] = [
       else if (msd !== undefined && msd > 3600) out.push(fail("max_session_duration", "≤ 3600 seconds", r.attrs.max_session_duration));
       return out;
     },
-  }),
-  defineRule({
-    id: "CKV_AWS_274",
-    title: "AdministratorAccess is not attached",
-    types: [ROLE, "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_role_policy_attachments_exclusive"],
-    severity: "H",
-    fix: "Attach least-privilege customer-managed policies instead (plan/apply roles split).",
-    check: (r) => {
-      const arns = [...strings(r.attrs.managed_policy_arns), ...strings(r.attrs.policy_arn), ...strings(r.attrs.policy_arns)];
-      return arns.includes(ADMIN) ? fail(r.type === ROLE ? "managed_policy_arns" : "policy_arn", "not AdministratorAccess", ADMIN) : PASS;
-    },
-  }),
-  defineRule({
-    id: "CKV2_AWS_56",
-    title: "IAMFullAccess is not attached",
-    types: [ROLE, "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment"],
-    severity: "H",
-    fix: "Grant the specific IAM actions on named ARNs.",
-    check: (r) => ([...strings(r.attrs.managed_policy_arns), ...strings(r.attrs.policy_arn)].includes(IAM_FULL) ? fail("policy_arn", "not IAMFullAccess", IAM_FULL) : PASS),
-  }),
-  defineRule({
-    id: "CKV_AWS_275",
-    title: "The AdministratorAccess managed policy is not looked up for attachment",
-    types: ["data.aws_iam_policy"],
-    severity: "H",
-    fix: "Use a least-privilege policy.",
-    check: (r) => (r.attrs.arn === ADMIN || r.attrs.name === "AdministratorAccess" ? fail("arn", "not AdministratorAccess", ADMIN) : PASS),
-  }),
-  defineRule({
-    id: "CKV_AWS_40",
-    title: "No policies attached directly to IAM users",
-    types: ["aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment"],
-    severity: "L",
-    fix: "Attach policies to roles (or groups); humans use SSO.",
-    check: (r) => (r.type === "aws_iam_policy_attachment" && !isSet(r.attrs.users) ? PASS : fail(r.type === "aws_iam_policy_attachment" ? "users" : "user", "no IAM users", String(r.attrs.user ?? strings(r.attrs.users).join(",")))),
-  }),
-  defineRule({
-    id: "CKV_AWS_273",
-    title: "No IAM users (use SSO / roles)",
-    types: ["aws_iam_user"],
-    severity: "L",
-    fix: "Use IAM Identity Center for humans and roles (OIDC) for automation.",
-    check: () => fail("aws_iam_user", "no IAM users", "declared"),
-  }),
-  defineRule({
-    id: "CKV_AWS_348",
-    title: "No access keys for the root user",
-    types: ["aws_iam_access_key"],
-    severity: "H",
-    fix: "Never create root access keys.",
-    check: (r) => (r.attrs.user === "root" ? fail("user", "not root", "root") : PASS),
   }),
 ];

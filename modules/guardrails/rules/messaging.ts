@@ -2,7 +2,7 @@
 import { defineRule } from "./define";
 import type { Outcome, Res, StackContext } from "../types";
 import { parsePolicy, principalValues, stmtLabel } from "../policy-doc";
-import { PASS, fail, isSet, strings, unknown } from "../values";
+import { PASS, fail, strings, unknown } from "../values";
 import { deniesInsecureTransport, hasLimitingCondition, publicAllowOutcomes } from "./resource-policy";
 
 const TOPIC = "aws_sns_topic";
@@ -14,14 +14,6 @@ function ownAccounts(ctx: StackContext): string[] {
 }
 
 export const messagingRules = [
-  defineRule({
-    id: "CKV_AWS_26",
-    title: "SNS topics are encrypted with KMS",
-    types: [TOPIC],
-    severity: "M",
-    fix: "Set kmsMasterKeyId to a modules/kms key whose policy lets cloudwatch.amazonaws.com use it (alarms publish encrypted).",
-    check: (r) => (isSet(r.attrs.kms_master_key_id) ? PASS : fail("kms_master_key_id", "a KMS key")),
-  }),
   defineRule({
     id: "CKV_AWS_169",
     title: "SNS topic policies are not open to the internet",

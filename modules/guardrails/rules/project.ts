@@ -4,8 +4,8 @@
  */
 import { defineRule } from "./define";
 import type { Block, Outcome } from "../types";
-import { BACKEND_TYPE, PROVIDER_TYPE } from "../context";
-import { PASS, at, block, blocks, fail, isRef, isSet, num, strings, unknown, warn } from "../values";
+import { BACKEND_TYPE } from "../context";
+import { PASS, at, block, blocks, fail, isSet, num, strings, unknown, warn } from "../values";
 
 /** Every endpoint is on loopback: an emulator with static test credentials, never a real account. */
 function emulatorOnly(endpoints: unknown): boolean {
@@ -35,18 +35,6 @@ export const projectRules = [
       // SSE-KMS default; the emulator too, so the e2e proves the same encryption as a real account.
       if (!isSet(a.kms_key_id)) out.push(fail("kms_key_id", "the account's state CMK (stateKmsKeyId: SSE-KMS for state and lock objects)", a.kms_key_id));
       return out;
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_41",
-    title: "No literal AWS credentials in the provider block",
-    types: [PROVIDER_TYPE],
-    severity: "C",
-    fix: "Remove access_key/secret_key; use the environment, a profile or OIDC (only the loopback emulator provider may carry its static test keys).",
-    check: (r) => {
-      const literal = ["access_key", "secret_key", "token"].filter((k) => isSet(r.attrs[k]) && !isRef(r.attrs[k]));
-      if (!literal.length || emulatorOnly(r.attrs.endpoints)) return PASS;
-      return fail(literal.join(", "), "no literal credentials", "set");
     },
   }),
   defineRule({

@@ -2,8 +2,8 @@
 import { defineRule } from "./define";
 import type { Block, Outcome, Res, StackContext } from "../types";
 import { parsePolicy, stmtLabel } from "../policy-doc";
-import { PASS, at, block, blocks, expectBool, fail, isRef, isSet, unknown } from "../values";
-import { deniesInsecureTransport, isWildcardPrincipal, publicAllowOutcomes } from "./resource-policy";
+import { PASS, block, blocks, expectBool, fail, isRef, isSet, unknown } from "../values";
+import { deniesInsecureTransport, isWildcardPrincipal } from "./resource-policy";
 
 const BUCKET = "aws_s3_bucket";
 const PAB = "aws_s3_bucket_public_access_block";
@@ -56,114 +56,10 @@ function tlsDenyOk(policies: Res[], ctx: StackContext): Outcome {
 }
 
 export const s3Rules = [
-  defineRule({
-    id: "CKV_AWS_18",
-    title: "Buckets have server access logging",
-    types: [BUCKET],
-    severity: "I",
-    fix: "Add aws_s3_bucket_logging to a log bucket (waive on the log bucket itself: a log bucket cannot log into itself).",
-    check: (r, ctx) => (isSet(r.attrs.logging) || companions(r, ctx, "aws_s3_bucket_logging").length ? PASS : fail("aws_s3_bucket_logging", "access logging to a log bucket", "none")),
-  }),
-  defineRule({
-    id: "CKV_AWS_19",
-    title: "Buckets are encrypted at rest (SSE-S3 or SSE-KMS)",
-    types: [BUCKET],
-    severity: "L",
-    fix: 'Use modules/secure-bucket (sse_algorithm "aws:kms" or "AES256").',
-    check: (r, ctx) =>
-      companions(r, ctx, "aws_s3_bucket_server_side_encryption_configuration").map((c) => {
-        const alg = at(c.attrs, "rule.apply_server_side_encryption_by_default.sse_algorithm");
-        return ["aws:kms", "aws:kms:dsse", "AES256"].includes(String(alg)) ? PASS : fail(`${c.address}.rule.apply_server_side_encryption_by_default.sse_algorithm`, '"aws:kms" or "AES256"', alg);
-      }),
-  }),
-  defineRule({
-    id: "CKV_AWS_145",
-    title: "Buckets are encrypted with KMS",
-    types: [BUCKET],
-    severity: "L",
-    fix: 'Use encryption { type: "kms", keyArn } (log buckets for ALB/CloudFront delivery need SSE-S3: waive there).',
-    check: (r, ctx) => {
-      const sse = companions(r, ctx, "aws_s3_bucket_server_side_encryption_configuration");
-      if (!sse.length) return fail("aws_s3_bucket_server_side_encryption_configuration", "sse_algorithm aws:kms", "default SSE-S3");
-      return sse.map((c) => {
-        const alg = at(c.attrs, "rule.apply_server_side_encryption_by_default.sse_algorithm");
-        return String(alg).startsWith("aws:kms") ? PASS : fail(`${c.address}.rule.apply_server_side_encryption_by_default.sse_algorithm`, '"aws:kms"', alg);
-      });
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_21",
-    title: "Buckets are versioned",
-    types: [BUCKET],
-    severity: "L",
-    fix: "Keep versioning on (modules/secure-bucket default).",
-    check: (r, ctx) => {
-      if (at(r.attrs, "versioning.enabled") === true) return PASS;
-      const v = companions(r, ctx, "aws_s3_bucket_versioning");
-      if (!v.length) return fail("aws_s3_bucket_versioning", "versioning_configuration.status = Enabled", "none");
-      return v.map((c) => (at(c.attrs, "versioning_configuration.status") === "Enabled" ? PASS : fail(`${c.address}.versioning_configuration.status`, '"Enabled"', at(c.attrs, "versioning_configuration.status"))));
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_144",
-    title: "Buckets replicate to another region",
-    types: [BUCKET],
-    severity: "L",
-    fix: "Add aws_s3_bucket_replication_configuration, or waive where a second copy has no value (logs, rebuildable assets).",
-    check: (r, ctx) => (companions(r, ctx, "aws_s3_bucket_replication_configuration").some((c) => blocks(c.attrs.rule).some((x) => x.status === "Enabled")) ? PASS : fail("aws_s3_bucket_replication_configuration", "an enabled replication rule", "none")),
-  }),
-  defineRule({
-    id: "CKV2_AWS_6",
-    title: "Buckets have a public access block",
-    types: [BUCKET],
-    severity: "L",
-    level: "error",
-    fix: "Create the bucket with modules/secure-bucket (public access block with all four flags).",
-    check: (r, ctx) => {
-      const pabs = companions(r, ctx, PAB);
-      if (!pabs.length) return fail(PAB, "a public access block blocking public ACLs and policies", "none");
-      return pabs.map((p) => (p.attrs.block_public_acls === true && p.attrs.block_public_policy === true ? PASS : fail(`${p.address}.block_public_acls/block_public_policy`, "true", `${String(p.attrs.block_public_acls)}/${String(p.attrs.block_public_policy)}`)));
-    },
-  }),
   pabFlag("CKV_AWS_53", "block_public_acls"),
   pabFlag("CKV_AWS_54", "block_public_policy"),
   pabFlag("CKV_AWS_55", "ignore_public_acls"),
   pabFlag("CKV_AWS_56", "restrict_public_buckets"),
-  defineRule({
-    id: "CKV2_AWS_61",
-    title: "Buckets have a lifecycle configuration",
-    types: [BUCKET],
-    severity: "M",
-    fix: "Use modules/secure-bucket (aborts incomplete uploads, expires noncurrent versions).",
-    check: (r, ctx) => (isSet(r.attrs.lifecycle_rule) || companions(r, ctx, "aws_s3_bucket_lifecycle_configuration").length ? PASS : fail("aws_s3_bucket_lifecycle_configuration", "a lifecycle configuration", "none")),
-  }),
-  defineRule({
-    id: "CKV_AWS_300",
-    title: "Lifecycle configurations abort incomplete multipart uploads",
-    types: ["aws_s3_bucket_lifecycle_configuration"],
-    severity: "M",
-    fix: "Add an enabled whole-bucket rule with abortIncompleteMultipartUpload { daysAfterInitiation: 7 }.",
-    check: (r) => {
-      const ok = blocks(r.attrs.rule).some((x) => x.status === "Enabled" && isSet(x.abort_incomplete_multipart_upload) && !isSet(at(x, "filter.prefix")) && !isSet(x.prefix));
-      return ok ? PASS : fail("rule", "an enabled whole-bucket rule with abort_incomplete_multipart_upload", "none");
-    },
-  }),
-  defineRule({
-    id: "CKV2_AWS_62",
-    title: "Buckets have event notifications",
-    types: [BUCKET],
-    severity: "L",
-    fix: "Add aws_s3_bucket_notification, or waive where nothing consumes object events.",
-    check: (r, ctx) => (companions(r, ctx, "aws_s3_bucket_notification").length ? PASS : fail("aws_s3_bucket_notification", "a notification configuration", "none")),
-  }),
-  defineRule({
-    id: "CKV2_AWS_65",
-    title: "Object ownership is BucketOwnerEnforced (ACLs disabled)",
-    types: ["aws_s3_bucket_ownership_controls"],
-    severity: "L",
-    fix: 'Set rule.objectOwnership = "BucketOwnerEnforced" (CloudFront standard-log buckets need BucketOwnerPreferred: waive there).',
-    check: (r) => (at(r.attrs, "rule.object_ownership") === "BucketOwnerEnforced" ? PASS : fail("rule.object_ownership", '"BucketOwnerEnforced"', at(r.attrs, "rule.object_ownership"))),
-  }),
   defineRule({
     id: "CKV_AWS_20",
     title: "No public-read ACL or AllUsers READ grant",
@@ -188,23 +84,6 @@ export const s3Rules = [
     level: "error",
     fix: "Remove the AuthenticatedUsers grant (any AWS account).",
     check: (r) => aclOutcome(r, "access_control_policy.grant", (acl, g) => (acl === "authenticated-read" || g.some((x) => x.uri === AUTH_USERS) ? "AuthenticatedUsers grant" : undefined)),
-  }),
-  defineRule({
-    id: "CKV_AWS_375",
-    title: "No AllUsers FULL_CONTROL or READ_ACP grant",
-    types: [ACL],
-    severity: "H",
-    fix: "Remove the AllUsers grant.",
-    check: (r) => aclOutcome(r, "access_control_policy.grant", (_acl, g) => (g.some((x) => x.uri === ALL_USERS && ["FULL_CONTROL", "READ_ACP"].includes(x.permission)) ? "AllUsers FULL_CONTROL/READ_ACP" : undefined)),
-  }),
-  defineRule({
-    id: "CKV_AWS_70",
-    title: "Bucket policies allow nothing to everyone without a limiting condition",
-    types: [POLICY, BUCKET],
-    severity: "M",
-    level: "error",
-    fix: "Grant to named principals (CloudFront service principal with aws:SourceArn of the distribution for OAC).",
-    check: (r, ctx) => publicAllowOutcomes(r.attrs.policy, ctx),
   }),
   defineRule({
     id: "CKV_AWS_93",
@@ -234,19 +113,6 @@ export const s3Rules = [
       if (!bucket) return unknown("bucket", "website config or a TLS-only policy", String(r.attrs.bucket));
       if (companions(bucket, ctx, "aws_s3_bucket_website_configuration").length) return PASS;
       return tlsDenyOk(companions(bucket, ctx, POLICY), ctx);
-    },
-  }),
-  defineRule({
-    id: "CKV_AWS_143",
-    title: "Object lock, when configured, is enabled",
-    types: [BUCKET],
-    severity: "L",
-    fix: 'Set objectLockConfiguration.objectLockEnabled = "Enabled" or remove the block.',
-    check: (r) => {
-      const ol = block(r.attrs.object_lock_configuration);
-      // checkov reports UNKNOWN when absent: object lock is opt-in and unneeded for logs/assets/state.
-      if (!ol) return [];
-      return ol.object_lock_enabled === "Enabled" ? PASS : fail("object_lock_configuration.object_lock_enabled", '"Enabled"', ol.object_lock_enabled);
     },
   }),
   defineRule({

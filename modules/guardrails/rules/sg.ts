@@ -122,47 +122,7 @@ function worldPortRule(id: string, port: number, name: string, severity: "L") {
 }
 
 export const sgRules = [
-  defineRule({
-    id: "CKV_AWS_23",
-    title: "Security groups and their rules have descriptions",
-    types: TYPES,
-    severity: "L",
-    fix: "Give the security group and every rule a description saying what the traffic is for.",
-    check: (r) => {
-      const out: Outcome[] = [];
-      if (r.type === SG && !isSet(r.attrs.description)) out.push(fail("description", "a non-empty description"));
-      for (const e of sgEntries(r)) if (!isSet(e.description)) out.push(fail(`${e.label}.description`, "a non-empty description"));
-      return out.length ? out : PASS;
-    },
-  }),
-  worldPortRule("CKV_AWS_24", 22, "SSH", "L"),
-  worldPortRule("CKV_AWS_25", 3389, "RDP", "L"),
   worldPortRule("CKV_AWS_260", 80, "HTTP", "L"),
-  defineRule({
-    id: "CKV_AWS_277",
-    title: "No all-traffic ingress from 0.0.0.0/0 or ::/0",
-    types: [SG, SG_RULE, IN_RULE],
-    severity: "M",
-    level: "error",
-    fix: "Open only the needed port from a security group or prefix list.",
-    check: (r) =>
-      sgEntries(r)
-        .filter((e) => e.direction === "ingress" && !e.vpcRule)
-        .map((e) => (fromWorld(e) && (allProtocols(e) || (e.from === 0 && e.to === 65535)) ? fail(`${e.label}`, "no all-traffic ingress from the internet", `${e.cidrs.join(",")} ${range(e)}`) : PASS)),
-  }),
-  defineRule({
-    id: "CKV_AWS_382",
-    title: "No all-traffic egress to 0.0.0.0/0 or ::/0",
-    types: [SG, SG_RULE, OUT_RULE],
-    severity: "-",
-    // §2 PRJ_SG_ALL sets egress to warn: outbound HTTPS to AWS APIs is normal; narrow to 443 where possible.
-    level: "warning",
-    fix: "Allow egress only on the ports needed (443 to AWS APIs / endpoints, the app ports to the VPC).",
-    check: (r) =>
-      sgEntries(r)
-        .filter((e) => e.direction === "egress" && !e.vpcRule)
-        .map((e) => (fromWorld(e) && allProtocols(e) ? fail(`${e.label}`, "egress narrowed to needed ports", `${e.cidrs.join(",")} all traffic`) : PASS)),
-  }),
   defineRule({
     id: "PRJ_SG_ALL",
     title: "aws_vpc_security_group_*_rule with ip_protocol -1 is not open to the world (gap in 277/382)",

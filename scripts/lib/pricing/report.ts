@@ -72,10 +72,11 @@ export function costDiffMarkdown(base: CostSummary | undefined, head: CostSummar
     const b = base?.envs[env];
     const change = h.total - (b?.total ?? 0);
     const cats = new Set([...Object.keys(h.byCategory), ...Object.keys(b?.byCategory ?? {})]);
-    const moved = [...cats]
+    const moved = !b ? "" : [...cats]
       .map((c) => [c, (h.byCategory[c] ?? 0) - (b?.byCategory[c] ?? 0)] as const)
       .filter(([, d]) => Math.abs(d) >= 0.01)
-      .sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]))
+      .sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]) || x[0].localeCompare(y[0]))
+      .slice(0, 4)
       .map(([c, d]) => `${c} ${sign(d)}`)
       .join(", ");
     const budget = h.emulator ? "emulator" : h.budget === undefined ? "none" : `${usd(h.budget)}${h.total > h.budget ? " **over**" : ""}`;

