@@ -82,7 +82,7 @@ esac
 
 # --- tools and credentials --------------------------------------------------------------------------------------
 command -v lambroll >/dev/null 2>&1 ||
-  die 127 "lambroll not found on PATH. Install it into .tools/bin: GOBIN=\$PWD/.tools/bin go install github.com/fujiwara/lambroll/cmd/lambroll@v1.x (scripts/tools.sh)"
+  die 127 "lambroll not found on PATH (.tools/bin first). Install the pinned v1: scripts/tools.sh lambroll"
 
 export AWS_REGION=${F[AWS_REGION]}
 aws_endpoint=()
