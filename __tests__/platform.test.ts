@@ -16,7 +16,9 @@ const idOf = (json: R, type: string, part: string) => {
   return ids[0];
 };
 
-describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) => {
+// The web system's platforms (EC2 capacity, design 002's services). The Fargate-only systems' platforms are
+// covered where their shapes are: fargate.test.ts, the data tests (eldonia, messaging), serverless.test.ts.
+describe.each(envs.filter((e) => e.system === "web").map((e) => [e.name, e] as const))("%s-platform", (name, env) => {
   const json = stack(`${name}-platform`) as R;
   const prefix = `${env.project}-${name}`;
   const svcs = Object.entries(env.services);
@@ -25,8 +27,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
   const ec2Rolling = svcs.filter(([, c]) => c.compute.type === "ec2" && c.deployment.type === "rolling");
   const testListenerPorts = svcs.flatMap(([, c]) => (c.deployment.type === "blue-green" ? [c.deployment.testListenerPort] : []));
 
-  // EC2 capacity and bridge host ports exist only where config has `cluster` (Fargate-only environments have neither).
-  if (env.cluster) describe("EC2 capacity", () => {
+  describe("EC2 capacity", () => {
     const lt = resource<R>(json, "aws_launch_template");
 
     it("launch template: pinned AMI, IMDSv2 required with hop limit 1, encrypted gp3 root volume", () => {
@@ -112,7 +113,7 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) 
     });
   });
 
-  if (env.cluster) describe("dynamic host ports", () => {
+  describe("dynamic host ports", () => {
     const albSg = ref("aws_security_group", idOf(json, "aws_security_group", "alb_alb_sg"));
     const instSg = ref("aws_security_group", idOf(json, "aws_security_group", "instances_sg"));
 
