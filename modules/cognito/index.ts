@@ -52,8 +52,8 @@ export class UserPool extends Construct {
       },
       mfaConfiguration: c.mfa,
       softwareTokenMfaConfiguration: c.mfa === "OFF" ? undefined : { enabled: true },
-      userPoolTier: c.advancedSecurity === "OFF" ? "ESSENTIALS" : "PLUS",
-      userPoolAddOns: { advancedSecurityMode: c.advancedSecurity },
+      // Threat protection needs the PLUS plan; with it off, tier and add-ons stay at the service defaults.
+      ...(c.advancedSecurity === "OFF" ? {} : { userPoolTier: "PLUS", userPoolAddOns: { advancedSecurityMode: c.advancedSecurity } }),
       accountRecoverySetting: { recoveryMechanism: [{ name: "verified_email", priority: 1 }] },
       deletionProtection: props.deletionProtection ? "ACTIVE" : "INACTIVE",
     });
