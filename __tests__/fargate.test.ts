@@ -6,7 +6,7 @@
  * case for each invalid input. `terraform validate` of the variants: __tests__/integration/variants-validate.test.ts.
  */
 import { join } from "node:path";
-import { ACCOUNTS, loadConfig, type EnvInput } from "../envs";
+import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
 import { local } from "../envs/web/local";
 import { dev } from "../envs/web/dev";
 import { fargateBackend, messagingBlueGreen, spotEditor } from "../envs/presets";
@@ -184,12 +184,20 @@ describe("messaging: CodeDeploy blue/green", () => {
     expect(rules).toEqual([expect.objectContaining({ security_group_id: albSg, ip_protocol: "tcp", to_port: 8080, cidr_ipv4: "10.90.0.0/16" })]);
   });
 
-  test("the emulator lacks CodeDeploy (emulator.gaps.codedeploy): no app, role or group, a synth warning with the reason", () => {
-    expect(resources(json, "aws_codedeploy_app")).toEqual({});
-    expect(resources(json, "aws_codedeploy_deployment_group")).toEqual({});
-    expect(Object.keys(resources(json, "aws_iam_role")).filter((id) => id.includes("codedeploy"))).toEqual([]);
-    expect(json.output[PlatformOut.codedeployApplicationName("messaging")]).toBeUndefined();
-    const { built } = buildApp(Testing.app(), { only: ["local"] });
+  test("the emulator serves CodeDeploy (scripts/emulator patches): local has the application and its outputs", () => {
+    expect(Object.values(resources<R>(json, "aws_codedeploy_app")).map((a) => a.name)).toEqual([`${prefix}-messaging`]);
+    expect(json.output[PlatformOut.codedeployApplicationName("messaging")]).toBeDefined();
+  });
+
+  test("an environment whose emulator lacks CodeDeploy (emulator.gaps.codedeploy): no app, role or group, a synth warning with the reason", () => {
+    const gap = "moto 5.2 returns CodeDeploy createTime as a string: docs/emulator-gaps.md";
+    const input = mutate(local, (e) => (e.emulator.gaps = { codedeploy: gap }));
+    const gapped = platformOf(input) as R;
+    expect(resources(gapped, "aws_codedeploy_app")).toEqual({});
+    expect(resources(gapped, "aws_codedeploy_deployment_group")).toEqual({});
+    expect(Object.keys(resources(gapped, "aws_iam_role")).filter((id) => id.includes("codedeploy"))).toEqual([]);
+    expect(gapped.output[PlatformOut.codedeployApplicationName("messaging")]).toBeUndefined();
+    const { built } = buildApp(Testing.app(), { envs: ENVIRONMENTS.map((e) => (e.name === "local" ? input : e)), only: ["local"] });
     expect(built.get("local")!.platform.node.metadata).toContainEqual(expect.objectContaining({
       type: "@cdktf/warn",
       data: expect.stringMatching(/^CodeDeploy left out for messaging \(env\.emulator\.gaps\.codedeploy\): moto 5\.2 returns CodeDeploy createTime as a string.*docs\/emulator-gaps\.md/),
@@ -388,7 +396,7 @@ describe("scripts/app.sh in CodeDeploy mode (stub ecspresso)", () => {
   afterAll(() => bin.cleanup());
   const APP = join(REPO_ROOT, "scripts", "app.sh");
   // The deploy verb records the running revision: into the stub's directory, not the repository.
-  const env = () => ({ LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: bin.dir });
+  const env = () => ({ LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: bin.dir, APP_TOOLS_BIN: bin.dir });
   const run = (args: string[]) => bin.run(APP, ["local", ...args], env());
   const ecspresso = (r: RunResult) => {
     expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });

@@ -16,14 +16,16 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { App, TerraformStack, type Construct } from "../foundation/cdk";
 import { runSynth } from "../src/run";
 import { ConfigError } from "../foundation/errors";
-import { evaluate, formatWaiversDoc, passed, recordWaivers, summaries, unwaivedErrors, waive, type Report } from "../modules/guardrails";
+import { evaluate, formatWaiversDoc, passed, readTaskdefs, recordWaivers, summaries, taskdefStacks, unwaivedErrors, waive, type Report } from "../modules/guardrails";
 import { formatRulesDoc } from "../modules/guardrails/docs";
 import { readStacks } from "../scripts/lib/synth";
 import { allStacks, loadConfig } from "./helpers/synth";
 import type { StackDoc } from "../modules/guardrails/context";
 
 const ROOT = join(__dirname, "..");
-const project = (): Report => evaluate([...allStacks().values()].map((s) => ({ name: s.name, json: s.json as StackDoc })));
+/** Every synthesized stack plus every generated ecspresso task definition, as `npm run policy` evaluates them. */
+const inputs = () => [...[...allStacks().values()].map((s) => ({ name: s.name, json: s.json as StackDoc })), ...taskdefStacks(readTaskdefs(join(ROOT, "deploy")))];
+const project = (): Report => evaluate(inputs());
 
 describe("the project passes its policy pack", () => {
   const report = project();
@@ -38,6 +40,19 @@ describe("the project passes its policy pack", () => {
     expect(unwaivedErrors(report)).toEqual([]);
     expect(report.problems).toEqual([]);
     expect(passed(report)).toBe(true);
+  });
+
+  it("CloudFront reaching the ALB over plain HTTP is seen through the platform's output: waived with its reason where the env has no certificate, passing elsewhere", () => {
+    const byEnv = (env: string) => report.findings.filter((f) => f.ruleId === "CKV2_AWS_72" && f.env === env);
+    for (const env of ["dev", "local"]) {
+      expect(byEnv(env)).toEqual([expect.objectContaining({ result: "waived", stack: `${env}-edge`, actual: expect.stringContaining(`origin ${env}-platform output alb_origin_domain`), waiver: expect.objectContaining({ reason: expect.stringMatching(/http-only.*origin-verify header/) }) })]);
+    }
+    for (const env of ["staging", "prod"]) expect(byEnv(env).map((f) => f.result)).toEqual(["pass"]);
+  });
+
+  it("every generated task definition is evaluated, and the config's read-only-root exception is waived on its service", () => {
+    const td = report.findings.filter((f) => f.ruleId === "CKV_AWS_336" && f.stack === "dev-ecspresso");
+    expect(td.map((f) => [f.address, f.result])).toEqual(expect.arrayContaining([["ecspresso.taskdef.backend", "pass"], ["ecspresso.taskdef.frontend", "waived"]]));
   });
 
   it("waivers are recorded in the synthesized JSON of their stack", () => {
@@ -57,15 +72,16 @@ describe("the project passes its policy pack", () => {
   it("removing any waiver turns its findings back into failures (and error-level ones fail npm test)", () => {
     expect(report.waivers.length).toBeGreaterThan(0);
     for (const w of report.waivers) {
-      const stacks = [...allStacks().values()].map((s) => {
+      const stacks = inputs().map((s) => {
         const json = structuredClone(s.json) as StackDoc & { "//": { waivers?: unknown[] } };
         if (s.name === w.stack) json["//"].waivers = ((json["//"].waivers ?? []) as typeof report.waivers).filter((x) => !(x.ruleId === w.ruleId && x.scope === w.scope && x.reason === w.reason));
         return { name: s.name, json };
       });
       const without = evaluate(stacks);
-      const back = without.findings.filter((f) => f.ruleId === w.ruleId && f.stack === w.stack && (f.result === "fail" || f.result === "unknown"));
+      // A waiver on a service construct also covers the environment's task definitions (<env>-ecspresso).
+      const back = without.findings.filter((f) => f.ruleId === w.ruleId && (f.stack === w.stack || f.stack === `${w.env}-ecspresso`) && (f.result === "fail" || f.result === "unknown"));
       // One resource may fail a rule in several statements: compare the set of addresses.
-      expect([...new Set(back.map((f) => f.address))].sort()).toEqual([...new Set(w.matched)].sort());
+      expect([...new Set(back.map((f) => (f.stack === w.stack ? f.address : `${f.stack}:${f.address}`)))].sort()).toEqual([...new Set(w.matched)].sort());
       if (back.some((f) => f.level === "error" && f.result === "fail")) expect(passed(without)).toBe(false);
       // The committed waivers doc no longer matches, so npm test fails for warning-level waivers too.
       expect(formatWaiversDoc(without)).not.toBe(readFileSync(join(ROOT, "docs", "waivers.md"), "utf8"));
@@ -127,9 +143,10 @@ describe("the synth step", () => {
     });
     expect(r.code).toBe(1);
     expect(existsSync(r.outdir)).toBe(false);
-    for (const id of ["CKV_AWS_20", "CKV_AWS_79", "PRJ_LT_IMDS", "PRJ_SG_OPEN_INGRESS", "INV_BRIDGE", "PRJ_OIDC", "CKV2_AWS_6", "PRJ_S3_TLS"]) expect(r.stderr).toContain(id);
+    // The pack's share; checkov's (CKV_AWS_79 IMDSv1, CKV2_AWS_6 no public access block) is in npm run checkov.
+    for (const id of ["CKV_AWS_20", "PRJ_LT_IMDS", "PRJ_SG_OPEN_INGRESS", "INV_BRIDGE", "PRJ_OIDC", "PRJ_S3_TLS"]) expect(r.stderr).toContain(id);
     // Each error names rule, stack, resource address, attribute, expected value and the fix.
-    expect(r.stderr).toMatch(/ERROR CKV_AWS_79 fixture-bad aws_launch_template\.hosts_lt \[fixture-bad\/hosts_lt\] metadata_options\.http_tokens: expected "required" \(IMDSv2\) \(is optional\) Fix: /);
+    expect(r.stderr).toMatch(/ERROR PRJ_LT_IMDS fixture-bad aws_launch_template\.hosts_lt \[fixture-bad\/hosts_lt\] metadata_options\.http_tokens: expected "required" \(IMDSv2\) \(is optional\) Fix: /);
     expect(r.stderr).toMatch(/ERROR PRJ_OIDC fixture-bad aws_iam_role\.deploy .*sub "repo:acme\/\*": wildcard in owner\/repo/);
   });
 
@@ -150,7 +167,6 @@ describe("the synth step", () => {
     const r = reportOf((app) => {
       const { stack } = withLt(app, "required");
       waive(stack, "PRJ_LT_IMDS", "Bridge-mode agent needs hop limit 2 (fixture)");
-      waive(stack, "CKV_AWS_341", "Bridge-mode agent needs hop limit 2 (fixture)");
       recordWaivers(app);
     });
     expect(r.problems).toEqual([]);
@@ -167,17 +183,31 @@ describe("the synth step", () => {
   it("a waiver that matches nothing, of an unknown rule or of a non-waivable rule fails synth", () => {
     const r = reportOf((app) => {
       const { lt, sg } = withLt(app, "optional");
-      waive(sg, "CKV_AWS_24", "No SSH rule exists here, so this waiver is stale");
-      waive(lt, "CKV_AWS_999", "Not a rule of the catalogue at all");
+      waive(sg, "PRJ_SG_OPEN_INGRESS", "No world ingress exists here, so this waiver is stale");
+      waive(lt, "PRJ_NO_SUCH_RULE", "Not a rule of the catalogue at all");
       waive(lt, "CKV_AWS_79", "IMDSv1 is never acceptable; waiver refused");
       recordWaivers(app);
     });
     expect(r.problems).toEqual([
-      expect.stringMatching(/waiver of CKV_AWS_24 on fixture-waiver\/sg .*matches no failing or unevaluable finding/),
-      expect.stringMatching(/waiver of CKV_AWS_999 on fixture-waiver\/lt: unknown rule id/),
+      expect.stringMatching(/waiver of PRJ_SG_OPEN_INGRESS on fixture-waiver\/sg .*matches no failing or unevaluable finding/),
+      expect.stringMatching(/waiver of PRJ_NO_SUCH_RULE on fixture-waiver\/lt: unknown rule id/),
       expect.stringMatching(/waiver of CKV_AWS_79 on fixture-waiver\/lt: CKV_AWS_79 cannot be waived/),
     ]);
+    expect(r.checkovWaivers).toEqual([]);
     expect(passed(r)).toBe(false);
+  });
+
+  it("a waiver of a checkov id is handed to checkov with the resources under its scope, not judged by the pack", () => {
+    const r = reportOf((app) => {
+      const { lt } = withLt(app, "required");
+      waive(lt, "CKV_AWS_341", "Bridge-mode agent needs hop limit 2 (fixture)");
+      recordWaivers(app);
+    });
+    expect(r.problems).toEqual([]);
+    expect(r.waivers).toEqual([]);
+    expect(r.checkovWaivers).toEqual([
+      expect.objectContaining({ ruleId: "CKV_AWS_341", stack: "fixture-waiver", scope: "fixture-waiver/lt", covers: [{ address: expect.stringMatching(/^aws_launch_template\.lt/), path: "fixture-waiver/lt" }] }),
+    ]);
   });
 
   it("waive() refuses a short reason or a malformed rule id", () => {
@@ -192,7 +222,7 @@ describe("the synth step", () => {
       withLt(app, "${var.tokens}");
       recordWaivers(app);
     });
-    const f = r.findings.filter((x) => x.ruleId === "CKV_AWS_79");
+    const f = r.findings.filter((x) => x.ruleId === "PRJ_LT_IMDS");
     expect(f).toEqual([expect.objectContaining({ result: "unknown", level: "warning", attribute: "metadata_options.http_tokens", actual: "${var.tokens}" })]);
   });
 });

@@ -24,7 +24,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { readStacks, synthAll, type SynthesizedStack } from "./lib/synth";
 import { CHECKOV_ID, covers, evaluate, RULES, type CheckovWaiver } from "../modules/guardrails";
 import type { StackDoc } from "../modules/guardrails/context";
@@ -47,6 +47,19 @@ interface CheckovJson {
 
 /** Ids of pack rules that are checkov ids: checkov is told to skip them (the pack judges them). */
 export const PACK_OWNED_CHECKOV_IDS: readonly string[] = RULES.map((r) => r.id).filter((id) => CHECKOV_ID.test(id)).sort();
+
+/**
+ * The stack JSON as checkov 3.3.30's terraform_json parser can read it: it treats every key of the top-level
+ * `terraform` block as a nested block and raises ("this method receives only dicts") on a scalar such as
+ * `required_version = ">= 1.10"`, reporting the whole file as a parsing error. Scalars of that block (settings
+ * no checkov check reads) are left out of the copy checkov scans; everything else is byte-for-byte the stack.
+ */
+export function forCheckov(json: Record<string, unknown>): Record<string, unknown> {
+  const tf = json.terraform;
+  if (!tf || typeof tf !== "object") return json;
+  const blocksOnly = Object.fromEntries(Object.entries(tf as Record<string, unknown>).filter(([, v]) => typeof v === "object" && v !== null));
+  return { ...json, terraform: blocksOnly };
+}
 
 /** One stack as checkov names it: `/<stack>/cdk.tf.json` relative to the stacks directory. */
 function checkovFile(stacksDir: string, s: SynthesizedStack): string {
@@ -159,10 +172,19 @@ async function main(): Promise<number> {
     return 1;
   }
   let tmp: string | undefined;
+  const cleanup: string[] = [];
   try {
     const outdir = dirArg >= 0 ? resolve(args[dirArg + 1]) : (tmp = mkdtempSync(join(tmpdir(), "checkov-")));
     const stacks = dirArg >= 0 ? readStacks(outdir) : synthAll(outdir);
     const stacksDir = join(outdir, "stacks");
+    // checkov scans a copy (forCheckov) laid out like cdktf.out/stacks, so its file paths are the stacks' own.
+    const scanDir = mkdtempSync(join(tmpdir(), "checkov-scan-"));
+    cleanup.push(scanDir);
+    for (const s of stacks) {
+      const rel = relative(stacksDir, join(s.dir, "cdk.tf.json"));
+      mkdirSync(join(scanDir, dirname(rel)), { recursive: true });
+      writeFileSync(join(scanDir, rel), JSON.stringify(forCheckov(s.json as Record<string, unknown>), null, 2));
+    }
     const report = evaluate(stacks.map((s) => ({ name: s.name, json: s.json as StackDoc })));
     const byName = new Map(stacks.map((s) => [s.name, s]));
     const baseline = baselineOf(report.checkovWaivers, (name) => checkovFile(stacksDir, byName.get(name)!));
@@ -176,7 +198,7 @@ async function main(): Promise<number> {
     const groups: string[][] = Array.from({ length: Math.min(jobs, files.length) }, () => []);
     files.forEach((x, i) => groups[i % groups.length].push(x.f));
     const started = Date.now();
-    const results = await Promise.all(groups.map((g) => runCheckov(stacksDir, g, PACK_OWNED_CHECKOV_IDS)));
+    const results = await Promise.all(groups.map((g) => runCheckov(scanDir, g, PACK_OWNED_CHECKOV_IDS)));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
     const passedRecs = results.flatMap((r) => r.results.passed_checks ?? []);
@@ -195,7 +217,7 @@ async function main(): Promise<number> {
     console.log(`checkov: ${outcome.passed} passed, ${outcome.failed.length} failed, ${outcome.waived} waived`);
     return outcome.failed.length || outcome.problems.length || parsing.length ? 1 : 0;
   } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    for (const d of [...cleanup, ...(tmp ? [tmp] : [])]) rmSync(d, { recursive: true, force: true });
   }
 }
 

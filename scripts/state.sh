@@ -89,11 +89,10 @@ if ((mutating)); then
   fi
 fi
 
-# An emulator environment: fail at once when nothing listens at its endpoint (terraform would retry ~16 s and
-# blame credentials or the bucket). bash's /dev/tcp: no extra tool.
+# An emulator environment: fail at once when nothing answers at its endpoint (terraform would retry ~16 s and
+# blame credentials or the bucket). Any HTTP answer counts (curl exits 0 without -f).
 if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
-  # shellcheck disable=SC2016 # $1/$2 expand in the inner bash, not here
-  if ! timeout 3 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "${F[EMULATOR_HOST]}" "${F[EMULATOR_PORT]}" 2>/dev/null; then
+  if ! curl -s -o /dev/null --max-time 3 "${F[EMULATOR_ENDPOINT]}" 2>/dev/null; then
     die 1 "no AWS emulator answers at ${F[EMULATOR_ENDPOINT]} ($env_name is an emulator environment); start it with \`npm run local:up\` (or scripts/emulator/start.sh), or set LOCAL_AWS_ENDPOINT to the running one"
   fi
 fi

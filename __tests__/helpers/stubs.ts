@@ -222,7 +222,8 @@ export function edgeScriptHarness(script: string, tmpPrefix: string, outputs: Re
     aws: (r: RunResult) => r.calls.filter((c) => c.cmd === "aws").map((c) => c.args),
   };
   beforeAll(() => {
-    h.bin = new StubBin(["aws", "terraform"]);
+    // curl: state.sh probes an emulator environment's endpoint; the stub answers as a running emulator would.
+    h.bin = new StubBin(["aws", "terraform", "curl"]);
     h.cache = mkdtempSync(join(tmpdir(), tmpPrefix));
     h.stateFile = join(h.cache, "edge.json");
     writeFileSync(h.stateFile, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "edge-test", outputs, resources: [] }));

@@ -86,7 +86,7 @@ export function buildContext(stack: string, json: StackDoc, byStateKey: StackByS
     if (!writer) return { found: false, why: `the stack writing ${key} is not part of this evaluation` };
     const out = writer.outputs[m[2]];
     if (!out) return { found: false, why: `${writer.ctx.stack} has no output "${m[2]}" (contract mismatch)` };
-    return { found: true, stack: writer.ctx.stack, output: m[2], value: out.value, res: writer.ctx.deref(out.value) };
+    return { found: true, stack: writer.ctx.stack, output: m[2], value: out.value, res: writer.ctx.deref(out.value), ctx: writer.ctx };
   };
 
   return {

@@ -37,7 +37,7 @@ export type Outcome =
  * the stacks of the same run: the writer stack's output expression and, when it is a plain reference, the resource.
  */
 export type Remote =
-  | { readonly found: true; readonly stack: string; readonly output: string; readonly value: unknown; readonly res: Res | undefined }
+  | { readonly found: true; readonly stack: string; readonly output: string; readonly value: unknown; readonly res: Res | undefined; readonly ctx: StackContext }
   | { readonly found: false; readonly why: string };
 
 export interface StackContext {

@@ -14,6 +14,19 @@ export function providerRegion(r: Res, ctx: StackContext): string | undefined {
   return typeof region === "string" && !isRef(region) ? region : undefined;
 }
 
+const LB_TYPES = /^aws_(lb|alb)$/;
+
+/**
+ * Whether an origin name is a load balancer: an `*.elb.*` name, a reference to an aws_lb, or a DNS name that a
+ * Route 53 alias record of the same stack points at an aws_lb (`origin.<domain>` → ALB).
+ */
+function lbOrigin(name: unknown, ctx: StackContext): boolean {
+  if (/\.elb\.|\.mediastore\.|\.mediapackage\./.test(String(name))) return true;
+  if (LB_TYPES.test(ctx.deref(name)?.type ?? "")) return true;
+  const fqdn = String(name).replace(/\.$/, "");
+  return ctx.ofType("aws_route53_record").some((rec) => String(rec.attrs.name).replace(/\.$/, "") === fqdn && blocks(rec.attrs.alias).some((a) => LB_TYPES.test(ctx.deref(a.name)?.type ?? "")));
+}
+
 export const edgeRules = [
   defineRule({
     id: "CKV2_AWS_46",
@@ -37,10 +50,9 @@ export const edgeRules = [
     check: (r, ctx) =>
       blocks(r.attrs.origin).flatMap((o, i): Outcome[] => {
         const where = `origin[${i}].custom_origin_config.origin_protocol_policy`;
-        const lbName = (v: unknown, res: Res | undefined) => /\.elb\.|\.mediastore\.|\.mediapackage\./.test(String(v)) || /^aws_(lb|alb)$/.test(res?.type ?? "");
         const remote = ctx.remote(o.domain_name);
         if (remote && !remote.found) return [unknown(`origin[${i}].domain_name`, "a resolvable origin (load balancer origins must be https-only)", `${String(o.domain_name)}: ${remote.why}`)];
-        const isLb = remote?.found ? lbName(remote.value, remote.res) : lbName(o.domain_name, ctx.deref(o.domain_name));
+        const isLb = remote?.found ? lbOrigin(remote.value, remote.ctx) : lbOrigin(o.domain_name, ctx);
         if (!isLb) return [];
         const outcome = relabel(expectOneOf(block(o.custom_origin_config), "origin_protocol_policy", ["https-only"]), where);
         if (outcome.status !== "fail") return [outcome];
