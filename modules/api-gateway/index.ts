@@ -5,6 +5,7 @@ import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deploy
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
 import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
 import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
@@ -15,6 +16,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Construct, type ITerraformDependable } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
+import { waive } from "../guardrails/waive";
 import { assumeRoleFor } from "../iam/policy";
 import { RegionalWebAcl } from "./waf";
 
@@ -83,6 +85,8 @@ export class RestApi extends Construct {
       endpointConfiguration: { types: ["REGIONAL"] },
       // The API is reached only through the stage URL (or CloudFront in front of it); no API keys.
       apiKeySource: "HEADER",
+      // A replacement (e.g. a new endpoint type) exists before the old API goes, so the stage URL output moves over.
+      lifecycle: { createBeforeDestroy: true },
     });
     const apiId = this.api.id;
 
@@ -109,6 +113,9 @@ export class RestApi extends Construct {
         })
       : undefined;
 
+    // Required path parameters and headers (the Authorization header of the authorizer) are checked by API
+    // Gateway before the function runs; bodies are validated by the functions (proxy integrations, no models).
+    const validator = new ApiGatewayRequestValidator(this, "validator", { restApiId: apiId, name: "parameters", validateRequestParameters: true, validateRequestBody: false });
     const deps: ITerraformDependable[] = [];
     const permitted = new Set<string>();
     for (const route of props.routes) {
@@ -121,6 +128,10 @@ export class RestApi extends Construct {
         httpMethod: route.method,
         authorization: authorizer ? "COGNITO_USER_POOLS" : "AWS_IAM",
         authorizerId: authorizer?.id,
+        requestValidatorId: validator.id,
+        requestParameters: Object.fromEntries(
+          [...route.path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => [`method.request.path.${m[1]}`, true]),
+        ),
       });
       const integration = new ApiGatewayIntegration(this, `integration_${key}`, {
         restApiId: apiId,
@@ -159,6 +170,9 @@ export class RestApi extends Construct {
       retentionInDays: props.accessLogRetentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
+    if (props.accessLogRetentionDays < 365) {
+      waive(this.accessLogGroup, "CKV_AWS_338", "retention follows the environment's logRetentionDays (cost); long-term audit trails live in CloudTrail");
+    }
     const account = props.accountCloudwatchRoleName ? this.accountSetting(props.accountCloudwatchRoleName) : undefined;
     this.stage = new ApiGatewayStage(this, "stage", {
       restApiId: apiId,
@@ -181,7 +195,7 @@ export class RestApi extends Construct {
       },
       dependsOn: account ? [account] : undefined,
     });
-    new ApiGatewayMethodSettings(this, "settings", {
+    const settings = new ApiGatewayMethodSettings(this, "settings", {
       restApiId: apiId,
       stageName: this.stage.stageName,
       methodPath: "*/*",
@@ -194,8 +208,10 @@ export class RestApi extends Construct {
         dataTraceEnabled: false,
       },
     });
+    waive(settings, "CKV_AWS_225", "responses are per-user session state; a stage cache would serve one user's answer to another (caching stays off)");
     if (props.waf) {
       this.webAcl = new RegionalWebAcl(this, "waf", { name: props.waf.name, rateLimitPer5Min: props.waf.rateLimitPer5Min });
+      waive(this.stage, "CKV2_AWS_77", "the attached web ACL enforces AWSManagedRulesKnownBadInputsRuleSet with override none (Log4JRCE included); the policy pack's CKV_AWS_192 checks the ACL itself");
       new Wafv2WebAclAssociation(this, "waf_association", { resourceArn: this.stage.arn, webAclArn: this.webAcl.acl.arn });
     }
   }

@@ -1,6 +1,7 @@
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "../../foundation/cdk";
+import { waive } from "../guardrails/waive";
 
 export interface RegionalWebAclProps {
   readonly name: string;
@@ -47,5 +48,6 @@ export class RegionalWebAcl extends Construct {
         },
       ],
     });
+    waive(this.acl, "CKV2_AWS_31", "metrics and sampled requests are on for every rule; full request logging (aws-waf-logs-* group) is a follow-up for this tier");
   }
 }

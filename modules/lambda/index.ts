@@ -10,6 +10,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
+import { waive } from "../guardrails/waive";
 import { assumeRoleFor, policyDocument, type Statement } from "../iam/policy";
 
 /** Attributes lambroll owns after creation (it uploads code and publishes versions): Terraform ignores them. */
@@ -91,6 +92,9 @@ export class ServerlessFunction extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
+    if (props.logRetentionDays < 365) {
+      waive(this.logGroup, "CKV_AWS_338", "retention follows the environment's logRetentionDays (cost); long-term audit trails live in CloudTrail");
+    }
     this.dlq = new SqsQueue(this, "dlq", {
       name: props.dlqName,
       kmsMasterKeyId: props.kmsKeyArn,

@@ -58,6 +58,8 @@ export class SpaSite extends Construct {
       forceDestroy: props.forceDestroy,
     });
     waive(this.content.bucket, "CKV_AWS_18", "every read goes through CloudFront, whose standard logs record it; S3 server access logs would duplicate them");
+    waive(this.content.bucket, "CKV_AWS_144", "the SPA build is a rebuildable artefact (CI syncs it on every release); a second region adds nothing");
+    waive(this.content.bucket, "CKV2_AWS_62", "nothing consumes object events of the SPA bucket");
     const logs = new SecureBucket(this, "logs", {
       bucketName: props.logBucketName,
       encryption: { type: "s3" },
@@ -70,6 +72,8 @@ export class SpaSite extends Construct {
     waive(logs, "CKV2_AWS_65", "CloudFront standard (legacy) logging writes objects with ACLs and needs BucketOwnerPreferred");
     waive(logs, "CKV_AWS_145", "log delivery target: SSE-S3 avoids granting the log delivery account a CMK; logs hold no cookies (include_cookies = false)");
     waive(logs, "CKV_AWS_18", "this is the access-log target; logging it into itself would loop");
+    waive(logs, "CKV_AWS_144", "access logs expire after their retention; losing a region loses the distribution's logs only, no replica needed");
+    waive(logs, "CKV2_AWS_62", "nothing consumes object events of the access-log bucket");
     if (props.domain) {
       this.certificate = new DnsValidatedCertificate(this, "certificate", {
         domainName: props.domain.name,

@@ -91,6 +91,7 @@ export class ServerlessStack extends EnvStack {
         forceDestroy,
       });
       waive(this.backup, "CKV_AWS_18", "backups are written and read by the archive function only, whose CloudTrail data events and logs record access");
+      waive(this.backup, "CKV2_AWS_62", "the archive function writes backups on its schedule; nothing consumes object events");
       waive(this.backup, "CKV_AWS_144", "the backup bucket is itself the second copy of the sessions table; cross-region replication is a later decision (design 000 names it, no region given)");
     }
 
@@ -228,7 +229,12 @@ export class ServerlessStack extends EnvStack {
       waive(d, "CKV_AWS_310", "one S3 origin serves the app shell; an S3 failover origin would need a replicated bucket for a rebuildable artefact");
       waive(d, "CKV_AWS_374", "no geographic restriction is required by design 000; blocking is done in WAF where configured");
       waive(d, "CKV2_AWS_32", "the SPA's security headers come from the app's index.html meta policy; a response headers policy is a follow-up");
-      if (!sl.spa.waf) waive(d, "CKV_AWS_68", "serverless.spa.waf is off for this environment (non-production); the API stage is throttled");
+      if (!sl.spa.waf) {
+        waive(d, "CKV_AWS_68", "serverless.spa.waf is off for this environment (non-production); the API stage is throttled");
+        waive(d, "CKV2_AWS_47", "serverless.spa.waf is off for this environment (non-production): no web ACL is attached");
+      } else {
+        waive(d, "CKV2_AWS_47", "the attached web ACL enforces AWSManagedRulesKnownBadInputsRuleSet with override none (Log4JRCE included); the policy pack's CKV_AWS_192 checks the ACL itself");
+      }
       if (!host) {
         waive(d, "CKV_AWS_174", "serverless.spa.allowDefaultCertificate: no domain, *.cloudfront.net default certificate");
         waive(d, "CKV2_AWS_42", "serverless.spa.allowDefaultCertificate: no domain, *.cloudfront.net default certificate");
