@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { ACCOUNTS, loadConfig, type EnvInput } from "../envs";
 import { eldoniaLocal } from "../envs/eldonia/local";
 import { messagingDev } from "../envs/messaging/dev";
+import { dev } from "../envs/web/dev";
 import { buildBundle } from "../src/ecspresso";
 import { runSynth } from "../src/run";
 import { clone, envsWith, ref, validationProblems } from "./helpers/platform";
@@ -18,6 +19,12 @@ import { policy, resource, resources, synthStacks, type StackJson } from "./help
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** TLS only; DDL and slow-query logging (never row data). */
+const PG_PARAMS = [
+  { name: "rds.force_ssl", value: "1", apply_method: "immediate" },
+  { name: "log_statement", value: "ddl", apply_method: "immediate" },
+  { name: "log_min_duration_statement", value: "1000", apply_method: "immediate" },
+];
 const REAL = ["eldonia-prod", "eldonia-local", "messaging-dev", "messaging-prod"];
 const data = (name: string) => `\${data.terraform_remote_state.remote_data.outputs.${name}}`;
 
@@ -32,6 +39,18 @@ function withTable(): R {
   return e;
 }
 
+/** Web's dev (EC2 bridge services) with isolated subnets and a database both services use. */
+function bridgeWithDb(): R {
+  const e = clone(dev) as R;
+  e.name = "web-db";
+  e.account = "eldonia-nonprod"; // another account: dev's /16 may repeat
+  delete e.ci;
+  e.network.azs = e.network.azs.map((a: R, i: number) => ({ ...a, isolatedCidr: `10.10.${200 + i}.0/24` }));
+  e.data = { databases: { main: { engine: "postgres", version: "16.4", instanceClass: "db.t4g.small", performanceInsightsDays: false } } };
+  for (const svc of Object.values(e.services) as R[]) svc.uses = { database: "main" };
+  return e;
+}
+
 let stacks: Map<string, { json: StackJson }>;
 const json = (name: string) => {
   const s = stacks.get(name);
@@ -41,7 +60,8 @@ const json = (name: string) => {
 
 beforeAll(() => {
   const tbl = withTable() as EnvInput;
-  stacks = synthStacks({ envs: envsWith(tbl), only: [...REAL, tbl.name] });
+  const web = bridgeWithDb() as EnvInput;
+  stacks = synthStacks({ envs: [...envsWith(tbl), web], only: [...REAL, tbl.name, web.name] });
 });
 
 describe("isolated subnets (messaging-dev: design 003's three tiers)", () => {
@@ -97,7 +117,7 @@ describe("RDS PostgreSQL (messaging)", () => {
     expect(resource<R>(j, "aws_db_subnet_group").subnet_ids).toBe("${data.terraform_remote_state.remote_network.outputs.isolated_subnet_ids}");
     const pg = resource<R>(j, "aws_db_parameter_group");
     expect(pg.family).toBe("postgres16");
-    expect(pg.parameter).toEqual([{ name: "rds.force_ssl", value: "1", apply_method: "immediate" }]);
+    expect(pg.parameter).toEqual(PG_PARAMS);
     expect(db.parameter_group_name).toContain("aws_db_parameter_group");
   });
 
@@ -132,7 +152,7 @@ describe("Aurora PostgreSQL (eldonia-prod)", () => {
       deletion_protection: true, skip_final_snapshot: false, backup_retention_period: 7, iam_database_authentication_enabled: true,
     });
     expect(resource<R>(j(), "aws_rds_cluster").master_password).toBeUndefined();
-    expect(resource<R>(j(), "aws_rds_cluster_parameter_group").parameter).toEqual([{ name: "rds.force_ssl", value: "1", apply_method: "immediate" }]);
+    expect(resource<R>(j(), "aws_rds_cluster_parameter_group").parameter).toEqual(PG_PARAMS);
   });
 
   it("writer plus two readers on db.r6g.xlarge, spread over both AZs", () => {
@@ -285,6 +305,18 @@ describe("services use data by name (eldonia-local backend: database, cache, med
       { name: "JWT_SECRET", valueFrom: "{{ data_tfstate `output.secret_jwt_secret_arn` }}" },
       { name: "REDIS_AUTH_TOKEN", valueFrom: "{{ data_tfstate `output.cache_sessions_auth_secret_arn` }}" },
     ]);
+  });
+
+  it("bridge (EC2) services connect from the container instances' group: one rule pair per store, whoever uses it", () => {
+    const p = json("web-db-platform");
+    const instanceSg = ref("aws_security_group", Object.keys(resources(p, "aws_security_group")).find((id) => id.startsWith("capacity_"))!);
+    const ingress = Object.entries(resources<R>(p, "aws_vpc_security_group_ingress_rule")).filter(([id]) => id.startsWith("data_"));
+    expect(ingress.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ""), r.security_group_id, r.referenced_security_group_id, r.from_port, r.to_port])).toEqual([
+      ["data_db_main_from_instances_ingress", data("db_main_security_group_id"), instanceSg, 5432, 5432],
+    ]);
+    // Both services' task definitions read the same secret; the execution role lists it once.
+    const exec = Object.values(resources<R>(p, "aws_iam_role_policy")).find((x) => x.name === "task-execution")!;
+    expect((policy(exec.policy).Statement as R[]).find((s) => s.Sid === "DataSecrets")!.Resource).toEqual([data("db_main_secret_arn")]);
   });
 
   it("a Fargate-only system has no EC2 capacity (messaging-dev)", () => {

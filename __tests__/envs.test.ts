@@ -55,9 +55,12 @@ describe("the real environments", () => {
       expect(e.deletionProtection).toBe(protect);
     });
 
-  it("only the emulator environments (local, <system>-local) have emulator endpoints, and they are on loopback", () => {
+  it("only the emulator environments (one per system, in the local account) have emulator endpoints, on loopback", () => {
     expect(envs.filter((e) => e.emulator).map((e) => e.name)).toEqual(["local", "eldonia-local", "messaging-local", "devflow-local", "vitascope-local"]);
-    for (const e of envs.filter((x) => x.emulator)) expect(e.emulator!.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    for (const e of envs.filter((x) => x.emulator)) {
+      expect(e.emulator!.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(e.account).toBe("local");
+    }
   });
 });
 

@@ -88,30 +88,30 @@ describe("github stack", () => {
       AWS_REGION: region,
       AWS_ACCOUNT_ID: a.id,
       TFSTATE_BUCKET: a.stateBucket,
-      AWS_DEPLOY_ROLE_ARN: `\${data.terraform_remote_state.state_${name}_ci.outputs.gha_deploy_role_arn}`,
+      AWS_DEPLOY_ROLE_ARN: `\${data.terraform_remote_state.state_${k}_ci.outputs.gha_deploy_role_arn}`,
     });
     const app = of(`env_${k}_app`);
     expect(app).toMatchObject({
       AWS_REGION: region,
       AWS_ACCOUNT_ID: a.id,
       TFSTATE_BUCKET: a.stateBucket,
-      AWS_APP_ROLE_ARN: `\${data.terraform_remote_state.state_${name}_ci.outputs.gha_app_role_arn}`,
-      ECS_CLUSTER: `\${data.terraform_remote_state.state_${name}_platform.outputs.ecs_cluster_name}`,
+      AWS_APP_ROLE_ARN: `\${data.terraform_remote_state.state_${k}_ci.outputs.gha_app_role_arn}`,
+      ECS_CLUSTER: `\${data.terraform_remote_state.state_${k}_platform.outputs.ecs_cluster_name}`,
     });
     const services = Object.keys(envs.find((e) => e.name === name)!.services).sort();
     expect(app.ECR_REPOSITORY_URLS).toBe(
-      `\${jsonencode({${services.map((svc) => `"${svc}" = data.terraform_remote_state.state_${name}_platform.outputs.${svc}_ecr_repository_url`).join(", ")}})}`,
+      `\${jsonencode({${services.map((svc) => `"${svc}" = data.terraform_remote_state.state_${k}_platform.outputs.${svc}_ecr_repository_url`).join(", ")}})}`,
     );
     // No role ARN is typed in by hand.
     for (const v of Object.values(app)) expect(String(v)).not.toMatch(/^arn:aws:iam::/);
 
     const repoVars = byName("github_actions_variable", "variable_name");
-    expect(repoVars[`AWS_PLAN_ROLE_ARN_${k.toUpperCase()}`].value).toBe(`\${data.terraform_remote_state.state_${name}_ci.outputs.gha_plan_role_arn}`);
+    expect(repoVars[`AWS_PLAN_ROLE_ARN_${k.toUpperCase()}`].value).toBe(`\${data.terraform_remote_state.state_${k}_ci.outputs.gha_plan_role_arn}`);
     expect(repoVars[`AWS_REGION_${k.toUpperCase()}`].value).toBe(region);
 
     const rs = json().data!.terraform_remote_state as Record<string, Json>;
     for (const layer of ["ci", "platform"]) {
-      expect(rs[`state_${name}_${layer}`]).toEqual({
+      expect(rs[`state_${k}_${layer}`]).toEqual({
         backend: "s3",
         config: { bucket: a.stateBucket, key: `${name}/${layer}.tfstate`, region: a.region, encrypt: true, profile: `acme-${account}` },
       });

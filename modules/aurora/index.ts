@@ -6,7 +6,8 @@ import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
-import { finalSnapshotId, monitoringRole, rdsLogGroups, storeSecurityGroup } from "../data-store";
+import { finalSnapshotId, monitoringRole, POSTGRES_PARAMETERS, rdsLogGroups, storeSecurityGroup, waiveByConfig } from "../data-store";
+import { waive } from "../guardrails/waive";
 import { POSTGRES_PORT } from "../rds";
 
 export interface AuroraReaderScaling {
@@ -84,8 +85,8 @@ export class AuroraPostgres extends Construct {
     const params = new RdsClusterParameterGroup(this, "parameters", {
       name: `${props.identifier}-apg${major}`,
       family: `aurora-postgresql${major}`,
-      description: `${props.identifier}: TLS only`,
-      parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
+      description: `${props.identifier}: TLS only, DDL and slow-query logging`,
+      parameter: POSTGRES_PARAMETERS.map((p) => ({ ...p })),
       lifecycle: { createBeforeDestroy: true },
     });
     const logs = rdsLogGroups(this, { kind: "cluster", identifier: props.identifier, types: props.logExports, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
@@ -118,6 +119,8 @@ export class AuroraPostgres extends Construct {
       // a replacement on every plan (provider docs, aws_rds_cluster `availability_zones`).
       lifecycle: { ignoreChanges: ["availability_zones"] },
     });
+    waiveByConfig(this.cluster, { kind: "cluster", deletionProtection: props.deletionProtection });
+    waive(this.cluster, "CKV2_AWS_8", "recovery is Aurora's continuous backup (point-in-time restore within backupRetentionDays) plus the final snapshot; no AWS Backup vault exists in this project");
     const monitoring = props.monitoringIntervalSeconds > 0 ? monitoringRole(this, `${props.identifier}-rds-monitoring`) : undefined;
     const pi = props.performanceInsightsDays;
     const azs = props.availabilityZones ?? [];

@@ -52,5 +52,28 @@ export function monitoringRole(scope: Construct, name: string): IamRole {
   return role;
 }
 
+/**
+ * PostgreSQL parameters of every database: TLS only (`rds.force_ssl = 1`, explicit although PostgreSQL ≥ 15 on RDS
+ * defaults to it), and query logging that never writes row data: DDL statements (`log_statement = ddl`) and
+ * statements slower than one second (`log_min_duration_statement = 1000` ms) go to the exported postgresql log.
+ */
+export const POSTGRES_PARAMETERS = [
+  { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+  { name: "log_statement", value: "ddl", applyMethod: "immediate" },
+  { name: "log_min_duration_statement", value: "1000", applyMethod: "immediate" },
+] as const;
+
+/**
+ * Waivers of checks a database fails only because its configuration chose so (each reason names the setting).
+ * `scope` is the instance or cluster.
+ */
+export function waiveByConfig(scope: Construct, c: { deletionProtection: boolean; multiAz?: boolean; performanceInsights?: boolean; kind: "instance" | "cluster" }): void {
+  if (!c.deletionProtection) {
+    waive(scope, c.kind === "cluster" ? "CKV_AWS_139" : "CKV_AWS_293", "deletion protection follows the data store's deletionProtection (default: the environment's), off only in disposable environments");
+  }
+  if (c.multiAz === false) waive(scope, "CKV_AWS_157", "single-AZ by config (multiAz: false, e.g. design 003's dev database); production environments set multiAz");
+  if (c.performanceInsights === false) waive(scope, "CKV_AWS_353", "Performance Insights off by config (performanceInsightsDays: false): db.t3/t4g micro and small classes do not support it");
+}
+
 /** Final snapshot identifier of a destroyed database. */
 export const finalSnapshotId = (identifier: string) => `${identifier}-final`;

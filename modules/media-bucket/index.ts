@@ -1,6 +1,7 @@
 import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { Construct } from "../../foundation/cdk";
 import { SecureBucket } from "../secure-bucket";
+import { waive } from "../guardrails/waive";
 
 export interface MediaBucketProps {
   readonly bucketName: string;
@@ -46,5 +47,10 @@ export class MediaBucket extends Construct {
       lifecycleRules: [rule],
       forceDestroy: props.forceDestroy,
     });
+    const b = this.bucket.bucket;
+    waive(b, "CKV_AWS_144", "one-region system: versioning and noncurrent-version retention protect objects; a cross-region copy belongs to a disaster-recovery design this project does not implement");
+    waive(b, "CKV_AWS_18", "object reads and writes are the application's, through its task role; CloudTrail data events, not S3 server access logs, would audit them");
+    waive(b, "CKV2_AWS_62", "nothing consumes object events of the media bucket (design 001's image-processing Lambda is not part of this platform)");
+    if (props.encryption.type === "s3") waive(b, "CKV_AWS_145", "SSE-S3 by config (encryption: s3, design 001's choice): objects served through CloudFront OAC need no KMS grant");
   }
 }

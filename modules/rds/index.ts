@@ -3,7 +3,7 @@ import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
-import { finalSnapshotId, monitoringRole, rdsLogGroups, storeSecurityGroup } from "../data-store";
+import { finalSnapshotId, monitoringRole, POSTGRES_PARAMETERS, rdsLogGroups, storeSecurityGroup, waiveByConfig } from "../data-store";
 
 /** PostgreSQL's port (the instance listens on the engine default). */
 export const POSTGRES_PORT = 5432;
@@ -78,8 +78,8 @@ export class RdsPostgres extends Construct {
     const params = new DbParameterGroup(this, "parameters", {
       name: `${props.identifier}-pg${major}`,
       family: `postgres${major}`,
-      description: `${props.identifier}: TLS only`,
-      parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
+      description: `${props.identifier}: TLS only, DDL and slow-query logging`,
+      parameter: POSTGRES_PARAMETERS.map((p) => ({ ...p })),
       lifecycle: { createBeforeDestroy: true },
     });
     const logs = rdsLogGroups(this, { kind: "instance", identifier: props.identifier, types: props.logExports, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
@@ -124,6 +124,7 @@ export class RdsPostgres extends Construct {
       applyImmediately: false,
       dependsOn: logs,
     });
+    waiveByConfig(this.instance, { kind: "instance", deletionProtection: props.deletionProtection, multiAz: props.multiAz, performanceInsights: pi !== false });
   }
 
   /** Secrets Manager ARN of the RDS-managed master secret (JSON with `username` and `password`). */
