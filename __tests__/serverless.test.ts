@@ -249,6 +249,12 @@ describe("queue, events and identity (vitascope-dev)", () => {
     expect(rule.action.map((a: Any) => a.type)).toEqual(["forward"]);
   });
 
+  it("a function outside the VPC outputs literal empty subnet and security group lists (nothing indexes an empty vpc_config)", () => {
+    const out = devflow.output as Any;
+    expect(out[ServerlessOut.functionSubnetIds("cleanup")].value).toEqual([]);
+    expect(out[ServerlessOut.functionSecurityGroupIds("cleanup")].value).toEqual([]);
+  });
+
   it("outputs the contract names the lambroll definitions read", () => {
     const outs = Object.keys(vitascope.output!);
     for (const fn of ["process-job", "notify", "daily-report"]) {

@@ -77,6 +77,8 @@ export class ServerlessFunction extends Construct {
   readonly fn: LambdaFunction;
   readonly alias: LambdaAlias;
   readonly securityGroup?: SecurityGroup;
+  /** Subnets of the function's ENIs (empty outside the VPC). */
+  readonly subnetIds: string[];
 
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
     super(scope, id);
@@ -87,6 +89,7 @@ export class ServerlessFunction extends Construct {
       throw new ConfigError(this.node.path, "E_LAMBDA_VPC_SUBNETS", "a function in a VPC needs subnets; pass the private subnet ids or remove vpc.");
     }
     const { accountId, region } = props;
+    this.subnetIds = props.vpc?.subnetIds ?? [];
     this.logGroup = new CloudwatchLogGroup(this, "log_group", {
       name: props.logGroupName,
       retentionInDays: props.logRetentionDays,

@@ -272,7 +272,8 @@ export class ServerlessStack extends EnvStack {
       this.output(o.functionDlqArn(name), f.dlq.arn, `${name}: dead-letter queue ARN`);
       this.output(o.functionLogGroupName(name), f.logGroup.name, `${name}: log group`);
       this.output(o.functionSecurityGroupIds(name), f.securityGroup ? [f.securityGroup.id] : [], `${name}: security groups (VPC functions)`);
-      this.output(o.functionSubnetIds(name), f.fn.vpcConfig.subnetIds, `${name}: subnets (VPC functions)`);
+      // From config, not the function's vpc_config (an empty block outside the VPC has no element to index).
+      this.output(o.functionSubnetIds(name), f.subnetIds, `${name}: subnets (VPC functions)`);
       this.output(o.functionEnvironment(name), f.fn.environment.variables, `${name}: environment variables as Terraform set them (lambroll keeps the same)`);
     }
     for (const [name, q] of Object.entries(this.queues)) {
