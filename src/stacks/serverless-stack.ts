@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AssetType, Construct, TerraformAsset, type DataTerraformRemoteStateS3 } from "../../foundation/cdk";
 import { DataOut, IdentityOut, NetworkOut, PhysicalNames, ServerlessNames, ServerlessOut } from "../../foundation/contract";
@@ -22,8 +23,18 @@ import { derivedEnvironment } from "./serverless-env";
 import { EnvStack, awsProviderConfig, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 
-/** The bootstrap package every function is created from (kept in the repo; lambroll deploys the real code). */
-export const BOOTSTRAP_DIR = join(__dirname, "..", "..", "lambda", "bootstrap");
+/**
+ * The bootstrap package every function is created from (kept in the repo; lambroll deploys the real code): the
+ * nearest `lambda/bootstrap` above this file, so the app finds it from the sources and from a compiled copy
+ * (`npm run bench` runs the app compiled into .bench/js/) alike.
+ */
+export const BOOTSTRAP_DIR = (() => {
+  for (let d = __dirname; ; d = dirname(d)) {
+    const candidate = join(d, "lambda", "bootstrap");
+    if (existsSync(join(candidate, "app.py"))) return candidate;
+    if (dirname(d) === d) return join(process.cwd(), "lambda", "bootstrap");
+  }
+})();
 
 /**
  * `<env>-serverless`: the serverless tier of designs 000 and 004 — functions (Terraform creates them from the
