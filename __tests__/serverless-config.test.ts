@@ -57,15 +57,20 @@ describe("bad input fails with the field path and the fix", () => {
     expect(validationProblems(e)).toMatch(/serverless\.functions\.cleanup\.vpc\.subnets = "isolated": the VPC has no isolated subnets in AZ a, b .*remove vpc to run the function outside the VPC/);
   });
 
-  it("a secret-looking plain variable, unknown references, two creators of the API Gateway account role", () => {
+  it("a secret-looking plain variable and unknown references", () => {
     const e = devflow();
     e.serverless.functions.cleanup.environment = { GITHUB_TOKEN: "x" };
     e.serverless.api.routes[0].function = "nope";
     e.serverless.schedules.cleanup.function = "gone";
-    const msg = validationProblems([e, { ...devflow(), name: "devflow-qa", network: { ...devflow().network, vpcCidr: "10.1.0.0/16", azs: devflow().network.azs.map((a: Mutable, i: number) => ({ ...a, publicCidr: `10.1.${i}.0/24`, privateCidr: `10.1.${128 + i}.0/24` })) } }]);
+    const msg = validationProblems(e);
     expect(msg).toMatch(/environment\.GITHUB_TOKEN = "x": looks like a secret/);
     expect(msg).toMatch(/serverless\.api\.routes\[0\]\.function = "nope": no such function/);
     expect(msg).toMatch(/serverless\.schedules\.cleanup\.function = "gone": no such function/);
+  });
+
+  it("two creators of the API Gateway account role in one account and region (both environments valid on their own)", () => {
+    const qa = { ...devflow(), name: "devflow-qa", network: { ...devflow().network, vpcCidr: "10.1.0.0/16", azs: devflow().network.azs.map((a: Mutable, i: number) => ({ ...a, publicCidr: `10.1.${i}.0/24`, privateCidr: `10.1.${128 + i}.0/24` })) } };
+    const msg = validationProblems([devflow(), qa]);
     expect(msg).toMatch(/devflow-qa: serverless\.api\.cloudwatchRole = "create": environment "devflow-dev" already creates the API Gateway CloudWatch role/);
   });
 

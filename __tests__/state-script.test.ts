@@ -13,7 +13,7 @@ import { StubBin, type RunResult } from "./helpers/stubs";
 import { allStacks, loadConfig } from "./helpers/synth";
 import { REPO_ROOT, TF_CACHE_DIR } from "../scripts/lib/terraform";
 import { backendConfig, s3Backend } from "../scripts/lib/state-workdir";
-import type { Layer } from "../foundation/contract";
+import { LAYERS, type Layer } from "../foundation/contract";
 
 const STATE = join(REPO_ROOT, "scripts", "state.sh");
 
@@ -136,7 +136,7 @@ describe("mutating commands", () => {
 describe("bad input exits non-zero naming the problem", () => {
   test.each([
     ["unknown env", ["qa", "platform", "list"], 'unknown environment "qa"'],
-    ["unknown layer", ["dev", "database", "list"], 'unknown stack layer "database"; known: network, data, platform, edge, ci, security'],
+    ["unknown layer", ["dev", "database", "list"], `unknown stack layer "database"; known: ${LAYERS.join(", ")}`],
     ["unknown command", ["dev", "platform", "apply"], 'unknown command "apply"'],
     ["show without address", ["dev", "platform", "show"], "show takes one resource address"],
     ["lookup without key", ["dev", "platform", "lookup"], "lookup takes one key"],
