@@ -58,3 +58,8 @@ export function spotEditor(): ServiceInput {
     scaling: { min: 0, max: 1, desired: 0 },
   };
 }
+
+/** `service` with `scaling.attach` set (per-service override of the environment's `scaling.attach`). */
+export function withScalingAttach(service: ServiceInput, attach: boolean): ServiceInput {
+  return { ...service, scaling: { ...service.scaling, attach } };
+}

@@ -170,7 +170,8 @@ export class StubBin {
       if (v !== undefined && !/^(AWS_|TF_|ECS_|IMAGE$|LOCAL_AWS_ENDPOINT$|STATE_CACHE_DIR$)/.test(k)) base[k] = v;
     }
     const r = spawnSync("bash", [script, ...args], {
-      env: { ...base, PATH: `${this.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, STUB_LOG: this.log, ...env },
+      // APP_TOOLS_BIN: scripts/app.sh puts the project's .tools/bin first on PATH; the stubs must win there too.
+      env: { ...base, PATH: `${this.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, STUB_LOG: this.log, APP_TOOLS_BIN: this.dir, ...env },
       encoding: "utf8",
       input: "",
       cwd,

@@ -118,4 +118,24 @@ describe("scripts/emulator", () => {
     expect(denied.status).not.toBe(0);
     expect(denied.stderr).toMatch(/403|Forbidden|AccessDenied/);
   });
+
+  it("lets the real ecspresso roll out: running counts, service deployments, CodeDeploy blue/green (check_rollout_patches.py)", () => {
+    // In-process moto with the launcher's fixes; every line is one behaviour ecspresso or the AWS provider needs.
+    const r = spawnSync("python3", [join(SCRIPTS, "check_rollout_patches.py")], { env: env(), encoding: "utf8" });
+    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(r.stdout.trim().split("\n")).toEqual([
+      "ok CreateService reports the desired tasks running and the deployment COMPLETED",
+      "ok ListServiceDeployments / DescribeServiceDeployments: IN_PROGRESS until described, then SUCCESSFUL",
+      "ok UpdateService: one PRIMARY deployment of the new revision, running = desired, a new service deployment",
+      "ok Application Auto Scaling target tags: RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource",
+      "ok StartInstanceRefresh / DescribeInstanceRefreshes: Successful at once",
+      "ok CODE_DEPLOY CreateService: one PRIMARY, STEADY_STATE task set of the service's revision",
+      "ok GetApplication createTime is epoch seconds",
+      "ok GetDeploymentGroup returns the alarm configuration",
+      "ok BatchGetDeploymentGroups answers found groups and names the missing one",
+      "ok CreateDeployment (ECS blue/green): InProgress, then Succeeded with production and test traffic on green and one PRIMARY task set",
+      "ok ListDeployments newest first; the next deployment moves traffic back",
+      "ok UpdateDeploymentGroup, DeleteDeploymentGroup, DeleteApplication",
+    ]);
+  });
 });

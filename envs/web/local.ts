@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvInput } from "../schema";
 import { threeAzs, webServices } from "./common";
-import { fargateBackend, messagingBlueGreen, spotEditor } from "../presets";
+import { fargateBackend, messagingBlueGreen, spotEditor, withScalingAttach } from "../presets";
 
 /**
  * The emulator's endpoint: LOCAL_AWS_ENDPOINT when set (the harness sets it), else the endpoint file of the
@@ -49,10 +49,6 @@ export const local = {
     capacity: { min: 0, desired: 1, max: 3 },
     forceDeleteAsg: true,
   },
-  // Autoscaling targets and the CodeDeploy deployment group name ECS services that ecspresso creates, so a new
-  // environment applies with attach false, runs `app.sh <env> <svc> create`, then applies with attach true (README
-  // "Ordering with ecspresso"). The e2e does exactly that: it sets EMULATOR_SERVICES_CREATED=1 after the creates.
-  scaling: { attach: process.env.EMULATOR_SERVICES_CREATED === "1" },
   taskSize: { cpu: 256, memory: 512 },
   deregistrationDelaySeconds: 30,
   services: {
@@ -60,7 +56,12 @@ export const local = {
     // The Fargate variants, so every compute/deployment shape deploys to the emulator (README "Compute variants").
     api: fargateBackend(),
     // Test listener open to the VPC only: in the emulator nothing outside it exists.
-    messaging: messagingBlueGreen(["10.90.0.0/16"]),
+    // The CodeDeploy deployment group (and autoscaling) name the ECS service that ecspresso creates, so a new
+    // environment applies with attach false, runs `app.sh <env> messaging create`, then applies with attach true
+    // (README "Ordering with ecspresso"). The e2e does exactly that: EMULATOR_SERVICES_CREATED=1 after the creates.
+    messaging: process.env.EMULATOR_SERVICES_CREATED === "1"
+      ? withScalingAttach(messagingBlueGreen(["10.90.0.0/16"]), true)
+      : messagingBlueGreen(["10.90.0.0/16"]),
     editor: spotEditor(),
   },
   // moto has no CloudFront cache/response-headers policy APIs (docs/emulator-gaps.md): managed policies only.

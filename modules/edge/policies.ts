@@ -3,7 +3,7 @@ import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfr
 import { Construct } from "../../foundation/cdk";
 import { waive } from "../guardrails/waive";
 
-/** AWS managed cache policies (IDs are global constants; aws-ecs-facts.md §4). */
+/** AWS managed cache policies (IDs are global constants published in the CloudFront developer guide, "Use managed cache policies"). */
 export const MANAGED_CACHE_POLICY = {
   cachingDisabled: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
   cachingOptimized: "658327ea-f89d-4fab-a63d-7e88639e58f6",

@@ -146,7 +146,7 @@ def roll_ecs_deployments_on_update() -> None:
     Why: moto 5.2's `update_service` (moto/ecs/models.py) sets the service's taskDefinition but leaves
     `deployments` as they were at CreateService, so DescribeServices keeps reporting the create-time revision
     as PRIMARY. ecspresso (and `aws ecs wait services-stable`) confirm a deploy by the PRIMARY deployment's
-    taskDefinition (reference: ecspresso.md §8 B8), so every rollout against plain moto looks failed. ECS
+    taskDefinition (the deploy waits until the PRIMARY deployment runs the registered revision), so every rollout against plain moto looks failed. ECS
     replaces the PRIMARY deployment with one for the new revision; the emulator runs no tasks, so the new
     deployment is reported as finished at once (a single COMPLETED PRIMARY deployment, running = desired).
     """
@@ -192,7 +192,7 @@ def sort_task_definition_lists() -> None:
 
     Why: moto 5.2 ignores `sort` (moto/ecs/responses.py `list_task_definitions`) and returns revisions in
     registration order. ecspresso finds the latest revision (`--latest-task-definition`) and the previous one
-    for `rollback` with `sort: DESC` (reference ecspresso.md §8 B3), so against plain moto it would pick the
+    for `rollback` with ListTaskDefinitions `sort: DESC`, so against plain moto it would pick the
     oldest revision.
     """
     from moto.ecs.responses import EC2ContainerServiceResponse
@@ -213,17 +213,22 @@ def sort_task_definition_lists() -> None:
     EC2ContainerServiceResponse.list_task_definitions = list_task_definitions
 
 
+def apply_patches() -> None:
+    """Every moto fix of this launcher (also applied by scripts/emulator/check_rollout_patches.py)."""
+    evaluate_bucket_policies_with_transport_context()
+    roll_ecs_deployments_on_update()
+    sort_task_definition_lists()
+    # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
+    rollout_patches.apply_all()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1; 0 = a free port (default)")
     parser.add_argument("--port-file", required=True, help="file that receives the bound port once listening")
     args = parser.parse_args()
 
-    evaluate_bucket_policies_with_transport_context()
-    roll_ecs_deployments_on_update()
-    sort_task_definition_lists()
-    # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
-    rollout_patches.apply_all()
+    apply_patches()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server(HOST, args.port, EcsServiceResponseFix(app), threaded=True)
     port = server.server_port

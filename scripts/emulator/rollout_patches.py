@@ -8,6 +8,7 @@ why it exists; docs/emulator-gaps.md lists them with the evidence. Applied by sc
 before the server starts.
 """
 import json
+import threading
 import time
 import uuid
 from typing import Any
@@ -215,6 +216,102 @@ def task_set_counts_in_responses() -> None:
             setattr(TaskSet, attr, 0)
 
 
+def autoscaling_target_tags() -> None:
+    """Application Auto Scaling TagResource, UntagResource, ListTagsForResource, and the Tags of
+    RegisterScalableTarget.
+
+    Why: moto 5.2 implements none of the tag calls (moto/applicationautoscaling/responses.py: "The
+    list_tags_for_resource action has not been implemented", HTTP 500) and drops RegisterScalableTarget's
+    `Tags`. The AWS provider reads the tags of every `aws_appautoscaling_target` (the provider's default_tags)
+    and retries the 500 until its timeout, so the platform apply with `scaling.attach` never finishes.
+    """
+    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+
+    def tags_of(self) -> dict:
+        backend = self.applicationautoscaling_backend
+        if not hasattr(backend, "_emulator_tags"):
+            backend._emulator_tags = {}
+        return backend._emulator_tags
+
+    original_register = ApplicationAutoScalingResponse.register_scalable_target
+
+    def register_scalable_target(self) -> str:
+        out = original_register(self)
+        tags = self._get_param("Tags")
+        if tags:
+            tags_of(self).setdefault(json.loads(out)["ScalableTargetARN"], {}).update(tags)
+        return out
+
+    def list_tags_for_resource(self) -> str:
+        return json.dumps({"Tags": tags_of(self).get(self._get_param("ResourceARN"), {})})
+
+    def tag_resource(self) -> str:
+        tags_of(self).setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
+        return "{}"
+
+    def untag_resource(self) -> str:
+        current = tags_of(self).get(self._get_param("ResourceARN"), {})
+        for key in self._get_param("TagKeys") or []:
+            current.pop(key, None)
+        return "{}"
+
+    ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
+    ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
+    ApplicationAutoScalingResponse.tag_resource = tag_resource
+    ApplicationAutoScalingResponse.untag_resource = untag_resource
+
+
+def autoscaling_instance_refresh() -> None:
+    """StartInstanceRefresh, DescribeInstanceRefreshes and CancelInstanceRefresh (EC2 Auto Scaling).
+
+    Why: moto 5.2 implements none of them ("The start_instance_refresh action has not been implemented", HTTP
+    500). The platform's Auto Scaling group has an `instance_refresh` block, and every re-apply of a platform stack
+    in the emulator updates its launch template (the documented `tag_specifications` gap), so the provider
+    starts a refresh and retries the 500 until its timeout: a second platform apply (the e2e's `scaling.attach`
+    step) never finishes. moto runs no instances to replace: a refresh is `Successful` at once.
+    """
+    from moto.autoscaling.responses import AutoScalingResponse
+    from moto.core.responses import ActionResult
+
+    def refreshes(self) -> dict:
+        backend = self.autoscaling_backend
+        if not hasattr(backend, "_emulator_refreshes"):
+            backend._emulator_refreshes = {}
+        return backend._emulator_refreshes
+
+    def start_instance_refresh(self):
+        group = self._get_param("AutoScalingGroupName")
+        self.autoscaling_backend.describe_auto_scaling_groups([group])  # ValidationError for an unknown group
+        refresh_id = str(uuid.uuid4())
+        now = _now()
+        refreshes(self).setdefault(group, []).insert(0, {
+            "InstanceRefreshId": refresh_id, "AutoScalingGroupName": group, "Status": "Successful",
+            "StatusReason": "emulator: no instances to replace", "StartTime": now, "EndTime": now,
+            "PercentageComplete": 100, "InstancesToUpdate": 0,
+        })
+        return ActionResult({"InstanceRefreshId": refresh_id})
+
+    def describe_instance_refreshes(self):
+        group = self._get_param("AutoScalingGroupName")
+        ids = self._get_param("InstanceRefreshIds") or []
+        found = [r for r in refreshes(self).get(group, []) if not ids or r["InstanceRefreshId"] in ids]
+        return ActionResult({"InstanceRefreshes": found})
+
+    def cancel_instance_refresh(self):
+        latest = (refreshes(self).get(self._get_param("AutoScalingGroupName")) or [{}])[0]
+        return ActionResult({"InstanceRefreshId": latest.get("InstanceRefreshId", "")})
+
+    AutoScalingResponse.start_instance_refresh = start_instance_refresh
+    AutoScalingResponse.describe_instance_refreshes = describe_instance_refreshes
+    AutoScalingResponse.cancel_instance_refresh = cancel_instance_refresh
+
+
+def _now():
+    from moto.core.utils import utcnow
+
+    return utcnow()
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # CodeDeploy
 # ----------------------------------------------------------------------------------------------------------------
@@ -265,11 +362,14 @@ def codedeploy_group_round_trip() -> None:
 
 
 def codedeploy_update_delete() -> None:
-    """UpdateApplication, DeleteApplication, UpdateDeploymentGroup, DeleteDeploymentGroup.
+    """UpdateApplication, DeleteApplication, UpdateDeploymentGroup, DeleteDeploymentGroup,
+    BatchGetDeploymentGroups.
 
-    Why: moto 5.2 implements create/get/list/batch-get/tag only (moto/codedeploy/responses.py); the AWS
-    provider calls these to change and destroy `aws_codedeploy_app` / `aws_codedeploy_deployment_group`
-    (`npm run local:down`, any in-place change).
+    Why: moto 5.2 implements create/get/list/tag and BatchGetApplications/BatchGetDeployments only
+    (moto/codedeploy/responses.py); the AWS provider calls the first four to change and destroy
+    `aws_codedeploy_app` / `aws_codedeploy_deployment_group` (`npm run local:down`, any in-place change), and
+    ecspresso finds the service's deployment group with BatchGetDeploymentGroups (deploy.go
+    `findCodeDeployDeploymentGroups`; moto: "The batch_get_deployment_groups action has not been implemented").
     """
     from moto.codedeploy.responses import CodeDeployResponse
     from moto.codedeploy.exceptions import DeploymentGroupDoesNotExistException
@@ -318,6 +418,22 @@ def codedeploy_update_delete() -> None:
             b.deployment_groups[app][new] = b.deployment_groups[app].pop(current)
         return json.dumps({"hooksNotCleanedUp": []})
 
+    def batch_get_deployment_groups(self) -> str:
+        # AWS answers for the groups it found and names the missing ones in errorMessage (no exception);
+        # ecspresso then reports "failed to find CodeDeploy Application/DeploymentGroup" and, right after
+        # creating a CODE_DEPLOY service whose group is not applied yet, waits for the task set instead.
+        b = self.codedeploy_backend
+        app = self._get_param("applicationName")
+        b.get_application(app)
+        names = self._get_param("deploymentGroupNames") or []
+        groups = b.deployment_groups.get(app, {})
+        found = [groups[n].to_dict() for n in names if n in groups]
+        missing = [n for n in names if n not in groups]
+        out: dict[str, Any] = {"deploymentGroupsInfo": found}
+        if missing:
+            out["errorMessage"] = f"Deployment groups not found: {', '.join(missing)}"
+        return json.dumps(out)
+
     def delete_deployment_group(self) -> str:
         b = self.codedeploy_backend
         app = self._get_param("applicationName")
@@ -331,6 +447,7 @@ def codedeploy_update_delete() -> None:
     CodeDeployResponse.delete_application = delete_application
     CodeDeployResponse.update_deployment_group = update_deployment_group
     CodeDeployResponse.delete_deployment_group = delete_deployment_group
+    CodeDeployResponse.batch_get_deployment_groups = batch_get_deployment_groups
 
 
 def _traffic_route_listeners(group, route: str) -> list[str]:
@@ -443,9 +560,15 @@ def codedeploy_ecs_deployments() -> None:
         return deployment_id
 
     original_get = CodeDeployBackend.get_deployment
+    # The server is threaded and ecspresso reads a deployment from two goroutines (the waiter's GetDeployment,
+    # the progress display's GetDeploymentTarget): the traffic shift must run once.
+    shift_lock = threading.Lock()
 
     def get_deployment(self, deployment_id):
-        d = original_get(self, deployment_id)
+        with shift_lock:
+            return _advance(self, original_get(self, deployment_id))
+
+    def _advance(self, d):
         if d.application.compute_platform == "ECS" and d.status == "InProgress":
             try:
                 _run_ecs_blue_green(self, d)
@@ -511,6 +634,8 @@ def apply_all() -> None:
     service_deployment_api()
     scale_reports_running_count()
     task_set_counts_in_responses()
+    autoscaling_target_tags()
+    autoscaling_instance_refresh()
     codedeploy_numeric_times()
     codedeploy_group_round_trip()
     codedeploy_update_delete()
