@@ -12,9 +12,12 @@ import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { CiStack } from "./stacks/ci-stack";
 import { GithubStack } from "./stacks/github-stack";
 import { NetworkStack } from "./stacks/network-stack";
+import { DataStack, hasData } from "./stacks/data-stack";
 import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
 import { EdgeStack } from "./stacks/edge-stack";
+import { IdentityStack } from "./stacks/identity-stack";
+import { ServerlessStack } from "./stacks/serverless-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "../foundation/errors";
 import { recordWaivers } from "../modules/guardrails/record";
@@ -31,8 +34,12 @@ export interface BuildOptions {
 
 export interface BuiltEnv {
   readonly network: NetworkStack;
+  /** `<env>-data`, when the environment declares data stores. */
+  readonly data?: DataStack;
   readonly platform: PlatformStack;
   readonly edge?: EdgeStack;
+  readonly identity?: IdentityStack;
+  readonly serverless?: ServerlessStack;
   readonly stacks: EnvStack[];
 }
 
@@ -60,12 +67,19 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
   for (const env of selected) {
     const account = accounts.get(env.account)!;
     const network = new NetworkStack(app, { env, account });
+    // Apply order network → data → platform → edge: each reads only earlier layers (remote state).
+    const data = hasData(env) ? new DataStack(app, { env, account }) : undefined;
     const platform = new PlatformStack(app, { env, account });
     const edge = env.edge.enabled ? new EdgeStack(app, { env, account }) : undefined;
-    const stacks: EnvStack[] = edge ? [network, platform, edge] : [network, platform];
+    const stacks: EnvStack[] = [network, ...(data ? [data] : []), platform, ...(edge ? [edge] : [])];
+    // Identity (Cognito) before the platform; the serverless tier after it (foundation/contract.ts LAYERS).
+    const identity = env.identity ? new IdentityStack(app, { env, account }) : undefined;
+    const serverless = env.serverless ? new ServerlessStack(app, { env, account }) : undefined;
+    if (identity) stacks.push(identity);
+    if (serverless) stacks.push(serverless);
     // The account security baseline, only where config asks for it (one env per account and region).
     if (env.security.baseline) stacks.push(new SecurityStack(app, { env, account }));
-    built.set(env.name, { network, platform, edge, stacks });
+    built.set(env.name, { network, data, platform, edge, identity, serverless, stacks });
   }
 
   // CI access per environment. Every other stack of a CI-enabled environment is applied by its deploy role,

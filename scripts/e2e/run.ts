@@ -14,6 +14,8 @@
  *                      deploy/<env>/, CodeDeploy blue/green included (scripts/e2e/rollout.ts)
  *   5b. replacement    `local`: backend port 3001 → 3002 applied to the deployed platform (the target group is
  *                      replaced create-before-destroy under a new name; moto refuses duplicate names) and back
+ *   5c. functions      environments with `serverless`: per function a second code package rolled out with
+ *                      lambroll's deploy sequence, then rolled back (scripts/e2e/fn-rollout.ts)
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
  *                      lock object's encryption and the incomplete-apply check against a killed run's lock
  *   7. local:down      `cdktf destroy` in reverse order, every environment
@@ -24,12 +26,12 @@
 import { join } from "node:path";
 import { loadConfig } from "../../envs";
 import { LOCAL_ENV, localEnv, run, runningEmulator, type StackInfo } from "../lib/local";
-import { deployRoot } from "./rollout";
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up, type EnvDeploy } from "../local";
 import { lockTest } from "./lock-test";
 import { replacementTest } from "./replacement-test";
-import { definitionReads, deleteServices, rolloutEnv } from "./rollout";
+import { definitionReads, deleteServices, deployRoot, rolloutEnv } from "./rollout";
+import { rolloutFunctions } from "./fn-rollout";
 import { checkOutputs, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
 import { acquireCheckoutLock } from "../../src/checkout-lock";
@@ -119,7 +121,9 @@ async function main(): Promise<number> {
   // Every environment whose stacks all applied gets the after-deploy checks and its rollout.
   for (const d of deployed.filter((x) => !x.error)) {
     const { stacks } = d;
-    const services = Object.keys(envs.find((e) => e.name === d.env)!.services);
+    const e = envs.find((x) => x.name === d.env)!;
+    // Names the per-name contract outputs are made of: services (PlatformOut) and data stores (DataOut).
+    const services = [...Object.keys(e.services), ...Object.values(e.data).flatMap((stores) => Object.keys(stores))];
     const root = deployRoot(d.env);
     await step(`2. ${d.env}: outputs contract (terraform output -json per stack)`, () => checkOutputs(stacks, env, services, definitionReads(root)));
     // local:up already planned every stack after its apply (scripts/lib/verify-apply.ts: the proof that the
@@ -137,6 +141,9 @@ async function main(): Promise<number> {
       deleteServices(d.env, env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
+    if (envs.find((e) => e.name === d.env)!.serverless) {
+      await step(`5c. ${d.env}: function rollout (lambroll's deploy + rollback sequence with the AWS CLI, per function)`, () => rolloutFunctions(d.env, stacks, env));
+    }
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
   const webPlatform = web?.stacks.find((s) => s.layer === "platform");
