@@ -49,7 +49,7 @@ const COMMAND_TIMEOUT_MS = 5 * 60 * 1000;
  * registry as the reason (docs/emulator-gaps.md, "Not reachable from the emulator").
  */
 export function verifyGapOnly(output: string): string | undefined {
-  const results = [...output.matchAll(/^\s*(\S[^\n]*)\n\s*--> \[(OK|NG|SKIP|WARN)\](?:\(cached\))?\s*(.*)$/gm)].map((m) => ({ name: m[1].trim(), result: m[2], error: m[3] }));
+  const results = [...output.matchAll(/^[ \t]*(\S[^\n]*)\n[ \t]*--> \[(OK|NG|SKIP|WARN)\](?:\(cached\))?[ \t]*(.*)$/gm)].map((m) => ({ name: m[1].trim(), result: m[2], error: m[3] }));
   const ok = results.filter((r) => r.result === "OK").map((r) => r.name);
   if (!ok.some((n) => n.startsWith("ExecutionRole[")) || !ok.some((n) => n.startsWith("TaskRole["))) return `the roles were not verified OK (results: ${JSON.stringify(results)})`;
   const ng = results.filter((r) => r.result === "NG");
@@ -64,7 +64,7 @@ type Json = Record<string, unknown>;
 
 class Failure extends Error {}
 
-interface Ctx {
+export interface Ctx {
   readonly envName: string;
   readonly service: string;
   readonly env: NodeJS.ProcessEnv;
@@ -117,7 +117,7 @@ function manifest(n: number): string {
 }
 
 /** Push image `n` to the service's repository in the emulator as tag e2e-<n> (or find it); returns its digest. */
-function pushImage(c: Ctx, n: number): string {
+export function pushImage(c: Ctx, n: number): string {
   const repository = c.facts.ECR_REPOSITORY_URL.replace(/^[^/]+\//, "");
   const tag = `${c.tag}-${n}`;
   const put = run("aws", ["ecr", "put-image", "--repository-name", repository, "--image-tag", tag, "--image-manifest", manifest(n), "--region", c.facts.AWS_REGION, "--output", "json"], { env: c.env });
@@ -135,7 +135,7 @@ interface Running {
 }
 
 /** What the service runs: the PRIMARY deployment (ECS controller) or PRIMARY task set (CodeDeploy). */
-function primary(c: Ctx): Running {
+export function primary(c: Ctx): Running {
   const d = aws(c, ["ecs", "describe-services", "--cluster", c.facts.ECS_CLUSTER, "--services", c.service]);
   const svc = (d.services as Json[] | undefined)?.[0];
   if (!svc) throw new Failure(`service ${c.service} not found in ${c.facts.ECS_CLUSTER}`);
@@ -186,7 +186,7 @@ function liveTargetGroup(c: Ctx): string {
   return live[0].TargetGroupName;
 }
 
-interface Created {
+export interface Created {
   readonly rev1: string;
   readonly d2: string;
   readonly image2: string;
@@ -209,7 +209,7 @@ async function createService(c: Ctx): Promise<Created> {
 }
 
 /** Phase 2: diff, verify, deploy image 2 by digest, status, rollback (after the `scaling.attach` apply). */
-async function updateService(c: Ctx, { rev1, d2, image2 }: Created): Promise<void> {
+export async function updateService(c: Ctx, { rev1, d2, image2 }: Created): Promise<void> {
   const codedeploy = c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY";
   const blue = codedeploy ? liveTargetGroup(c) : "";
 
