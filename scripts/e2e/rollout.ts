@@ -41,9 +41,10 @@ const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
 const COMMAND_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
- * VERIFY: `ecspresso verify` checks an ECR image through the registry HTTP API at
- * `<account>.dkr.ecr.<region>.amazonaws.com` (verify.go `verifyECRImage` → registry.HasImage), which no emulator
- * endpoint redirects and this machine cannot reach, and it stops at the first NG (the image is the first check of a
+ * VERIFY: `ecspresso verify` checks an ECR image with ECR GetAuthorizationToken from a client built for the image's
+ * region, which goes to the real ECR endpoint (not AWS_ENDPOINT_URL), then through the registry HTTP API at
+ * `<account>.dkr.ecr.<region>.amazonaws.com` (verify.go `verifyECRImage` → registry.HasImage), neither of which
+ * the emulator serves or this machine can reach; and it stops at the first NG (the image is the first check of a
  * container, after the execution and task roles). In the emulator the e2e therefore requires: both roles `[OK]`
  * against the emulator's IAM, and the only NG results are the image and the definitions that contain it, with the
  * registry as the reason (docs/emulator-gaps.md, "Not reachable from the emulator").
@@ -54,7 +55,7 @@ export function verifyGapOnly(output: string): string | undefined {
   if (!ok.some((n) => n.startsWith("ExecutionRole[")) || !ok.some((n) => n.startsWith("TaskRole["))) return `the roles were not verified OK (results: ${JSON.stringify(results)})`;
   const ng = results.filter((r) => r.result === "NG");
   const image = ng.find((r) => r.name.startsWith("Image["));
-  if (!image || !/dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(image.error)) return `no NG image check naming the registry (results: ${JSON.stringify(results)})`;
+  if (!image || !/ECR: GetAuthorizationToken|dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(image.error)) return `no NG image check naming ECR (results: ${JSON.stringify(results)})`;
   const other = ng.filter((r) => r !== image && !/^(ContainerDefinition\[|TaskDefinition$)/.test(r.name));
   if (other.length) return `NG besides the image check: ${other.map((r) => `${r.name}: ${r.error}`).join("; ")}`;
   return undefined;
