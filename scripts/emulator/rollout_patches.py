@@ -256,6 +256,19 @@ def autoscaling_target_tags() -> None:
         return "{}"
 
     ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
+    # A target registered without SuspendedState: AWS reports all three flags false, moto returns null, and
+    # ecspresso v2.8.5 (format.go `formatScalableTarget`) dereferences them: `deploy` of a service with a
+    # scalable target panics (nil pointer) before it starts.
+    from moto.applicationautoscaling.models import FakeScalableTarget
+
+    original_init = FakeScalableTarget.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        if not self.suspended_state:
+            self.suspended_state = {"DynamicScalingInSuspended": False, "DynamicScalingOutSuspended": False, "ScheduledScalingSuspended": False}
+
+    FakeScalableTarget.__init__ = init
     ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
     ApplicationAutoScalingResponse.tag_resource = tag_resource
     ApplicationAutoScalingResponse.untag_resource = untag_resource
