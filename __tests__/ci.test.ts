@@ -3,7 +3,7 @@
  * app roles. Policies are asserted statement by statement on the synthesized JSON.
  */
 import { resource, resources, policy, stack, allStacks, synthStacks, loadConfig } from "./helpers/synth";
-import { ACCOUNTS, ENVIRONMENTS, EnvValidationError, type EnvInput } from "../envs";
+import { ACCOUNTS, ENVIRONMENTS, type EnvInput } from "../envs";
 import { github as repo, loadGithub, type GithubInput } from "../envs/github";
 import { assertExactSubject, githubSubjects, githubTrustPolicy } from "../modules/ci/trust";
 import { SECRET_READ_ACTIONS } from "../modules/ci/policies";
@@ -119,7 +119,7 @@ describe("trust policies", () => {
       const { envs: e, accounts: a } = loadConfig(envInputs, ACCOUNTS);
       loadGithub(input, e, a);
     } catch (err) {
-      if (err instanceof EnvValidationError) return err.message;
+      if (err instanceof ConfigError) return err.message;
       throw err;
     }
     throw new Error("expected validation to fail");
@@ -137,7 +137,7 @@ describe("trust policies", () => {
   });
 
   it("rejects a synthesized stack set whose github config has a wildcard (synth fails, nothing written)", () => {
-    expect(() => synthStacks({ github: { ...clone(repo), repo: "*" } as GithubInput })).toThrow(EnvValidationError);
+    expect(() => synthStacks({ github: { ...clone(repo), repo: "*" } as GithubInput })).toThrow(ConfigError);
   });
 
   it("requires ids for the immutable subject form, known accounts, ≤ 6 reviewers and reviewers for gated envs", () => {

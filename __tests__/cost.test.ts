@@ -39,6 +39,18 @@ describe("price table", () => {
     const { INSTANCE_TYPES } = await import("../envs/schema");
     for (const region of Object.keys(PRICES)) for (const t of INSTANCE_TYPES) expect([region, t, PRICES[region].ec2Hour[t]]).toEqual([region, t, expect.any(Number)]);
   });
+
+  it("prices every RDS and Aurora instance class and ElastiCache node type the schema accepts (once the data tier lists them)", async () => {
+    const schema = (await import("../envs/schema")) as Record<string, unknown>;
+    const lists = { rdsHour: schema.RDS_INSTANCE_CLASSES, auroraHour: schema.AURORA_INSTANCE_CLASSES, elasticacheHour: schema.CACHE_NODE_TYPES } as const;
+    for (const region of Object.keys(PRICES)) {
+      for (const [table, list] of Object.entries(lists)) {
+        for (const k of Array.isArray(list) ? (list as string[]) : []) {
+          expect([region, k, (PRICES[region][table as keyof typeof lists] as Record<string, number>)[k]]).toEqual([region, k, expect.any(Number)]);
+        }
+      }
+    }
+  });
 });
 
 describe("dev: every line against hand-computed figures (ap-northeast-1 prices; WAF logs in us-east-1)", () => {
@@ -216,6 +228,11 @@ describe("pricers of the data and serverless types (fixture resources, ap-northe
     expect(monthly(one("aws_api_gateway_rest_api", { name: "api" }))).toEqual([4.25]);
     expect(monthly(one("aws_sqs_queue", { name: "q" }))).toEqual([0.4]);
     expect(monthly(one("aws_sqs_queue", { name: "q.fifo", fifo_queue: true }))).toEqual([0.5]);
+    // A dead-letter queue (another queue's redrive target) idles: priced at zero requests, still listed.
+    const dlq = one("aws_sqs_queue", { name: "q" }, { aws_sqs_queue: { x: { name: "q" }, d: { name: "q-dlq" } } });
+    expect(dlq.map((l) => [l.item, l.monthly])).toEqual([["SQS queue q-dlq (usage.sqsRequests)", 0.4], ["SQS queue q (usage.sqsRequests)", 0.4]]);
+    const redriven = one("aws_sqs_queue", { name: "q" }, { aws_sqs_queue: { x: { name: "q", redrive_policy: JSON.stringify({ deadLetterTargetArn: "${aws_sqs_queue.d.arn}" }) }, d: { name: "q-dlq" } } });
+    expect(redriven.map((l) => [l.item, l.monthly])).toEqual([["SQS dead-letter queue q-dlq (idle)", 0], ["SQS queue q (usage.sqsRequests)", 0.4]]);
     expect(monthly(one("aws_cognito_user_pool", { name: "u" }))).toEqual([1000 * 0.015]);
     expect(monthly(one("aws_cloudwatch_event_bus", { name: "b" }))).toEqual([1]);
     expect(schedulePerMonth("rate(5 minutes)")).toBeCloseTo(12 * 730, 6);

@@ -96,16 +96,23 @@ describe("what the diagrams show", () => {
     expect(m).toContain(`svc_editor["service editor<br/>Fargate Spot (awsvpc, on-demand base 0)`);
     expect(m).toContain(`blue/green all-at-once, port 8080"]`);
     expect(m).toMatch(/listener_svc_messaging_test_listener_\w+ -->\|"test traffic"\| svc_messaging/);
-    expect(m).toContain(`cdn -->|"/_next/static/*"| bucket_static_bucket_`);
+    expect(m).toMatch(/cdn_distribution_\w+ -->\|"\/_next\/static\/\*"\| bucket_static_bucket_/);
   });
 
-  it("data stores, functions and queues appear in the stack that holds them, with queue → function edges", () => {
+  it("data stores, functions, queues and APIs appear in the stack that holds them, with their triggers (aliases followed to the function)", () => {
     const s = stacks();
     const platform = clone(s.get("dev-platform")!) as R;
     platform.resource.aws_db_instance = { db: { identifier: "acme-dev-db", engine: "postgres", instance_class: "db.t3.micro", multi_az: false } };
     platform.resource.aws_sqs_queue = { jobs: { name: "acme-dev-jobs" } };
     platform.resource.aws_lambda_function = { worker: { function_name: "acme-dev-worker", runtime: "nodejs20.x", memory_size: 256 } };
-    platform.resource.aws_lambda_event_source_mapping = { m: { event_source_arn: "${aws_sqs_queue.jobs.arn}", function_name: "${aws_lambda_function.worker.arn}" } };
+    platform.resource.aws_lambda_alias = { live: { name: "current", function_name: "${aws_lambda_function.worker.function_name}" } };
+    platform.resource.aws_lambda_event_source_mapping = { m: { event_source_arn: "${aws_sqs_queue.jobs.arn}", function_name: "${aws_lambda_alias.live.arn}" } };
+    platform.resource.aws_scheduler_schedule = { nightly: { name: "nightly", schedule_expression: "cron(0 3 * * ? *)", target: { arn: "${aws_lambda_alias.live.arn}" } } };
+    platform.resource.aws_cloudwatch_event_bus = { bus: { name: "acme-dev-events" } };
+    platform.resource.aws_cloudwatch_event_rule = { done: { name: "job-done", event_bus_name: "${aws_cloudwatch_event_bus.bus.name}" } };
+    platform.resource.aws_cloudwatch_event_target = { t: { rule: "${aws_cloudwatch_event_rule.done.name}", arn: "${aws_lambda_function.worker.arn}" } };
+    platform.resource.aws_api_gateway_rest_api = { api: { name: "acme-dev-api" } };
+    platform.resource.aws_api_gateway_integration = { i: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", uri: "${aws_lambda_alias.live.invoke_arn}" } };
     s.set("dev-platform", platform as StackJson);
     const m = mermaidFor({ env: envNamed("dev"), stacks: s });
     const platformBlock = m.slice(m.indexOf(`subgraph stack_platform`), m.indexOf(`subgraph stack_edge`));
@@ -113,5 +120,9 @@ describe("what the diagrams show", () => {
     expect(platformBlock).toContain(`queue_jobs[/"SQS<br/>acme-dev-jobs"/]`);
     expect(platformBlock).toContain(`fn_worker[["Lambda nodejs20.x 256 MB<br/>acme-dev-worker"]]`);
     expect(m).toContain(`queue_jobs --> fn_worker`);
+    expect(m).toContain(`queue_nightly --> fn_worker`);
+    expect(m).toContain(`queue_bus -->|"job-done"| fn_worker`);
+    expect(m).toContain(`api_api --> fn_worker`);
+    expect(m).not.toMatch(/alias/);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * The TS renderer (src/ecspresso/render.ts) follows ecspresso v2's template functions and tfstate-lookup's
+ * The TS renderer (scripts/lib/ecspresso-render.ts) follows ecspresso v2's template functions and tfstate-lookup's
  * rules; the contract test and the emulator harness rely on it, so each rule is pinned here.
  */
-import { lookupState, normalize, renderConfig, renderDefinition, renderTemplate, stateResolver, type RenderFunctions, type TerraformState } from "../src/ecspresso/render";
+import { lookupState, normalize, renderConfig, renderDefinition, renderTemplate, stateResolver, type RenderFunctions, type TerraformState } from "../scripts/lib/ecspresso-render";
 
 const envOf =
   (vars: Record<string, string>): RenderFunctions["env"] =>

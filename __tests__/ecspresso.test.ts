@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { allStacks, loadConfig } from "./helpers/synth";
-import { apiFieldProblems, apiMembers } from "../src/ecspresso/api-model";
-import { renderConfig, renderDefinition, stateResolver, type RenderFunctions, type TerraformState } from "../src/ecspresso/render";
+import { apiFieldProblems, apiMembers } from "../scripts/lib/ecs-api-model";
+import { renderConfig, renderDefinition, stateResolver, type RenderFunctions, type TerraformState } from "../scripts/lib/ecspresso-render";
 import { buildAllBundles, buildBundle, CONFIG_FILE, type Bundle } from "../src/ecspresso";
 import { MAX_STOP_TIMEOUT } from "../src/ecspresso/taskdef";
 import { PLATFORM_LIST_OUTPUTS, PlatformOut, stackId, stateKey, type Layer } from "../foundation/contract";
@@ -116,7 +116,7 @@ describe.each(cases)("%s", (_name, b) => {
   test("ecspresso.yml: version, region/cluster from env vars, service, paths, timeout, one plugin per state read", () => {
     const raw = parseYaml(readFileSync(join(REPO_ROOT, b.dir, CONFIG_FILE), "utf8")) as Record<string, unknown>;
     expect(raw).toEqual(b.config);
-    // Keys ecspresso v2 knows (reference §1.2); a typo would only log a warning there.
+    // Keys ecspresso v2's config knows; a typo would only log a warning there.
     const known = ["required_version", "region", "cluster", "service", "service_definition", "task_definition", "plugins", "timeout", "codedeploy", "appspec", "ignore"];
     expect(Object.keys(raw).filter((k) => !known.includes(k))).toEqual([]);
     expect(raw).toMatchObject({

@@ -5,9 +5,9 @@
  * terraform: __tests__/integration/state-script-real.test.ts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./helpers/net";
 import { STATE_DOC } from "./helpers/state-doc";
 import { StubBin, type RunResult } from "./helpers/stubs";
 import { allStacks, loadConfig } from "./helpers/synth";
@@ -171,13 +171,3 @@ describe("bad input exits non-zero naming the problem", () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === "object" ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
-}

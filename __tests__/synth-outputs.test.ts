@@ -6,7 +6,7 @@
  *  - construct annotations (the emulator-gap warnings) are printed by a plain synth;
  *  - each stack directory links the machine's provider mirror as Terraform's implied mirror, so plain
  *    `npx cdktf diff` installs providers offline.
- * Fixture stacks only (fast); the real app's synth is covered by guardrails-project.test.ts.
+ * Fixture stacks only (fast); the real app's synth is covered by __tests__/integration/full-synth.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";

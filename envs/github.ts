@@ -7,7 +7,8 @@
  */
 import { z } from "zod";
 import { Slug, type Account, type EnvConfig } from "./schema";
-import { EnvValidationError, type Problem } from "./validate";
+import { schemaProblems } from "./validate";
+import { ConfigError, type Problem } from "../foundation/errors";
 
 const NO_WILDCARD = "wildcards are not allowed: an OIDC trust policy must name exactly one owner/repository";
 
@@ -72,42 +73,39 @@ export const github = {
 
 const MAX_REVIEWERS = 6;
 
-/** Parse and validate the GitHub config against the environments and accounts. Throws EnvValidationError. */
+/** Parse and validate the GitHub config against the environments and accounts. Throws ConfigError. */
 export function loadGithub(input: GithubInput, envs: readonly EnvConfig[], accounts: ReadonlyMap<string, Account>): GithubConfig {
   const problems: Problem[] = [];
-  const add = (path: string, value: unknown, message: string) => problems.push({ env: "github", path, value, message });
+  const add = (code: string, path: string, value: unknown, message: string, accepted?: string) =>
+    problems.push({ code, where: "github", path, value, message, ...(accepted ? { accepted } : {}) });
   const r = GithubSchema.safeParse(input);
   if (!r.success) {
-    for (const i of r.error.issues) {
-      const path = i.path.map(String).join(".");
-      add(path, i.path.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), input), i.message);
-    }
-    throw new EnvValidationError(problems);
+    throw new ConfigError(r.error.issues.flatMap((i) => schemaProblems("github", input, i, GithubSchema)));
   }
   const g = r.data;
   if (g.subjectFormat !== "legacy" && !g.ids) {
-    add("ids", undefined, `subjectFormat "${g.subjectFormat}" needs the numeric owner and repository ids`);
+    add("E_GITHUB_IDS", "ids", undefined, `subjectFormat "${g.subjectFormat}" needs the numeric owner and repository ids`);
   }
-  if (!accounts.has(g.stateAccount)) add("stateAccount", g.stateAccount, `no such account; accepted: ${[...accounts.keys()].join(", ")}`);
+  if (!accounts.has(g.stateAccount)) add("E_ACCOUNT_UNKNOWN", "stateAccount", g.stateAccount, "no such account", `accepted: ${[...accounts.keys()].join(", ")}`);
   for (const a of Object.keys(g.stateProfiles)) {
-    if (!accounts.has(a)) add(`stateProfiles.${a}`, a, `no such account; accepted: ${[...accounts.keys()].join(", ")}`);
+    if (!accounts.has(a)) add("E_ACCOUNT_UNKNOWN", `stateProfiles.${a}`, a, "no such account", `accepted: ${[...accounts.keys()].join(", ")}`);
   }
   const reviewers = g.reviewers.users.length + g.reviewers.teams.length;
-  if (reviewers > MAX_REVIEWERS) add("reviewers", reviewers, `GitHub allows at most ${MAX_REVIEWERS} required reviewers (users + teams)`);
+  if (reviewers > MAX_REVIEWERS) add("E_GITHUB_REVIEWERS", "reviewers", reviewers, `GitHub allows at most ${MAX_REVIEWERS} required reviewers (users + teams)`);
   const gated = envs.filter((e) => e.ci.enabled && e.ci.requireReviewers);
   if (gated.length && reviewers === 0) {
-    add("reviewers", g.reviewers, `environments ${gated.map((e) => e.name).join(", ")} require reviewers; name at least one user or team`);
+    add("E_GITHUB_REVIEWERS", "reviewers", g.reviewers, `environments ${gated.map((e) => e.name).join(", ")} require reviewers; name at least one user or team`);
   }
   // GitHub environment names must be unique across environments (they key variables and trust subjects).
   const seen = new Map<string, string>();
   for (const e of envs.filter((x) => x.ci.enabled)) {
     for (const name of [githubEnvironment(e), appEnvironment(e)]) {
       const other = seen.get(name);
-      if (other) add(`ci`, name, `GitHub environment "${name}" is used by both ${other} and ${e.name}; give each its own`);
+      if (other) add("E_GITHUB_ENVIRONMENT_DUPLICATE", `ci`, name, `GitHub environment "${name}" is used by both ${other} and ${e.name}; give each its own`);
       seen.set(name, e.name);
     }
   }
-  if (problems.length) throw new EnvValidationError(problems);
+  if (problems.length) throw new ConfigError(problems);
   return g;
 }
 

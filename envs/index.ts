@@ -19,3 +19,4 @@ export function loadConfig(envs: readonly EnvInput[] = ENVIRONMENTS, accts: read
 
 export type { EnvConfig, EnvInput, Account, AccountInput, ServiceConfig } from "./schema";
 export { EnvValidationError } from "./validate";
+export { ConfigError } from "../foundation/errors";

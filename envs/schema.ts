@@ -62,7 +62,7 @@ export const LogRetention = z
     message: `CloudWatch Logs retention must be one of ${LOG_RETENTION_DAYS.join(", ")} days`,
   });
 
-const MinDesiredMax = z.object({
+const MinDesiredMax = z.strictObject({
   min: z.number().int().min(0),
   desired: z.number().int().min(0),
   max: z.number().int().min(1),
@@ -73,7 +73,7 @@ const MinDesiredMax = z.object({
 // ---------------------------------------------------------------------------------------------------------
 
 /** An AWS account that hosts one or more environments and exactly one state bucket. */
-export const AccountSchema = z.object({
+export const AccountSchema = z.strictObject({
   /** Short name; the bootstrap stack is `bootstrap-<name>`. */
   name: Slug,
   id: AccountId,
@@ -92,7 +92,7 @@ export type Account = z.output<typeof AccountSchema>;
  * real environments never read an endpoint from anywhere. `npm run local:up` and the e2e deploy every
  * environment that sets it.
  */
-export const EmulatorSchema = z.object({
+export const EmulatorSchema = z.strictObject({
   /** Base URL every AWS service call goes to, e.g. http://127.0.0.1:5000 */
   endpoint: z.string().regex(/^http:\/\/(127\.0\.0\.1|localhost):\d+$/, "the emulator must listen on loopback: http://127.0.0.1:<port>"),
   /** Static test credentials the emulator accepts. @default test/test */
@@ -130,16 +130,16 @@ export const ENDPOINT_PRESETS: Record<"none" | "minimal" | "full", readonly Inte
   full: ["ecr.api", "ecr.dkr", "logs", "ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages", "secretsmanager"],
 };
 
-export const NetworkSchema = z.object({
+export const NetworkSchema = z.strictObject({
   vpcCidr: Cidr,
   /** One entry per AZ, keyed by the AZ suffix (region + suffix = AZ name). Order is irrelevant; keys are addresses. */
   azs: z
-    .array(z.object({ suffix: z.enum(AZ_SUFFIXES), publicCidr: Cidr, privateCidr: Cidr }))
+    .array(z.strictObject({ suffix: z.enum(AZ_SUFFIXES), publicCidr: Cidr, privateCidr: Cidr }))
     .min(2, "at least two AZs: an ALB needs subnets in two AZs"),
   /** `none`: no NAT (endpoints only); `single`: one shared NAT in the first AZ; `per-az`: one per AZ. */
   natGateways: z.enum(["none", "single", "per-az"]),
   endpoints: z
-    .object({
+    .strictObject({
       /** Interface endpoint set. The S3 gateway endpoint is always created (free; ECR layers live in S3). @default "full" */
       preset: z.enum(["none", "minimal", "full"]).default("full"),
       /** Extra interface endpoints on top of the preset. @default [] */
@@ -149,7 +149,7 @@ export const NetworkSchema = z.object({
     })
     .prefault({}),
   flowLogs: z
-    .object({
+    .strictObject({
       enabled: z.boolean(),
       /** @default 90 */
       retentionDays: LogRetention.default(90),
@@ -164,7 +164,7 @@ export type NetworkConfig = z.output<typeof NetworkSchema>;
 // Cluster and EC2 capacity
 // ---------------------------------------------------------------------------------------------------------
 
-export const ClusterSchema = z.object({
+export const ClusterSchema = z.strictObject({
   instanceType: InstanceType,
   /**
    * Pinned ECS-optimized Amazon Linux 2023 AMI id. Bumped by `scripts/bump-ami.sh <env>` (reads the public
@@ -177,7 +177,7 @@ export const ClusterSchema = z.object({
   /** Container Insights level. @default "enabled" */
   containerInsights: z.enum(["enabled", "enhanced"]).default("enabled"),
   capacityProvider: z
-    .object({
+    .strictObject({
       /** Managed scaling target. @default 100 */
       targetCapacity: z.number().int().min(1).max(100).default(100),
       /** @default true */
@@ -203,9 +203,9 @@ export type ClusterConfig = z.output<typeof ClusterSchema>;
 
 /** Where a service's tasks run. `ec2` is the platform default: bridge networking, host port 0, instance targets. */
 export const ComputeSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ec2") }),
-  z.object({ type: z.literal("fargate") }),
-  z.object({
+  z.strictObject({ type: z.literal("ec2") }),
+  z.strictObject({ type: z.literal("fargate") }),
+  z.strictObject({
     type: z.literal("fargate-spot"),
     /** Tasks always placed on on-demand FARGATE before Spot weighting applies. @default 0 */
     onDemandBase: z.number().int().min(0).default(0),
@@ -232,14 +232,14 @@ export type CodeDeployConfig = keyof typeof CODEDEPLOY_CONFIGS;
  * (all at once, canary or linear) and rolls back on failure or on the service's alarms.
  */
 export const DeploymentSchema = z.discriminatedUnion("type", [
-  z.object({
+  z.strictObject({
     type: z.literal("rolling"),
     /** @default 100 */
     minimumHealthyPercent: z.number().int().min(0).max(100).default(100),
     /** @default 200 */
     maximumPercent: z.number().int().min(100).max(200).default(200),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal("blue-green"),
     /** CodeDeploy deployment config (`CODEDEPLOY_CONFIGS`). @default "all-at-once" */
     config: z.enum(Object.keys(CODEDEPLOY_CONFIGS) as [CodeDeployConfig, ...CodeDeployConfig[]]).default("all-at-once"),
@@ -252,7 +252,7 @@ export const DeploymentSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-export const ServiceSchema = z.object({
+export const ServiceSchema = z.strictObject({
   /** Container port the app listens on. */
   port: z.number().int().min(1).max(65535),
   /**
@@ -267,7 +267,7 @@ export const ServiceSchema = z.object({
   /** Listener rule priority; stable across deploys (lower = evaluated first). */
   priority: z.number().int().min(1).max(50000),
   healthCheck: z
-    .object({
+    .strictObject({
       /** @default "/" */
       path: z.string().startsWith("/").default("/"),
       /** @default 30 */
@@ -288,7 +288,7 @@ export const ServiceSchema = z.object({
     })
     .prefault({}),
   /** Task size; default: the environment's taskSize. */
-  size: z.object({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }).optional(),
+  size: z.strictObject({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }).optional(),
   /** @default { type: "ec2" } */
   compute: ComputeSchema.default({ type: "ec2" }),
   /** @default { type: "rolling" } */
@@ -298,7 +298,7 @@ export const ServiceSchema = z.object({
   /** Deregistration delay; default: the environment's deregistrationDelaySeconds. */
   deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional(),
   /** Task count bounds owned by Application Auto Scaling. */
-  scaling: z.object({
+  scaling: z.strictObject({
     min: z.number().int().min(0),
     max: z.number().int().min(1),
     /** Initial count on first create (ecspresso `--tasks`); autoscaling owns it afterwards. @default min */
@@ -325,14 +325,14 @@ export const ServiceSchema = z.object({
    * Only used where the environment has the edge enabled.
    */
   staticAssets: z
-    .object({
+    .strictObject({
       /** Absolute directory inside the image, e.g. `/app/.next/static` (Next.js standalone build). */
       path: z.string().regex(/^\/(?:[\w.@+-]+\/)*[\w.@+-]+$/, "an absolute path without spaces, .. or a trailing /")
         .refine((p) => !p.split("/").includes(".."), "no .. segments"),
     })
     .optional(),
   ecr: z
-    .object({
+    .strictObject({
       /** Expire untagged images after N days. @default 7 */
       untaggedExpireDays: z.number().int().min(1).default(7),
       /** Keep the last N tagged images. @default 30 */
@@ -347,7 +347,7 @@ export type ServiceConfig = z.output<typeof ServiceSchema>;
 // Load balancer, scaling, alarms
 // ---------------------------------------------------------------------------------------------------------
 
-export const AlbSchema = z.object({
+export const AlbSchema = z.strictObject({
   /** Physical ALB name suffix; the full name `<project>-<env>-<name>` must fit 32 characters. @default "alb" */
   name: z.string().default("alb"),
   /**
@@ -371,7 +371,7 @@ export const AlbSchema = z.object({
   accessLogDays: z.number().int().min(1).default(90),
 });
 
-export const ScalingDefaultsSchema = z.object({
+export const ScalingDefaultsSchema = z.strictObject({
   /** @default 70 */
   cpuTarget: z.number().int().min(10).max(95).default(70),
   /** @default 70 */
@@ -392,11 +392,11 @@ export const ScalingDefaultsSchema = z.object({
   attach: z.boolean().default(false),
   /** Nightly scale-down (cron expressions, evaluated in `timezone`), e.g. dev/staging nights; absent = none. */
   nightly: z
-    .object({ downCron: z.string(), upCron: z.string(), timezone: z.string().default("Asia/Tokyo") })
+    .strictObject({ downCron: z.string(), upCron: z.string(), timezone: z.string().default("Asia/Tokyo") })
     .optional(),
 });
 
-export const AlarmsSchema = z.object({
+export const AlarmsSchema = z.strictObject({
   /** Email addresses subscribed to the alarm topic. @default [] */
   emails: z.array(z.email()).default([]),
   /** @default 80 */
@@ -456,7 +456,7 @@ export const EdgeSchema = z.strictObject({
    * country.
    */
   geoBlock: z
-    .object({
+    .strictObject({
       type: z.enum(["blacklist", "whitelist"]),
       countries: z.array(CountryCode).min(1, "name at least one country").max(50, "WAF geo match takes at most 50 countries"),
     })
@@ -481,20 +481,18 @@ export const DEFAULT_CONFIG_RULES = [
   "VPC_DEFAULT_SECURITY_GROUP_CLOSED", "CLOUD_TRAIL_ENABLED", "IAM_ROOT_ACCESS_KEY_CHECK", "CMK_BACKING_KEY_ROTATION_ENABLED",
 ] as const;
 
-export const SecuritySchema = z
-  .object({
-    /**
-     * Create the account security baseline stack `<env>-security` (account BPA, EBS encryption by default,
-     * GuardDuty, AWS Config, CloudTrail). Account-level: at most one environment per account and region.
-     * @default false
-     */
-    baseline: z.boolean().default(false),
-    /** Days CloudTrail logs and Config snapshots stay in the audit bucket. @default 365 */
-    auditLogDays: z.number().int().min(90).default(365),
-    /** AWS Config managed rule identifiers. @default DEFAULT_CONFIG_RULES */
-    configRules: z.array(z.string().regex(/^[A-Z0-9_]+$/, "an AWS Config managed rule identifier, e.g. S3_BUCKET_SSL_REQUESTS_ONLY")).default([...DEFAULT_CONFIG_RULES]),
-  })
-  .passthrough();
+export const SecuritySchema = z.strictObject({
+  /**
+   * Create the account security baseline stack `<env>-security` (account BPA, EBS encryption by default,
+   * GuardDuty, AWS Config, CloudTrail). Account-level: at most one environment per account and region.
+   * @default false
+   */
+  baseline: z.boolean().default(false),
+  /** Days CloudTrail logs and Config snapshots stay in the audit bucket. @default 365 */
+  auditLogDays: z.number().int().min(90).default(365),
+  /** AWS Config managed rule identifiers. @default DEFAULT_CONFIG_RULES */
+  configRules: z.array(z.string().regex(/^[A-Z0-9_]+$/, "an AWS Config managed rule identifier, e.g. S3_BUCKET_SSL_REQUESTS_ONLY")).default([...DEFAULT_CONFIG_RULES]),
+});
 
 /**
  * GitHub Actions access to this environment (the `<env>-ci` stack: OIDC provider, plan/deploy/app roles) and its
@@ -651,7 +649,7 @@ export const EnvSchema = z.strictObject({
    */
   cluster: ClusterSchema.optional(),
   /** Default task size for services that set none. */
-  taskSize: z.object({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }),
+  taskSize: z.strictObject({ cpu: z.number().int().min(128), memory: z.number().int().min(128) }),
   /** Default target group deregistration delay (align with the app's SIGTERM drain). */
   deregistrationDelaySeconds: z.number().int().min(0).max(3600),
   /** Public DNS domain; absent = no certificate, no DNS records (HTTP-only ALB unless alb.certificateArn). */

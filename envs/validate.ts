@@ -1,41 +1,35 @@
 /**
  * Validation at synth: schema (zod) first, then cross-field and cross-environment rules.
  *
- * Every problem is reported as `<env>: <field.path> = <value>: <what is wrong>; <what is accepted>`.
- * `loadEnvironments` throws one `EnvValidationError` listing every problem; callers (main.ts, scripts) run it
- * before any construct exists, so a bad value writes no stack output.
+ * Every problem is a coded `Problem` (foundation/errors.ts): `<env>: <field.path> = <value>: <what is wrong>;
+ * <what is accepted> [E_CODE]`. `loadEnvironments` throws one `ConfigError` listing every problem; callers
+ * (main.ts, scripts) run it before any construct exists, so a bad value writes no stack output.
  */
 import { Address4 } from "ip-address";
 import { z } from "zod";
 import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
 import { FARGATE_SIZES } from "./fargate";
-import { NAME_LIMITS } from "../foundation/names";
-import { PhysicalNames } from "../foundation/contract";
+import { hostPortViolation, resolveService, targetTypeViolation } from "./resolve";
+import { nameCollisionProblems, nameRuleProblems } from "./physical-names";
+import { ConfigError, type Problem } from "../foundation/errors";
+
+export type { Problem } from "../foundation/errors";
+/**
+ * The validation error is the project's one error type. Kept as an alias so code written against the old name
+ * keeps compiling; new code uses `ConfigError`.
+ * @deprecated use ConfigError
+ */
+export const EnvValidationError = ConfigError;
+export type EnvValidationError = ConfigError;
 
 /** Ports of the ALB's production listeners (HTTP, HTTPS); a blue/green test listener needs another one. */
 export const ALB_LISTENER_PORTS: readonly number[] = [80, 443];
 
-export interface Problem {
-  readonly env: string;
-  readonly path: string;
-  readonly value: unknown;
-  readonly message: string;
-}
+/** `add(code, path, value, message, accepted?)` for one environment. */
+type Add = (code: string, path: string, value: unknown, message: string, accepted?: string) => void;
 
-export class EnvValidationError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(
-      `Invalid environment configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was synthesized:\n` +
-        problems.map((p) => `  - ${p.env}: ${p.path} = ${fmt(p.value)}: ${p.message}`).join("\n"),
-    );
-    this.name = "EnvValidationError";
-  }
-}
-
-function fmt(v: unknown): string {
-  if (v === undefined) return "(missing)";
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+function adder(out: Problem[], where: string): Add {
+  return (code, path, value, message, accepted) => out.push({ code, where, path, value, message, ...(accepted ? { accepted } : {}) });
 }
 
 function pathOf(path: readonly PropertyKey[]): string {
@@ -58,52 +52,48 @@ export function cidrsOverlap(a: string, b: string): boolean {
 }
 
 /** Rules that need more than one field of one environment. */
-function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Account>): Problem[] {
+function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Account>, invalidAccounts: ReadonlySet<string>): Problem[] {
   const out: Problem[] = [];
-  const add = (path: string, value: unknown, message: string) => out.push({ env: env.name, path, value, message });
+  const add = adder(out, env.name);
 
-  if (!accounts.has(env.account)) {
-    add("account", env.account, `no such account; accepted: ${[...accounts.keys()].join(", ")} (envs/accounts.ts)`);
+  // An account that failed its own validation is reported there, not again as "no such account".
+  if (!accounts.has(env.account) && !invalidAccounts.has(env.account)) {
+    add("E_ACCOUNT_UNKNOWN", "account", env.account, "no such account", `accepted: ${[...accounts.keys()].join(", ")} (envs/accounts.ts)`);
   }
 
   // Subnets: inside the VPC, one per AZ, no overlaps.
   const seenAz = new Set<string>();
   const blocks: { path: string; cidr: string }[] = [];
   env.network.azs.forEach((az, i) => {
-    if (seenAz.has(az.suffix)) add(`network.azs[${i}].suffix`, az.suffix, "one subnet pair per AZ; this AZ is listed twice");
+    if (seenAz.has(az.suffix)) add("E_AZ_DUPLICATE", `network.azs[${i}].suffix`, az.suffix, "one subnet pair per AZ; this AZ is listed twice");
     seenAz.add(az.suffix);
     for (const kind of ["publicCidr", "privateCidr"] as const) {
       const path = `network.azs[${i}].${kind}`;
       const value = az[kind];
       if (!cidr(value).isInSubnet(cidr(env.network.vpcCidr))) {
-        add(path, value, `subnet is outside the VPC ${env.network.vpcCidr}; use a block inside it`);
+        add("E_SUBNET_OUTSIDE_VPC", path, value, `subnet is outside the VPC ${env.network.vpcCidr}; use a block inside it`);
       }
       for (const other of blocks) {
-        if (cidrsOverlap(value, other.cidr)) add(path, value, `overlaps ${other.path} (${other.cidr}); subnets must not overlap`);
+        if (cidrsOverlap(value, other.cidr)) add("E_SUBNET_OVERLAP", path, value, `overlaps ${other.path} (${other.cidr}); subnets must not overlap`);
       }
       blocks.push({ path, cidr: value });
     }
   });
   const ic = env.network.endpoints.interfaceAzCount;
   if (ic !== undefined && ic > env.network.azs.length) {
-    add("network.endpoints.interfaceAzCount", ic, `at most the number of AZs (${env.network.azs.length})`);
+    add("E_ENDPOINT_AZ_COUNT", "network.endpoints.interfaceAzCount", ic, `at most the number of AZs (${env.network.azs.length})`);
   }
 
   // Capacity (EC2 only; a Fargate-only environment has no `cluster`).
   if (env.cluster) {
     const c = env.cluster.capacity;
-    if (c.min > c.max) add("cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
-    if (c.desired < c.min || c.desired > c.max) add("cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
+    if (c.min > c.max) add("E_CAPACITY_MIN_MAX", "cluster.capacity.min", c.min, `min must be ≤ max (${c.max})`);
+    if (c.desired < c.min || c.desired > c.max) add("E_CAPACITY_DESIRED", "cluster.capacity.desired", c.desired, `desired must be between min (${c.min}) and max (${c.max})`);
   }
 
-  // Names with AWS limits.
-  const albName = `${env.project}-${env.name}-${env.alb.name}`;
-  if (albName.length > NAME_LIMITS.alb) {
-    add("alb.name", env.alb.name, `the ALB name "${albName}" is ${albName.length} characters; AWS allows ${NAME_LIMITS.alb}. Shorten alb.name`);
-  }
-  if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(albName) || albName.startsWith("internal-")) {
-    add("alb.name", env.alb.name, `"${albName}" must be alphanumerics and inner hyphens, not starting with internal-`);
-  }
+  // Every physical name the stacks derive, against its resource type's naming rules (foundation/names.ts).
+  const account = accounts.get(env.account);
+  if (account) out.push(...nameRuleProblems(env, account.id));
 
   out.push(...edgeProblems(env));
 
@@ -111,9 +101,9 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   const budget = env.budget;
   if (budget?.create) {
     if (!budget.notifyAlarmTopic && (budget.emails ?? env.alarms.emails).length === 0) {
-      add("budget.emails", budget.emails, "the budget notifies nobody: set budget.emails (or alarms.emails), or budget.notifyAlarmTopic: true");
+      add("E_BUDGET_NO_RECIPIENTS", "budget.emails", budget.emails, "the budget notifies nobody: set budget.emails (or alarms.emails), or budget.notifyAlarmTopic: true");
     }
-    if (env.emulator) add("budget.create", true, "the emulator has no AWS Budgets; set budget.create: false (the estimate still uses monthlyUsd)");
+    if (env.emulator) add("E_BUDGET_EMULATOR", "budget.create", true, "the emulator has no AWS Budgets; set budget.create: false (the estimate still uses monthlyUsd)");
   }
 
   // Services.
@@ -122,62 +112,54 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   const endpoints = new Set<InterfaceEndpointName>([...ENDPOINT_PRESETS[env.network.endpoints.preset], ...env.network.endpoints.extra]);
   for (const [name, svc] of Object.entries(env.services)) {
     const p = (f: string) => `services.${name}.${f}`;
-    // The longest target group name this service can get (blue/green slot).
-    const tgName = PhysicalNames.targetGroup(`${env.project}-${env.name}`, name, { targetType: "ip", port: svc.port, protocol: "HTTP", protocolVersion: "HTTP1", ipAddressType: "ipv4", vpc: env.network.vpcCidr }, "green");
-    if (tgName.length > NAME_LIMITS.targetGroup) {
-      add(`services.${name}`, name, `the target group name "${tgName}" is ${tgName.length} characters; AWS allows ${NAME_LIMITS.targetGroup}. Use a shorter service name`);
-    }
     const other = priorities.get(svc.priority);
-    if (other) add(p("priority"), svc.priority, `listener rule priority already used by service "${other}"; priorities must be unique`);
+    if (other) add("E_PRIORITY_DUPLICATE", p("priority"), svc.priority, `listener rule priority already used by service "${other}"; priorities must be unique`);
     priorities.set(svc.priority, name);
 
     // An ALB listener rule takes at most 5 condition values; the origin-verify header uses one.
     const maxPaths = env.alb.ingress === "cloudfront" ? 4 : 5;
     if (svc.paths.length > maxPaths) {
-      add(p("paths"), svc.paths, `an ALB listener rule takes at most ${maxPaths} path patterns here (5 condition values${maxPaths === 4 ? ", one used by the origin-verify header" : ""}); split the service's paths or use wildcards`);
+      add("E_LISTENER_RULE_PATHS", p("paths"), svc.paths, `an ALB listener rule takes at most ${maxPaths} path patterns here (5 condition values${maxPaths === 4 ? ", one used by the origin-verify header" : ""}); split the service's paths or use wildcards`);
     }
 
     const s = svc.scaling;
-    if (s.min > s.max) add(p("scaling.min"), s.min, `min must be ≤ max (${s.max})`);
+    if (s.min > s.max) add("E_SCALING_MIN_MAX", p("scaling.min"), s.min, `min must be ≤ max (${s.max})`);
     if (s.desired !== undefined && (s.desired < s.min || s.desired > s.max)) {
-      add(p("scaling.desired"), s.desired, `desired must be between min (${s.min}) and max (${s.max})`);
+      add("E_SCALING_DESIRED", p("scaling.desired"), s.desired, `desired must be between min (${s.min}) and max (${s.max})`);
     }
 
-    const bridge = svc.compute.type === "ec2";
+    const r = resolveService(env, name);
+    const bridge = r.networkMode === "bridge";
     if (bridge && !env.cluster) {
-      add(p("compute.type"), svc.compute.type, 'the environment has no EC2 capacity (no `cluster` settings), and compute defaults to "ec2"; set compute: { type: "fargate" } (or "fargate-spot") on this service, or add cluster: { instanceType, amiId, capacity } to the environment');
+      add("E_NO_EC2_CAPACITY", p("compute.type"), svc.compute.type, 'the environment has no EC2 capacity (no `cluster` settings), and compute defaults to "ec2"', 'set compute: { type: "fargate" } (or "fargate-spot") on this service, or add cluster: { instanceType, amiId, capacity } to the environment');
     }
-    if (bridge && svc.hostPort >= 32768) {
-      add(p("hostPort"), svc.hostPort, "a fixed host port inside the ephemeral range 32768-65535 collides with dynamic ports; use 0 (dynamic) or a port below 32768");
-    }
-    if (!bridge && svc.hostPort !== 0 && svc.hostPort !== svc.port) {
-      add(p("hostPort"), svc.hostPort, `awsvpc tasks use hostPort = containerPort (${svc.port}); remove hostPort`);
-    }
-    const derived = bridge ? "instance" : "ip";
-    if (svc.targetType && svc.targetType !== derived) {
-      add(p("targetType"), svc.targetType, `${bridge ? "bridge" : "awsvpc"} networking registers targets of type "${derived}"; remove targetType or change compute`);
+    for (const [field, value, v] of [
+      ["hostPort", svc.hostPort, hostPortViolation(r.networkMode, svc.hostPort, svc.port)],
+      ["targetType", svc.targetType, targetTypeViolation(r.networkMode, svc.targetType)],
+    ] as const) {
+      if (v) add(v.code, p(field), value, v.message, v.accepted);
     }
 
-    const size = svc.size ?? env.taskSize;
+    const size = r.size;
     if (!bridge) {
       const valid = FARGATE_SIZES[size.cpu];
       if (!valid) {
-        add(p("size.cpu"), size.cpu, `not a Fargate CPU value; accepted: ${Object.keys(FARGATE_SIZES).join(", ")}`);
+        add("E_FARGATE_CPU", p("size.cpu"), size.cpu, "not a Fargate CPU value", `accepted: ${Object.keys(FARGATE_SIZES).join(", ")}`);
       } else if (!valid.includes(size.memory)) {
-        add(p("size.memory"), size.memory, `not a valid Fargate memory for cpu ${size.cpu}; accepted: ${valid.join(", ")} MiB`);
+        add("E_FARGATE_MEMORY", p("size.memory"), size.memory, `not a valid Fargate memory for cpu ${size.cpu}`, `accepted: ${valid.join(", ")} MiB`);
       }
     }
     if (svc.deployment.type === "blue-green") {
       const d = svc.deployment;
       const owner = testPorts.get(d.testListenerPort);
       if (ALB_LISTENER_PORTS.includes(d.testListenerPort)) {
-        add(p("deployment.testListenerPort"), d.testListenerPort, `the ALB's production listeners use ${ALB_LISTENER_PORTS.join(" and ")}; pick another port for the test listener (e.g. 8080)`);
+        add("E_TEST_LISTENER_PORT", p("deployment.testListenerPort"), d.testListenerPort, `the ALB's production listeners use ${ALB_LISTENER_PORTS.join(" and ")}; pick another port for the test listener (e.g. 8080)`);
       } else if (owner) {
-        add(p("deployment.testListenerPort"), d.testListenerPort, `test listener port already used by blue/green service "${owner}"; each blue/green service needs its own port`);
+        add("E_TEST_LISTENER_PORT_DUPLICATE", p("deployment.testListenerPort"), d.testListenerPort, `test listener port already used by blue/green service "${owner}"; each blue/green service needs its own port`);
       }
       testPorts.set(d.testListenerPort, name);
       d.testListenerCidrs.forEach((c, i) => {
-        if (cidr(c).subnetMask === 0) add(p(`deployment.testListenerCidrs[${i}]`), c, "the test listener must not be open to the internet; name the CI or VPN ranges");
+        if (cidr(c).subnetMask === 0) add("E_TEST_LISTENER_OPEN", p(`deployment.testListenerCidrs[${i}]`), c, "the test listener must not be open to the internet; name the CI or VPN ranges");
       });
     }
 
@@ -186,7 +168,7 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
       const requireEndpoints = (field: string, value: unknown, needs: readonly (readonly [InterfaceEndpointName, string])[]) => {
         const missing = needs.filter(([e]) => !endpoints.has(e));
         if (missing.length) {
-          add(p(field), value, `network.natGateways = "none" and the interface endpoints lack ${missing.map(([e, why]) => `${e} (${why})`).join(", ")}; add them to network.endpoints.extra or use a NAT gateway`);
+          add("E_NO_NAT_ENDPOINTS", p(field), value, `network.natGateways = "none" and the interface endpoints lack ${missing.map(([e, why]) => `${e} (${why})`).join(", ")}; add them to network.endpoints.extra or use a NAT gateway`);
         }
       };
       if (!bridge) {
@@ -212,11 +194,12 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
 /** Edge: a viewer certificate must exist or be explicitly waived; geo lists are sets. */
 function edgeProblems(env: EnvConfig): Problem[] {
   const out: Problem[] = [];
-  const add = (path: string, value: unknown, message: string) => out.push({ env: env.name, path, value, message });
+  const add = adder(out, env.name);
   const edge = env.edge;
   if (!edge.enabled) return out;
   if (!env.domain && !edge.allowDefaultCertificate) {
     add(
+      "E_EDGE_NO_CERTIFICATE",
       "edge.allowDefaultCertificate",
       edge.allowDefaultCertificate,
       "no domain is configured, so CloudFront would serve *.cloudfront.net with its default certificate (viewer TLS minimum TLSv1); " +
@@ -227,6 +210,7 @@ function edgeProblems(env: EnvConfig): Problem[] {
     // CloudFront checks the origin's certificate against the origin name: without a domain that name is the
     // ALB's *.elb.amazonaws.com, which no ACM certificate can cover, so https-only would 502 every request.
     add(
+      "E_EDGE_ORIGIN_CERTIFICATE",
       "alb.certificateArn",
       env.alb.certificateArn,
       "without domain, CloudFront reaches the ALB at its *.elb.amazonaws.com name over HTTPS, which no certificate covers (every request would fail with 502); " +
@@ -234,29 +218,29 @@ function edgeProblems(env: EnvConfig): Problem[] {
     );
   }
   if (env.alb.ingress !== "cloudfront") {
-    add("alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
+    add("E_EDGE_INGRESS", "alb.ingress", env.alb.ingress, 'the edge stack fronts the ALB and sends the secret origin header the platform creates only with alb.ingress "cloudfront"; set it (the default) or edge.enabled: false');
   }
   if (!edge.customPolicies && !env.emulator) {
-    add("edge.customPolicies", false, "managed-policies-only mode exists for emulators without the CloudFront policy APIs; remove it (default true) in a real environment");
+    add("E_EDGE_MANAGED_POLICIES", "edge.customPolicies", false, "managed-policies-only mode exists for emulators without the CloudFront policy APIs; remove it (default true) in a real environment");
   }
   const countries = edge.geoBlock?.countries ?? [];
   countries.forEach((c, i) => {
-    if (countries.indexOf(c) !== i) add(`edge.geoBlock.countries[${i}]`, c, "listed twice; each country once");
+    if (countries.indexOf(c) !== i) add("E_DUPLICATE", `edge.geoBlock.countries[${i}]`, c, "listed twice; each country once");
   });
   const seen = new Set<string>();
   edge.subdomains.forEach((label, i) => {
-    if (seen.has(label)) add(`edge.subdomains[${i}]`, label, "listed twice; each alias once");
+    if (seen.has(label)) add("E_DUPLICATE", `edge.subdomains[${i}]`, label, "listed twice; each alias once");
     seen.add(label);
   });
   if (env.domain && edge.subdomains.includes("origin")) {
     const i = edge.subdomains.indexOf("origin");
-    add(`edge.subdomains[${i}]`, "origin", `origin.${env.domain.name} is the ALB's origin name (platform stack); choose another label`);
+    add("E_EDGE_ORIGIN_LABEL", `edge.subdomains[${i}]`, "origin", `origin.${env.domain.name} is the ALB's origin name (platform stack); choose another label`);
   }
   return out;
 }
 
 /**
- * Parse and validate every environment and account. Throws `EnvValidationError` listing every problem.
+ * Parse and validate every environment and account. Throws one `ConfigError` listing every problem.
  */
 export function loadEnvironments(
   inputs: readonly EnvInput[],
@@ -264,29 +248,52 @@ export function loadEnvironments(
 ): { envs: EnvConfig[]; accounts: Map<string, Account> } {
   const problems: Problem[] = [];
   const accounts = new Map<string, Account>();
+  const invalidAccounts = new Set<string>();
   for (const a of accountInputs) {
     const r = AccountSchema.safeParse(a);
     if (!r.success) {
-      for (const i of r.error.issues) {
-        problems.push({ env: `account ${String((a as { name?: unknown }).name)}`, path: pathOf(i.path), value: get(a, i.path), message: i.message });
-      }
+      const name = (a as { name?: unknown }).name;
+      if (typeof name === "string") invalidAccounts.add(name);
+      for (const i of r.error.issues) problems.push(...schemaProblems(`account ${String(name)}`, a, i, AccountSchema));
     } else accounts.set(r.data.name, r.data);
   }
 
   const envs: EnvConfig[] = [];
+  // Environments that failed their own validation: cross-environment rules skip them (and the accounts they may
+  // be in), so one bad value is reported once, not again as a false problem of another environment.
+  const invalid = new Set<string>();
+  const accountsWithInvalidEnvs = new Set<string>();
   const names = new Set<string>();
   for (const input of inputs) {
     const label = typeof input?.name === "string" ? input.name : "(unnamed)";
-    if (names.has(label)) problems.push({ env: label, path: "name", value: label, message: "two environments share this name" });
+    if (names.has(label)) problems.push({ code: "E_ENV_NAME_DUPLICATE", where: label, path: "name", value: label, message: "two environments share this name" });
     names.add(label);
     const r = EnvSchema.safeParse(input);
     if (!r.success) {
-      for (const i of r.error.issues) problems.push({ env: label, path: pathOf(i.path), value: get(input, i.path), message: describeIssue(i) });
+      for (const i of r.error.issues) problems.push(...schemaProblems(label, input, i, EnvSchema));
+      const account = (input as { account?: unknown })?.account;
+      accountsWithInvalidEnvs.add(typeof account === "string" ? account : "");
       continue;
     }
-    problems.push(...crossFieldProblems(r.data, accounts));
+    const own = crossFieldProblems(r.data, accounts, invalidAccounts);
+    problems.push(...own);
+    if (own.length) {
+      invalid.add(r.data.name);
+      accountsWithInvalidEnvs.add(r.data.account);
+    }
     envs.push(r.data);
   }
+  problems.push(...crossEnvironmentProblems(envs.filter((e) => !invalid.has(e.name)), accounts, accountsWithInvalidEnvs));
+  if (problems.length) throw new ConfigError(problems);
+  return { envs, accounts };
+}
+
+/**
+ * Rules across environments, over the environments that passed their own validation. `accountsWithInvalidEnvs`:
+ * accounts holding an environment that did not, where "nobody does X" cannot be decided.
+ */
+function crossEnvironmentProblems(envs: readonly EnvConfig[], accounts: ReadonlyMap<string, Account>, accountsWithInvalidEnvs: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
 
   // Cross-environment: VPC CIDRs of the environments of one account never overlap (peering, shared tooling
   // and Transit Gateway attachments inside an account stay possible). Systems in their own accounts may reuse
@@ -296,7 +303,8 @@ export function loadEnvironments(
       if (envs[i].account !== envs[j].account) continue;
       if (cidrsOverlap(envs[i].network.vpcCidr, envs[j].network.vpcCidr)) {
         problems.push({
-          env: envs[j].name,
+          code: "E_VPC_OVERLAP",
+          where: envs[j].name,
           path: "network.vpcCidr",
           value: envs[j].network.vpcCidr,
           message: `overlaps the VPC of environment "${envs[i].name}" (${envs[i].network.vpcCidr}) in the same account "${envs[j].account}"; give every environment of an account its own /16`,
@@ -312,37 +320,116 @@ export function loadEnvironments(
     const owner = baselineOwner.get(key);
     if (owner) {
       problems.push({
-        env: e.name,
+        code: "E_BASELINE_DUPLICATE",
+        where: e.name,
         path: "security.baseline",
         value: true,
         message: `environment "${owner}" already builds the security baseline of account ${e.account} in ${e.region}; set it on one environment per account and region`,
       });
     } else baselineOwner.set(key, e.name);
   }
-  problems.push(...oidcProviderProblems(envs));
-  if (problems.length) throw new EnvValidationError(problems);
-  return { envs, accounts };
+  problems.push(...oidcProviderProblems(envs, accountsWithInvalidEnvs));
+  problems.push(...nameCollisionProblems(envs, accounts));
+  return problems;
 }
 
-function describeIssue(i: z.core.$ZodIssue): string {
-  if (i.code === "invalid_value" && "values" in i) return `${i.message}; accepted: ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
-  if (i.code === "unrecognized_keys") return `${i.message}; remove the key or fix its spelling`;
-  return i.message;
+/**
+ * A zod issue as coded problems: `E_SCHEMA_<ZOD CODE>`, the full path, the value, what is accepted. An unknown key
+ * becomes one `E_SCHEMA_UNKNOWN_KEY` problem per key, its path ending in the key, its value the key's own value
+ * (never the whole object) and the closest known key as the suggestion.
+ */
+export function schemaProblems(where: string, input: unknown, i: z.core.$ZodIssue, schema?: z.ZodType): Problem[] {
+  const base = { code: `E_SCHEMA_${i.code.toUpperCase()}`, where, path: pathOf(i.path), value: get(input, i.path) };
+  if (i.code === "invalid_value" && "values" in i) return [{ ...base, message: i.message, accepted: `accepted: ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` }];
+  if (i.code === "unrecognized_keys") {
+    const known = schema ? knownKeysAt(schema, i.path, input) : [];
+    return i.keys.map((key) => {
+      const path = [...i.path, key];
+      const close = closestKey(key, known);
+      return {
+        code: "E_SCHEMA_UNKNOWN_KEY",
+        where,
+        path: pathOf(path),
+        value: get(input, path),
+        message: `unknown key "${key}"`,
+        accepted: close ? `did you mean "${close}"?` : known.length ? `known keys: ${known.join(", ")}` : "remove the key",
+      };
+    });
+  }
+  return [{ ...base, message: i.message }];
+}
+
+type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The object schemas `schema` may be at `path` for this input (wrappers unwrapped, union members by fit). */
+function objectsAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): Def[] {
+  const d = defOf(schema);
+  const inner = d.innerType ?? (d.type === "pipe" ? d.in : undefined);
+  if (inner) return objectsAt(inner, path, input);
+  if (d.type === "union") {
+    const all = (d.options ?? []).flatMap((o) => objectsAt(o, path, input));
+    // A discriminated union: the member whose literal fields match the input's.
+    const fits = all.filter((o) => Object.entries(o.shape ?? {}).every(([k, v]) => defOf(v).type !== "literal" || (defOf(v) as { values?: unknown[] }).values?.includes((input as Record<string, unknown>)?.[k])));
+    return fits.length ? fits : all;
+  }
+  if (path.length === 0) return d.type === "object" ? [d] : [];
+  const [head, ...rest] = path;
+  const next = (input as Record<PropertyKey, unknown> | undefined)?.[head];
+  if (d.type === "object") return d.shape?.[String(head)] ? objectsAt(d.shape[String(head)], rest, next) : [];
+  if (d.type === "record" && d.valueType) return objectsAt(d.valueType, rest, next);
+  if (d.type === "array" && d.element) return objectsAt(d.element, rest, next);
+  return [];
+}
+
+/** Keys the schema accepts at `path`. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {
+  return [...new Set(objectsAt(schema, path, input).flatMap((o) => Object.keys(o.shape ?? {})))].sort();
+}
+
+/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/**
+ * The known key `key` most likely meant: one it abbreviates (`allowDefaultCert`), else the closest within a third
+ * of its length (at least 2 edits); undefined when nothing is that close.
+ */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const extended = known.filter((k) => key.length >= 4 && k.toLowerCase().startsWith(lower));
+  if (extended.length === 1) return extended[0];
+  let best: { k: string; d: number } | undefined;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (!best || d < best.d) best = { k, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
 }
 
 /**
  * The GitHub OIDC provider exists once per AWS account: among the CI-enabled environments of an account exactly
  * one has `ci.oidcProvider: "create"`; the others look it up.
  */
-function oidcProviderProblems(envs: readonly EnvConfig[]): Problem[] {
+function oidcProviderProblems(envs: readonly EnvConfig[], accountsWithInvalidEnvs: ReadonlySet<string>): Problem[] {
   const out: Problem[] = [];
   const byAccount = new Map<string, EnvConfig[]>();
   for (const e of envs.filter((x) => x.ci.enabled)) byAccount.set(e.account, [...(byAccount.get(e.account) ?? []), e]);
   for (const [account, list] of byAccount) {
     const creators = list.filter((e) => e.ci.oidcProvider === "create");
-    if (creators.length === 0) {
+    if (creators.length === 0 && !accountsWithInvalidEnvs.has(account)) {
       out.push({
-        env: list[0].name,
+        code: "E_OIDC_PROVIDER_MISSING",
+        where: list[0].name,
         path: "ci.oidcProvider",
         value: list[0].ci.oidcProvider,
         message: `no CI-enabled environment of account "${account}" creates the GitHub OIDC provider; set "create" on exactly one of ${list.map((e) => e.name).join(", ")}`,
@@ -350,7 +437,8 @@ function oidcProviderProblems(envs: readonly EnvConfig[]): Problem[] {
     }
     for (const extra of creators.slice(1)) {
       out.push({
-        env: extra.name,
+        code: "E_OIDC_PROVIDER_DUPLICATE",
+        where: extra.name,
         path: "ci.oidcProvider",
         value: "create",
         message: `environment "${creators[0].name}" already creates the OIDC provider of account "${account}" (one per account); use "lookup"`,

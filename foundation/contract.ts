@@ -7,7 +7,6 @@
  * deprecation period (outputs), and update __tests__/contract.test.ts deliberately.
  */
 
-import { createHash } from "node:crypto";
 
 /**
  * Stack layers in apply order. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`.
@@ -118,100 +117,9 @@ export const EdgeOut = {
   webAclArn: "web_acl_arn",
 } as const;
 
-/** AWS's limit on target group names. */
-export const TARGET_GROUP_NAME_MAX = 32;
-
-/**
- * The attributes of an `aws_lb_target_group` that force its replacement (provider docs: "Forces new
- * resource": port, protocol, protocol_version, target_type, ip_address_type, vpc_id). `vpc` identifies the VPC
- * by what replaces it (the network's CIDR: the VPC id is only known at apply).
- */
-export interface TargetGroupIdentity {
-  readonly targetType: "instance" | "ip";
-  readonly port: number;
-  readonly protocol: string;
-  readonly protocolVersion: string;
-  readonly ipAddressType: string;
-  readonly vpc: string;
-}
-
-/**
- * Physical names other tools and stacks derive without reading state (IAM policies of the CI roles, the
- * ecspresso wrapper, dashboards). `prefix` is `<project>-<env>`.
- */
-export const PhysicalNames = {
-  /** ECS cluster. */
-  cluster: (prefix: string) => prefix,
-  /** ECS service name inside the cluster (what ecspresso deploys). */
-  service: (service: string) => service,
-  /** Task definition family. */
-  taskFamily: (prefix: string, service: string) => `${prefix}-${service}`,
-  /** Shared task execution role. */
-  executionRole: (prefix: string) => `${prefix}-ecs-task-execution`,
-  /** Per-service task role. */
-  taskRole: (prefix: string, service: string) => `${prefix}-${service}-task`,
-  /** Container instance role. */
-  instanceRole: (prefix: string) => `${prefix}-ecs-instance`,
-  /** ECR repository. */
-  ecrRepository: (prefix: string, service: string) => `${prefix}/${service}`,
-  /** Service log group. */
-  logGroup: (prefix: string, service: string) => `/ecs/${prefix}/${service}`,
-  /** Secrets Manager name prefix the execution role may read. */
-  secretsPrefix: (project: string, env: string) => `${project}/${env}/`,
-  /** Capacity provider of the cluster's EC2 Auto Scaling group (may not start with aws/ecs/fargate). */
-  capacityProvider: (prefix: string) => `${prefix}-ec2`,
-  /** Auto Scaling group of the container instances. */
-  autoScalingGroup: (prefix: string) => `${prefix}-ecs`,
-  /**
-   * Target group: `<prefix>-<service>-<hash>[b|g]`, where `<hash>` (6 hex) digests every attribute that forces
-   * the target group's replacement (`TargetGroupIdentity`). Target groups are replaced create-before-destroy
-   * (the listener rule must always point at one), so the new group must not carry the old name: AWS refuses a
-   * duplicate (DuplicateTargetGroupName). `b`/`g` marks the blue/green pair. Always ≤ 32 characters (AWS's
-   * limit): a long `<prefix>-<service>` is cut before the suffix; the hash, which covers the full prefix and
-   * service, keeps cut names unique.
-   */
-  targetGroup: (prefix: string, service: string, identity: TargetGroupIdentity, slot?: "blue" | "green") => {
-    const hash = createHash("sha256")
-      .update(JSON.stringify([prefix, service, slot ?? "", identity.targetType, identity.port, identity.protocol, identity.protocolVersion, identity.ipAddressType, identity.vpc]))
-      .digest("hex")
-      .slice(0, 6);
-    const suffix = `-${hash}${slot ? slot[0] : ""}`;
-    return `${prefix}-${service}`.slice(0, TARGET_GROUP_NAME_MAX - suffix.length).replace(/-+$/, "") + suffix;
-  },
-  /** ECS Exec audit log group. */
-  execLogGroup: (prefix: string) => `/ecs/${prefix}/exec-audit`,
-  /** Secret holding the value of the X-Origin-Verify header CloudFront sends to the ALB. */
-  originVerifySecret: (project: string, env: string) => `${project}/${env}/origin-verify`,
-  /** SNS topic for platform alarms. */
-  alarmTopic: (prefix: string) => `${prefix}-alarms`,
-  /** CloudWatch dashboard. */
-  dashboard: (prefix: string) => `${prefix}-platform`,
-  /** AWS Budgets cost budget of the environment (unique per account). */
-  budget: (prefix: string) => `${prefix}-monthly`,
-  /** CodeDeploy application and deployment group of a blue/green service. */
-  codedeployApp: (prefix: string, service: string) => `${prefix}-${service}`,
-  codedeployGroup: (prefix: string, service: string) => `${prefix}-${service}`,
-  /** GitHub Actions roles of the `<env>-ci` stack (plan: read-only; deploy: infrastructure; app: ecspresso). */
-  ciPlanRole: (prefix: string) => `${prefix}-gha-plan`,
-  ciDeployRole: (prefix: string) => `${prefix}-gha-deploy`,
-  ciAppRole: (prefix: string) => `${prefix}-gha-app`,
-  /** Permissions boundary every role created by the deploy role must carry. */
-  ciBoundaryPolicy: (prefix: string) => `${prefix}-gha-boundary`,
-  /** CodeDeploy service role shared by the blue/green services of an environment. */
-  codedeployRole: (prefix: string) => `${prefix}-codedeploy`,
-  /** Security group of an awsvpc service's task ENIs. */
-  serviceSecurityGroup: (prefix: string, service: string) => `${prefix}-${service}-tasks`,
-  /** Static asset bucket (`_next/static/*`), account-qualified because bucket names are global. */
-  staticBucket: (prefix: string, accountId: string) => `${prefix}-static-${accountId}`,
-  /** Alias (without `alias/`) of the static bucket's CMK; the CI app role's upload grant is scoped by it. */
-  staticAssetsKeyAlias: (prefix: string) => `${prefix}-static-assets`,
-  /** CloudFront standard log bucket. */
-  edgeLogBucket: (prefix: string, accountId: string) => `${prefix}-cf-logs-${accountId}`,
-  /** WAF log group: WAF only delivers to log groups named `aws-waf-logs-*`. */
-  wafLogGroup: (prefix: string) => `aws-waf-logs-${prefix}`,
-  /** CLOUDFRONT-scope web ACL (us-east-1). */
-  webAcl: (prefix: string) => `${prefix}-edge`,
-} as const;
+// Physical names live in foundation/names.ts (with the AWS naming rules they are checked against); re-exported
+// here for the consumers that read them next to the outputs.
+export { PhysicalNames, TARGET_GROUP_NAME_MAX, type TargetGroupIdentity } from "./names";
 
 /** `<env>-ci` outputs (read by the `github` stack through remote state). */
 export const CiOut = {

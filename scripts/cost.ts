@@ -10,12 +10,12 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { EnvValidationError, loadConfig } from "../envs";
+import { loadConfig } from "../envs";
 import { ConfigError } from "../foundation/errors";
 import { runSynth } from "../src/run";
 import { readStacks, type StackJson } from "./lib/synth";
 import { REPO_ROOT } from "./lib/terraform";
-import { UnpricedTypesError } from "./lib/pricing/estimate";
+import { PricingError, UnpricedTypesError } from "./lib/pricing/estimate";
 import { estimateAll, formatEstimate, formatSummary, summarize, synthIsCurrent } from "./lib/pricing/report";
 
 function usage(problem: string): number {
@@ -65,7 +65,7 @@ function main(argv: string[]): number {
     if (jsonFile) writeFileSync(resolve(jsonFile), JSON.stringify(summarize(all), null, 2) + "\n");
     return 0;
   } catch (e) {
-    if (e instanceof EnvValidationError || e instanceof ConfigError || e instanceof UnpricedTypesError) {
+    if (e instanceof ConfigError || e instanceof UnpricedTypesError || e instanceof PricingError) {
       console.error(e.message);
       return 1;
     }

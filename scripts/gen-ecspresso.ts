@@ -6,7 +6,6 @@
  *   npm run ecspresso:gen -- --out <dir>  write into another root (tests, reviews)
  */
 import { resolve } from "node:path";
-import { EnvValidationError } from "../envs";
 import { ConfigError } from "../foundation/errors";
 import { expectedTree, staleFiles, writeTree } from "./lib/ecspresso-tree";
 import { REPO_ROOT } from "./lib/terraform";
@@ -24,7 +23,7 @@ function main(argv: string[]): number {
   try {
     tree = expectedTree();
   } catch (e) {
-    if (e instanceof EnvValidationError || e instanceof ConfigError) {
+    if (e instanceof ConfigError) {
       console.error(e.message);
       return 1;
     }

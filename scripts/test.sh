@@ -51,7 +51,7 @@ POLICY_QUIET=1 node --require tsx/cjs scripts/policy.ts | grep -E '^[a-z0-9-]+: 
 SYNTH_DIR=.tf-cache/test-synth
 step "synth every environment into $SYNTH_DIR"
 rm -rf "$SYNTH_DIR"
-if ! CDKTF_OUTDIR="$SYNTH_DIR" node --require tsx/cjs main.ts >.tf-cache/test-synth.log 2>&1; then
+if ! CDKTF_OUTDIR="$SYNTH_DIR" node --require ./scripts/lib/app-register.cjs main.ts >.tf-cache/test-synth.log 2>&1; then
   cat .tf-cache/test-synth.log >&2
   exit 1
 fi
@@ -60,10 +60,8 @@ echo "synthesized $(find "$SYNTH_DIR/stacks" -mindepth 1 -maxdepth 1 -type d | w
 step "tflint: every synthesized stack (0 findings; config .tflint.hcl)"
 node --require tsx/cjs scripts/tflint.ts --dir "$SYNTH_DIR"
 
-if node -e 'process.exit(require("./package.json").scripts.checkov ? 0 : 1)'; then
-  step "checkov: every synthesized stack (0 unwaived failures)"
-  npm run --silent checkov -- --dir "$SYNTH_DIR"
-fi
+step "checkov: every synthesized stack (0 unwaived failures; waivers from waive())"
+npm run --silent checkov -- --dir "$SYNTH_DIR"
 
 step "terraform validate every stack (the AWS provider from the mirror; integrations/github from .tools/tf-mirror)"
 node --require tsx/cjs scripts/validate-stacks.ts

@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-TOOLS=$ROOT/.tools
+# TOOLS_DIR relocates the tools folder (tests); scripts/lib/terraform.ts and the npm scripts read .tools/.
+TOOLS=${TOOLS_DIR:-$ROOT/.tools}
 BIN=$TOOLS/bin
 STAMPS=$TOOLS/stamps
 VENV=$TOOLS/venv

@@ -7,6 +7,7 @@ import { loadConfig, type EnvInput, type AccountInput } from "../envs";
 import { github as githubRepo, loadGithub, type GithubInput } from "../envs/github";
 import { PermissionsBoundaryAspect } from "../modules/ci/boundary";
 import { PhysicalNames } from "../foundation/contract";
+import { envPrefix } from "../foundation/names";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { CiStack } from "./stacks/ci-stack";
 import { GithubStack } from "./stacks/github-stack";
@@ -72,7 +73,7 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
   for (const env of selected.filter((e) => e.ci.enabled)) {
     const account = accounts.get(env.account)!;
     const b = built.get(env.name)!;
-    const boundaryArn = `arn:aws:iam::${account.id}:policy/${PhysicalNames.ciBoundaryPolicy(`${env.project}-${env.name}`)}`;
+    const boundaryArn = `arn:aws:iam::${account.id}:policy/${PhysicalNames.ciBoundaryPolicy(envPrefix(env))}`;
     for (const s of b.stacks) Aspects.of(s).add(new PermissionsBoundaryAspect(boundaryArn));
     b.stacks.push(new CiStack(app, { env, account, github }));
   }

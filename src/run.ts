@@ -16,15 +16,14 @@ import { join, resolve } from "node:path";
 import { App } from "../foundation/cdk";
 import { buildApp, type BuildOptions } from "./app";
 import { ConfigError } from "../foundation/errors";
-import { EnvValidationError } from "../envs/validate";
-import { readStacks } from "../scripts/lib/synth";
-import { findProviderMirror } from "../scripts/lib/terraform";
+import { readStacks } from "./synth-output";
+import { findProviderMirror } from "./provider-mirror";
 import { evaluate, formatSynthFailure, formatWarnings, passed } from "../modules/guardrails";
 import { acquireCheckoutLock, cdktfCliAncestor, CheckoutLockedError, type HeldLock } from "./checkout-lock";
 
 /**
  * An output written next to cdktf.out only when everything passed. `prepare` runs its checks and computes
- * the content (throwing ConfigError/EnvValidationError on bad input) and returns the function that writes it.
+ * the content (throwing ConfigError on bad input) and returns the function that writes it.
  */
 export interface ExtraOutput {
   readonly name: string;
@@ -88,7 +87,7 @@ export function runSynth(opts: SynthOptions = {}): number {
     for (const w of writers) w.write();
     return 0;
   } catch (e) {
-    if (e instanceof EnvValidationError || e instanceof ConfigError) {
+    if (e instanceof ConfigError) {
       console.error(e.message);
       return 1;
     }

@@ -2,7 +2,7 @@
  * Helpers for the platform tests: synthesize one environment built from a (modified) config.
  */
 import { synthStacks, type StackJson } from "./synth";
-import { ACCOUNTS, ENVIRONMENTS, EnvValidationError, loadConfig, type EnvInput } from "../../envs";
+import { ACCOUNTS, ENVIRONMENTS, ConfigError, loadConfig, type EnvInput } from "../../envs";
 
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
@@ -34,7 +34,7 @@ export function validationProblems(envs: EnvInput | EnvInput[]): string {
   try {
     loadConfig(Array.isArray(envs) ? envs : [envs], ACCOUNTS);
   } catch (e) {
-    if (e instanceof EnvValidationError) return e.message;
+    if (e instanceof ConfigError) return e.message;
     throw e;
   }
   return "";

@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../helpers/net";
 import { STATE_DOC } from "../helpers/state-doc";
 import { REPO_ROOT } from "../../scripts/lib/terraform";
 
@@ -14,16 +14,6 @@ const STATE = join(REPO_ROOT, "scripts", "state.sh");
 
 const have = (cmd: string) => spawnSync("bash", ["-c", `command -v ${cmd}`]).status === 0;
 const real = have("moto_server") && have("terraform") && have("aws") ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === "object" ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 real("against moto's S3 with the real terraform", () => {
   let moto: ChildProcess;

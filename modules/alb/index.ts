@@ -12,6 +12,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct, TerraformIterator, Token } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/names";
 import { ORIGIN_VERIFY_HEADER } from "../../foundation/contract";
 import { SecureBucket } from "../secure-bucket";
 import { waive } from "../guardrails/waive";
@@ -30,10 +31,13 @@ export type AlbTls =
   | { readonly kind: "issue"; readonly domainName: string; readonly subjectAlternativeNames: readonly string[]; readonly hostedZoneId: string };
 
 export interface PublicAlbProps {
-  /** Physical-name prefix `<project>-<env>`. */
-  readonly prefix: string;
-  /** Physical ALB name (≤ 32 characters, checked in envs/validate.ts). */
-  readonly name: string;
+  /**
+   * Physical-name prefix `<project>-<env>`: the load balancer (`<namePrefix>-<nameSuffix>`), its security groups
+   * and its access log bucket are named from it (foundation/names.ts `PhysicalNames`).
+   */
+  readonly namePrefix: string;
+  /** The load balancer's own name after the prefix (config `alb.name`; the whole name ≤ 32 characters). @default "alb" */
+  readonly nameSuffix?: string;
   readonly accountId: string;
   readonly vpcId: string;
   readonly publicSubnetIds: string[];
@@ -79,14 +83,14 @@ export class PublicAlb extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicAlbProps) {
     super(scope, id);
-    const { prefix } = props;
+    const { namePrefix: prefix } = props;
     const logPrefix = "alb";
 
     // Access logs. ap-northeast-1 and other pre-2022 regions deliver as the regional ELB account; newer
     // regions as the log-delivery service principal. Both statements are scoped to this account's prefix.
     const elbAccount = new DataAwsElbServiceAccount(this, "elb_account", {});
     this.accessLogs = new SecureBucket(this, "access_logs", {
-      bucketName: `${prefix}-alb-logs-${props.accountId}`,
+      bucketName: PhysicalNames.albLogBucket(prefix, props.accountId),
       encryption: { type: "s3" },
       expireDays: props.accessLogDays,
       noncurrentVersionDays: 7,
@@ -114,10 +118,10 @@ export class PublicAlb extends Construct {
     waive(this.accessLogs, "CKV2_AWS_62", "nothing consumes object events of the access-log bucket");
 
     this.securityGroup = new SecurityGroup(this, "alb_sg", {
-      name: `${prefix}-alb`,
+      name: PhysicalNames.albSecurityGroup(prefix),
       description: "ALB identity: targets admit this group; egress only to targets",
       vpcId: props.vpcId,
-      tags: { Name: `${prefix}-alb` },
+      tags: { Name: PhysicalNames.albSecurityGroup(prefix) },
     });
 
     // Certificate.
@@ -154,10 +158,10 @@ export class PublicAlb extends Construct {
       const cloudfront = new DataAwsEc2ManagedPrefixList(this, "cloudfront_origin_facing", { name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST });
       for (const port of ports) {
         const sg = new SecurityGroup(this, `listener_${port}_sg`, {
-          name: `${prefix}-alb-cloudfront-${port}`,
+          name: PhysicalNames.albListenerSecurityGroup(prefix, port),
           description: `ALB listener ${port}: CloudFront origin-facing addresses only (prefix list weighs ~55 rules, one group per port)`,
           vpcId: props.vpcId,
-          tags: { Name: `${prefix}-alb-cloudfront-${port}` },
+          tags: { Name: PhysicalNames.albListenerSecurityGroup(prefix, port) },
         });
         new VpcSecurityGroupIngressRule(this, `listener_${port}_from_cloudfront`, {
           securityGroupId: sg.id,
@@ -206,7 +210,7 @@ export class PublicAlb extends Construct {
     }
 
     this.alb = new Lb(this, "alb", {
-      name: props.name,
+      name: PhysicalNames.alb(prefix, props.nameSuffix ?? "alb"),
       internal: false,
       loadBalancerType: "application",
       ipAddressType: "ipv4",

@@ -8,16 +8,13 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { allowAlbToTargets } from "../network/sg-rules";
 import { Construct, Token } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/names";
 import { ConfigError } from "../../foundation/errors";
 import type { ClusterConfig } from "../../envs/schema";
+import { DYNAMIC_HOST_PORTS, hostPortViolation } from "../../envs/resolve";
 import { assumeRoleFor } from "../iam/policy";
 
-/**
- * The port range the ECS agent assigns dynamic host ports from: the Linux ephemeral range 32768–60999 plus
- * the agent's fallback 49153–65535 (aws-ecs-facts §1.3). Bridge services register on these ports, so the ALB
- * must reach exactly this range on the container instances — and a fixed host port must stay outside it.
- */
-export const DYNAMIC_HOST_PORTS = { from: 32768, to: 65535 } as const;
+export { DYNAMIC_HOST_PORTS } from "../../envs/resolve";
 
 /** Agent settings written to /etc/ecs/ecs.config (the key=value contract of the ECS agent). */
 export function ecsAgentConfig(clusterName: string): Record<string, string> {
@@ -42,12 +39,13 @@ export function ecsUserData(clusterName: string): string {
 }
 
 export interface Ec2CapacityProps {
-  /** Physical-name prefix `<project>-<env>`. */
-  readonly prefix: string;
+  /**
+   * Physical-name prefix `<project>-<env>`: the instance role and profile, security group, launch template, Auto
+   * Scaling group and capacity provider are named from it (foundation/names.ts `PhysicalNames`).
+   */
+  readonly namePrefix: string;
+  /** The cluster the instances join (ECS agent configuration). */
   readonly clusterName: string;
-  readonly instanceRoleName: string;
-  readonly autoScalingGroupName: string;
-  readonly capacityProviderName: string;
   readonly config: ClusterConfig;
   readonly vpcId: string;
   /** Private subnets the instances run in. */
@@ -65,7 +63,7 @@ export interface Ec2CapacityProps {
 }
 
 /**
- * Checks the capacity-provider invariants (aws-ecs-facts §1.2) before any resource exists:
+ * Checks the capacity-provider invariants (CreateCapacityProvider API rules) before any resource exists:
  * managed termination protection needs the ASG's scale-in protection (else the API rejects the provider) and
  * managed scaling (else protected instances are never released).
  */
@@ -98,12 +96,12 @@ export class Ec2Capacity extends Construct {
 
   constructor(scope: Construct, id: string, props: Ec2CapacityProps) {
     super(scope, id);
-    const { config, prefix } = props;
+    const { config, namePrefix: prefix } = props;
     const cp = config.capacityProvider;
     checkCapacityProviderInvariants(this.node.path, cp);
 
     this.role = new IamRole(this, "instance_role", {
-      name: props.instanceRoleName,
+      name: PhysicalNames.instanceRole(prefix),
       assumeRolePolicy: assumeRoleFor("ec2.amazonaws.com"),
       description: "ECS container instances: ECS agent and SSM Session Manager only",
     });
@@ -113,13 +111,13 @@ export class Ec2Capacity extends Construct {
     ] as const) {
       new IamRolePolicyAttachment(this, `instance_role_${key}`, { role: this.role.name, policyArn: arn });
     }
-    this.instanceProfile = new IamInstanceProfile(this, "instance_profile", { name: props.instanceRoleName, role: this.role.name });
+    this.instanceProfile = new IamInstanceProfile(this, "instance_profile", { name: PhysicalNames.instanceRole(prefix), role: this.role.name });
 
     this.securityGroup = new SecurityGroup(this, "instances_sg", {
-      name: `${prefix}-ecs-instances`,
+      name: PhysicalNames.instanceSecurityGroup(prefix),
       description: "ECS container instances: dynamic host ports from the ALB only",
       vpcId: props.vpcId,
-      tags: { Name: `${prefix}-ecs-instances` },
+      tags: { Name: PhysicalNames.instanceSecurityGroup(prefix) },
     });
     allowAlbToTargets(this, {
       targetSecurityGroupId: this.securityGroup.id,
@@ -131,9 +129,8 @@ export class Ec2Capacity extends Construct {
       egressDescription: "ALB to container instances: dynamic host ports (traffic and health checks)",
     });
     for (const port of [...new Set(props.fixedHostPorts ?? [])].sort((a, b) => a - b)) {
-      if (port >= DYNAMIC_HOST_PORTS.from) {
-        throw new ConfigError(this.node.path, "E_BRIDGE_HOSTPORT_EPHEMERAL", `fixed host port ${port} is inside the dynamic range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
-      }
+      const v = hostPortViolation("bridge", port, port);
+      if (v) throw new ConfigError(this.node.path, v.code, v.message, { path: "fixedHostPorts", value: port, accepted: v.accepted });
       allowAlbToTargets(this, {
         targetSecurityGroupId: this.securityGroup.id,
         albSecurityGroupId: props.albSecurityGroupId,
@@ -156,7 +153,7 @@ export class Ec2Capacity extends Construct {
     });
 
     this.launchTemplate = new LaunchTemplate(this, "launch_template", {
-      name: `${prefix}-ecs`,
+      name: PhysicalNames.launchTemplate(prefix),
       description: "ECS-optimized Amazon Linux 2023 container instances",
       // Pinned in envs/<system>/<env>.ts and bumped by scripts/bump-ami.sh in a PR: an SSM lookup here would replace
       // every instance on the first apply after AWS publishes a new AMI.
@@ -177,13 +174,13 @@ export class Ec2Capacity extends Construct {
       userData: Buffer.from(ecsUserData(props.clusterName)).toString("base64"),
       updateDefaultVersion: true,
       tagSpecifications: [
-        { resourceType: "instance", tags: { Name: `${prefix}-ecs` } },
-        { resourceType: "volume", tags: { Name: `${prefix}-ecs` } },
+        { resourceType: "instance", tags: { Name: PhysicalNames.launchTemplate(prefix) } },
+        { resourceType: "volume", tags: { Name: PhysicalNames.launchTemplate(prefix) } },
       ],
     });
 
     this.autoScalingGroup = new AutoscalingGroup(this, "asg", {
-      name: props.autoScalingGroupName,
+      name: PhysicalNames.autoScalingGroup(prefix),
       vpcZoneIdentifier: props.subnetIds,
       minSize: config.capacity.min,
       maxSize: config.capacity.max,
@@ -209,14 +206,14 @@ export class Ec2Capacity extends Construct {
       tag: [
         // Required by capacity providers with managed scaling (aws/containers-roadmap#935).
         { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
-        { key: "Name", value: `${prefix}-ecs`, propagateAtLaunch: true },
+        { key: "Name", value: PhysicalNames.launchTemplate(prefix), propagateAtLaunch: true },
       ],
       // Managed scaling owns the desired capacity after creation.
       lifecycle: { ignoreChanges: ["desired_capacity"] },
     });
 
     this.capacityProvider = new EcsCapacityProvider(this, "capacity_provider", {
-      name: props.capacityProviderName,
+      name: PhysicalNames.capacityProvider(prefix),
       autoScalingGroupProvider: {
         autoScalingGroupArn: this.autoScalingGroup.arn,
         managedTerminationProtection: cp.managedTerminationProtection ? "ENABLED" : "DISABLED",

@@ -13,35 +13,27 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
 import { ConfigError } from "../../foundation/errors";
-import { PhysicalNames, type TargetGroupIdentity } from "../../foundation/contract";
-import type { EnvConfig, ServiceConfig } from "../../envs/schema";
+import { PhysicalNames } from "../../foundation/names";
+import { hostPortViolation, targetGroupIdentityOf, targetGroupSlotsOf, targetTypeViolation, type NetworkMode, type ResolvedService, type TargetType } from "../../envs/resolve";
 import { assumeRoleFor, policyDocument } from "../iam/policy";
 import { waive } from "../guardrails/waive";
-import { DYNAMIC_HOST_PORTS } from "../ec2-capacity";
 import type { PublicAlb } from "../alb";
 import { CODEDEPLOY_OWNED, TestListener, codedeployApplication } from "../codedeploy";
 import { TaskSecurityGroup } from "./task-security-group";
 
-export type NetworkMode = "bridge" | "awsvpc";
-export type TargetType = "instance" | "ip";
+export type { NetworkMode, TargetType } from "../../envs/resolve";
 /** A target group slot: one for rolling deployments, blue + green for CodeDeploy blue/green. */
 export type TargetGroupSlot = "blue" | "green" | undefined;
 
-/** EC2 capacity runs bridge networking with dynamic host ports; Fargate is always awsvpc. */
-export function networkModeOf(compute: ServiceConfig["compute"]): NetworkMode {
-  return compute.type === "ec2" ? "bridge" : "awsvpc";
-}
-
-/** Bridge/host tasks register as instance:port targets; awsvpc tasks register their ENI's IP. */
-export function targetTypeOf(mode: NetworkMode): TargetType {
-  return mode === "bridge" ? "instance" : "ip";
-}
-
 export interface ServiceInfraProps {
-  /** Service name: the key in `services`, part of addresses, physical names and output names. */
-  readonly name: string;
-  readonly config: ServiceConfig;
-  readonly env: EnvConfig;
+  /**
+   * The service, resolved (envs/resolve.ts): network mode, target type, deregistration delay and scaling with the
+   * environment's defaults applied. Its `name` is part of addresses, physical names and output names.
+   */
+  readonly service: ResolvedService;
+  /** Physical-name prefix `<project>-<env>` (foundation/names.ts `envPrefix`); every name of the service derives from it. */
+  readonly namePrefix: string;
+  readonly region: string;
   readonly accountId: string;
   readonly vpcId: string;
   /**
@@ -55,16 +47,28 @@ export interface ServiceInfraProps {
   readonly kmsKeyArn: string;
   /** ARN of the cluster's ECS Exec audit log group (task role permissions when `exec` is on). */
   readonly execLogGroupArn: string;
+  /** Service log retention, days (a CloudWatch Logs retention value). */
+  readonly logRetentionDays: number;
+  /** Delete the ECR repository with its images on destroy (non-production teardown). @default false */
+  readonly forceDeleteRepository?: boolean;
+  /**
+   * Create the CodeDeploy application of a blue/green service. `false` only where the AWS API is missing (an
+   * emulator gap; the platform stack warns at synth with the recorded reason). @default true
+   */
+  readonly codedeploy?: boolean;
 }
 
 /**
  * Everything a service needs around it, except the ECS service and task definition (ecspresso owns those):
  * target group(s), the listener rule, log group, ECR repository, task role, and autoscaling.
  *
- * Network mode and target type derive from `compute` (ec2 → bridge/instance; fargate, fargate-spot →
- * awsvpc/ip). awsvpc services get their own task security group (container port from the ALB only). A
- * `blue-green` deployment gets two target groups (`-b`/`-g`), a test listener and a CodeDeploy application;
- * the deployment group is added by the platform stack once the service exists (it needs the alarms too).
+ * Network mode and target type come resolved (ec2 → bridge/instance; fargate, fargate-spot → awsvpc/ip). awsvpc
+ * services get their own task security group (container port from the ALB only). A `blue-green` deployment gets
+ * two target groups (`-b`/`-g`), a test listener and a CodeDeploy application; the deployment group is added by
+ * the platform stack once the service exists (it needs the alarms too).
+ *
+ * Errors: `E_BRIDGE_HOSTPORT_EPHEMERAL`, `E_AWSVPC_HOSTPORT`, `E_TARGET_TYPE_MISMATCH` (the same rules config
+ * validation applies, envs/resolve.ts, guarding direct use of the construct).
  */
 export class ServiceInfra extends Construct {
   readonly networkMode: NetworkMode;
@@ -83,41 +87,29 @@ export class ServiceInfra extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceInfraProps) {
     super(scope, id);
-    const { name, config: svc, env } = props;
-    const prefix = `${env.project}-${env.name}`;
+    const { service: r, namePrefix: prefix, region } = props;
+    const { name, config: svc } = r;
     const field = (f: string) => `services.${name}.${f}`;
-    const where = `${env.name}: ${this.node.path}`;
 
-    // Derivations and the checks that make bad states unrepresentable (envs/validate.ts reports the same
-    // problems for config files; these guard direct use of the construct).
-    this.networkMode = networkModeOf(svc.compute);
+    this.networkMode = r.networkMode;
+    this.targetType = r.targetType;
     // ecspresso deploys the task definition (deploy/<env>/<service>/taskdef.json); the policy pack checks it under
     // this construct's path, so the config's deliberate exception is waived here.
     if (!svc.readonlyRootFilesystem) waive(this, "CKV_AWS_336", `${field("readonlyRootFilesystem")} is false in config: the application writes outside the writable /tmp volume (the config entry says where)`);
-    this.targetType = targetTypeOf(this.networkMode);
-    if (svc.targetType && svc.targetType !== this.targetType) {
-      throw new ConfigError(where, "E_TARGET_TYPE_MISMATCH",
-        `${field("targetType")} = "${svc.targetType}", but ${this.networkMode} networking (compute ${svc.compute.type}) registers "${this.targetType}" targets; remove targetType or change compute.`);
-    }
-    if (this.networkMode === "bridge" && svc.hostPort >= DYNAMIC_HOST_PORTS.from && svc.hostPort <= DYNAMIC_HOST_PORTS.to) {
-      throw new ConfigError(where, "E_BRIDGE_HOSTPORT_EPHEMERAL",
-        `${field("hostPort")} = ${svc.hostPort} is inside the dynamic port range ${DYNAMIC_HOST_PORTS.from}-${DYNAMIC_HOST_PORTS.to}; use 0 (dynamic) or a port below ${DYNAMIC_HOST_PORTS.from}.`);
+    for (const [f, value, v] of [
+      ["hostPort", svc.hostPort, hostPortViolation(r.networkMode, svc.hostPort, svc.port)],
+      ["targetType", svc.targetType, targetTypeViolation(r.networkMode, svc.targetType)],
+    ] as const) {
+      if (v) throw new ConfigError(this.node.path, v.code, v.message, { path: field(f), value, accepted: v.accepted });
     }
     const blueGreen = svc.deployment.type === "blue-green" ? svc.deployment : undefined;
-    const slots: TargetGroupSlot[] = blueGreen ? ["blue", "green"] : [undefined];
+    const slots = targetGroupSlotsOf(r);
 
     // Every attribute that forces a replacement is in the name's hash (PhysicalNames.targetGroup), so a
     // create-before-destroy replacement (port 3001 → 3002, compute ec2 → fargate, a new VPC) gets a new name
     // instead of colliding with the group it replaces. The address stays; the ARN output changes and ecspresso
     // reads it from the state on the next deploy (docs/ecspresso.md "Target group replacement").
-    const identity: TargetGroupIdentity = {
-      targetType: this.targetType,
-      port: svc.port,
-      protocol: "HTTP",
-      protocolVersion: "HTTP1",
-      ipAddressType: "ipv4",
-      vpc: props.vpcIdentity,
-    };
+    const identity = targetGroupIdentityOf(r, props.vpcIdentity);
     for (const slot of slots) {
       const tg = new LbTargetGroup(this, slot ? `target_group_${slot}` : "target_group", {
         name: PhysicalNames.targetGroup(prefix, name, identity, slot),
@@ -128,7 +120,7 @@ export class ServiceInfra extends Construct {
         protocolVersion: identity.protocolVersion,
         ipAddressType: identity.ipAddressType,
         vpcId: props.vpcId,
-        deregistrationDelay: String(svc.deregistrationDelaySeconds ?? env.deregistrationDelaySeconds),
+        deregistrationDelay: String(r.deregistrationDelaySeconds),
         healthCheck: {
           enabled: true,
           path: svc.healthCheck.path,
@@ -183,17 +175,17 @@ export class ServiceInfra extends Construct {
       }).listener;
       // An emulator without CodeDeploy (env.emulator.gaps.codedeploy) gets the traffic side only; the platform
       // stack warns at synth with the recorded reason.
-      if (!env.emulator?.gaps.codedeploy) {
+      if (props.codedeploy ?? true) {
         this.codedeployApp = codedeployApplication(this, "codedeploy_app", PhysicalNames.codedeployApp(prefix, name));
       }
     }
 
     this.logGroup = new CloudwatchLogGroup(this, "log_group", {
       name: PhysicalNames.logGroup(prefix, name),
-      retentionInDays: env.logRetentionDays,
+      retentionInDays: props.logRetentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
-    if (env.logRetentionDays < 365) waive(this.logGroup, "CKV_AWS_338", "retention follows the environment's logRetentionDays (cost); long-term audit trails live in CloudTrail");
+    if (props.logRetentionDays < 365) waive(this.logGroup, "CKV_AWS_338", "retention follows the environment's logRetentionDays (cost); long-term audit trails live in CloudTrail");
 
     this.repository = new EcrRepository(this, "repository", {
       name: PhysicalNames.ecrRepository(prefix, name),
@@ -201,7 +193,7 @@ export class ServiceInfra extends Construct {
       imageScanningConfiguration: { scanOnPush: true },
       // KMS with the AWS-managed ECR key: pulls need no extra key grants.
       encryptionConfiguration: [{ encryptionType: "KMS" }],
-      forceDelete: !env.deletionProtection,
+      forceDelete: props.forceDeleteRepository ?? false,
     });
     new EcrLifecyclePolicy(this, "repository_lifecycle", {
       repository: this.repository.name,
@@ -229,7 +221,7 @@ export class ServiceInfra extends Construct {
       description: `Task role of ${name} (application permissions)`,
       assumeRolePolicy: assumeRoleFor("ecs-tasks.amazonaws.com", {
         StringEquals: { "aws:SourceAccount": props.accountId },
-        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${env.region}:${props.accountId}:*` },
+        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${props.accountId}:*` },
       }),
     });
     if (svc.exec) {
@@ -250,28 +242,29 @@ export class ServiceInfra extends Construct {
             Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
             Resource: [props.execLogGroupArn, `${props.execLogGroupArn}:*`],
           },
-          { Sid: "ExecAuditLogLookup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: `arn:aws:logs:${env.region}:${props.accountId}:log-group:*` },
+          { Sid: "ExecAuditLogLookup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: `arn:aws:logs:${region}:${props.accountId}:log-group:*` },
         ]),
       });
     }
 
     // Autoscaling: only once ecspresso has created the service (README "Ordering with ecspresso").
-    if (svc.scaling.attach ?? env.scaling.attach) {
+    const scaling = r.scaling;
+    if (scaling.attach) {
       const target = new AppautoscalingTarget(this, "scaling_target", {
         serviceNamespace: "ecs",
         resourceId: `service/${props.clusterName}/${PhysicalNames.service(name)}`,
         scalableDimension: "ecs:service:DesiredCount",
-        minCapacity: svc.scaling.min,
-        maxCapacity: svc.scaling.max,
+        minCapacity: scaling.min,
+        maxCapacity: scaling.max,
       });
       this.scalableTarget = target;
       const targets = {
-        cpu: ["ECSServiceAverageCPUUtilization", svc.scaling.cpuTarget ?? env.scaling.cpuTarget],
-        memory: ["ECSServiceAverageMemoryUtilization", svc.scaling.memoryTarget ?? env.scaling.memoryTarget],
+        cpu: ["ECSServiceAverageCPUUtilization", scaling.cpuTarget],
+        memory: ["ECSServiceAverageMemoryUtilization", scaling.memoryTarget],
       } as const;
       for (const [metric, [predefined, value]] of Object.entries(targets)) {
         new AppautoscalingPolicy(this, `scaling_${metric}`, {
-          name: `${prefix}-${name}-${metric}`,
+          name: PhysicalNames.scalingPolicy(prefix, name, metric),
           policyType: "TargetTrackingScaling",
           serviceNamespace: target.serviceNamespace,
           resourceId: target.resourceId,
@@ -279,21 +272,21 @@ export class ServiceInfra extends Construct {
           targetTrackingScalingPolicyConfiguration: {
             predefinedMetricSpecification: { predefinedMetricType: predefined },
             targetValue: value,
-            scaleOutCooldown: env.scaling.scaleOutCooldownSeconds,
-            scaleInCooldown: env.scaling.scaleInCooldownSeconds,
+            scaleOutCooldown: scaling.scaleOutCooldownSeconds,
+            scaleInCooldown: scaling.scaleInCooldownSeconds,
           },
         });
       }
-      const nightly = env.scaling.nightly;
+      const nightly = scaling.nightly;
       if (nightly) {
         // Target tracking never wakes a service from 0 (no data points), so both ends are scheduled.
         const schedules = {
           night_down: [nightly.downCron, 0, 0],
-          morning_up: [nightly.upCron, svc.scaling.min, svc.scaling.max],
+          morning_up: [nightly.upCron, scaling.min, scaling.max],
         } as const;
         for (const [key, [cron, min, max]] of Object.entries(schedules)) {
           new AppautoscalingScheduledAction(this, `scaling_${key}`, {
-            name: `${prefix}-${name}-${key.replace("_", "-")}`,
+            name: PhysicalNames.scheduledAction(prefix, name, key.replace("_", "-")),
             serviceNamespace: target.serviceNamespace,
             resourceId: target.resourceId,
             scalableDimension: target.scalableDimension,

@@ -1,6 +1,6 @@
 /**
  * Guardrails: a policy pack over the synthesized Terraform JSON of every stack (checkov/cdk-nag equivalent,
- * rule ids from shared security-rules.md), reasoned waivers and reports. See docs/guardrails.md.
+ * checkov's rule ids where checkov has the check), reasoned waivers and reports. See docs/guardrails.md.
  */
 export { waive, waiversOn, WAIVER_METADATA, type Waiver } from "./waive";
 export { recordWaivers } from "./record";

@@ -24,7 +24,7 @@ export const RULES: readonly Rule[] = [
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 
 /**
- * Rules a waiver can never silence (security-rules.md §6): trust of CI, IMDSv1, admin policies, public buckets,
+ * Rules a waiver can never silence (docs/guardrails.md): trust of CI, IMDSv1, admin policies, public buckets,
  * the state backend, plaintext secrets, literal credentials.
  */
 export const NON_WAIVABLE: ReadonlySet<string> = new Set([

@@ -4,6 +4,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/names";
 import type { EnvConfig } from "../../envs/schema";
 import { policyDocument } from "../iam/policy";
 
@@ -21,12 +22,13 @@ export interface MonitoredService {
 }
 
 export interface PlatformMonitoringProps {
-  /** Physical-name prefix `<project>-<env>`. */
-  readonly prefix: string;
+  /**
+   * Physical-name prefix `<project>-<env>`: the alarm topic, dashboard and alarms are named from it
+   * (foundation/names.ts `PhysicalNames`).
+   */
+  readonly namePrefix: string;
   readonly region: string;
   readonly accountId: string;
-  readonly topicName: string;
-  readonly dashboardName: string;
   readonly kmsKeyArn: string;
   readonly thresholds: AlarmThresholds;
   readonly clusterName: string;
@@ -61,9 +63,9 @@ export class PlatformMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
-    const { prefix, thresholds: t } = props;
+    const { namePrefix: prefix, thresholds: t } = props;
 
-    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: props.kmsKeyArn });
+    this.topic = new SnsTopic(this, "topic", { name: PhysicalNames.alarmTopic(prefix), kmsMasterKeyId: props.kmsKeyArn });
     new SnsTopicPolicy(this, "topic_policy", {
       arn: this.topic.arn,
       policy: policyDocument([
@@ -108,7 +110,7 @@ export class PlatformMonitoring extends Construct {
 
     const actions = { actionsEnabled: true, alarmActions: [this.topic.arn], okActions: [this.topic.arn] };
     const alarm = (key: string, cfg: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "actionsEnabled" | "alarmActions" | "okActions">) =>
-      (this.alarms[key] = new CloudwatchMetricAlarm(this, key, { alarmName: `${prefix}-${key.replace(/_/g, "-")}`, ...actions, ...cfg }));
+      (this.alarms[key] = new CloudwatchMetricAlarm(this, key, { alarmName: PhysicalNames.alarm(prefix, key), ...actions, ...cfg }));
 
     const lb = props.albArnSuffix;
     for (const svc of props.services) {
@@ -185,7 +187,7 @@ export class PlatformMonitoring extends Construct {
     }
 
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
-      dashboardName: props.dashboardName,
+      dashboardName: PhysicalNames.dashboard(prefix),
       dashboardBody: JSON.stringify(dashboardBody(props)),
     });
   }

@@ -15,6 +15,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/names";
 import type { NetworkConfig, InterfaceEndpointName } from "../../envs/schema";
 import { ENDPOINT_PRESETS } from "../../envs/schema";
 import { assumeRoleFor, policyDocument } from "../iam/policy";
@@ -132,7 +133,7 @@ export class Network extends Construct {
 
     // Interface endpoints accept HTTPS from the private subnets only.
     this.endpointSecurityGroup = new SecurityGroup(this, "endpoints_sg", {
-      name: `${namePrefix}-vpc-endpoints`,
+      name: PhysicalNames.endpointSecurityGroup(namePrefix),
       description: "Interface VPC endpoints: HTTPS from private subnets",
       vpcId,
       tags: tag("vpc-endpoints"),
@@ -165,13 +166,13 @@ export class Network extends Construct {
     if (!config.flowLogs.enabled) waive(this.vpc, "CKV2_AWS_11", "flowLogs.enabled is false for this environment (cost); enable it where traffic must be auditable");
     if (config.flowLogs.enabled) {
       this.flowLogGroup = new CloudwatchLogGroup(this, "flow_logs", {
-        name: `/vpc/${namePrefix}/flow-logs`,
+        name: PhysicalNames.flowLogGroup(namePrefix),
         retentionInDays: config.flowLogs.retentionDays,
         kmsKeyId: props.kmsKeyArn,
       });
       if (config.flowLogs.retentionDays < 365) waive(this.flowLogGroup, "CKV_AWS_338", "retention follows flowLogs.retentionDays (cost); flow logs serve troubleshooting, not long-term audit");
       const role = new IamRole(this, "flow_logs_role", {
-        name: `${namePrefix}-vpc-flow-logs`,
+        name: PhysicalNames.flowLogRole(namePrefix),
         assumeRolePolicy: assumeRoleFor("vpc-flow-logs.amazonaws.com"),
       });
       new IamRolePolicy(this, "flow_logs_policy", {

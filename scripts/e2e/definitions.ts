@@ -1,13 +1,13 @@
 /**
  * The ecspresso definitions in deploy/<env>/ as the e2e sees them: which services have a bundle, which
  * `output.<name>` each stack must provide to them (checked against every stack's outputs), and a fast
- * pre-flight render with src/ecspresso/render.ts and the ECS API model that the unit tests use
+ * pre-flight render with scripts/lib/ecspresso-render.ts and the ECS API model that the unit tests use
  * (__tests__/e2e-checks.test.ts). The e2e itself renders and deploys with the real ecspresso (rollout.ts).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { apiFieldProblems } from "../../src/ecspresso/api-model";
-import { normalize, renderConfig, renderDefinition, RenderError, stateResolver, type TerraformState } from "../../src/ecspresso/render";
+import { apiFieldProblems } from "../lib/ecs-api-model";
+import { normalize, renderConfig, renderDefinition, RenderError, stateResolver, type TerraformState } from "../lib/ecspresso-render";
 import { LOCAL_ENV } from "../lib/local";
 import { REPO_ROOT } from "../lib/terraform";
 
@@ -70,7 +70,7 @@ export function definitionReads(root = DEPLOY_ROOT, envVars: Record<string, stri
   return out;
 }
 
-/** Fields ecspresso sends on CreateService / UpdateService (reference §4). */
+/** Fields ecspresso sends on CreateService / UpdateService. */
 const CREATE_FIELDS = [
   "capacityProviderStrategy", "deploymentConfiguration", "deploymentController", "desiredCount", "enableECSManagedTags",
   "enableExecuteCommand", "healthCheckGracePeriodSeconds", "launchType", "loadBalancers", "networkConfiguration",

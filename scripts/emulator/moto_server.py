@@ -146,7 +146,7 @@ def roll_ecs_deployments_on_update() -> None:
     Why: moto 5.2's `update_service` (moto/ecs/models.py) sets the service's taskDefinition but leaves
     `deployments` as they were at CreateService, so DescribeServices keeps reporting the create-time revision
     as PRIMARY. ecspresso (and `aws ecs wait services-stable`) confirm a deploy by the PRIMARY deployment's
-    taskDefinition (reference: ecspresso.md §8 B8), so every rollout against plain moto looks failed. ECS
+    taskDefinition (the deploy waits until the PRIMARY deployment runs the registered revision), so every rollout against plain moto looks failed. ECS
     replaces the PRIMARY deployment with one for the new revision; the emulator runs no tasks, so the new
     deployment is reported as finished at once (a single COMPLETED PRIMARY deployment, running = desired).
     """
@@ -192,7 +192,7 @@ def sort_task_definition_lists() -> None:
 
     Why: moto 5.2 ignores `sort` (moto/ecs/responses.py `list_task_definitions`) and returns revisions in
     registration order. ecspresso finds the latest revision (`--latest-task-definition`) and the previous one
-    for `rollback` with `sort: DESC` (reference ecspresso.md §8 B3), so against plain moto it would pick the
+    for `rollback` with ListTaskDefinitions `sort: DESC`, so against plain moto it would pick the
     oldest revision.
     """
     from moto.ecs.responses import EC2ContainerServiceResponse

@@ -8,6 +8,7 @@
  * emulator endpoint), so `docs/architecture/<env>.md` can be committed and checked for staleness.
  */
 import type { EnvConfig } from "../../envs";
+import { resolveService } from "../../envs/resolve";
 import { LAYERS } from "../../foundation/contract";
 import type { StackJson } from "./synth";
 
@@ -25,6 +26,11 @@ export function nodeId(...parts: string[]): string {
 
 const sorted = <T>(o: Record<string, T> | undefined): [string, T][] => Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b));
 const refId = (v: unknown): string | undefined => (typeof v === "string" ? /^\$\{[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(v)?.[1] : undefined);
+/** `${aws_type.id.attr}` (alone or inside a longer string) → its type and logical id. */
+const refOf = (v: unknown): { type: string; id: string } | undefined => {
+  const m = typeof v === "string" ? /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}/.exec(v) : null;
+  return m ? { type: m[1], id: m[2] } : undefined;
+};
 const tagName = (r: Res) => (r.tags as Res | undefined)?.Name as string | undefined;
 const serviceShort = (serviceName: unknown) => String(serviceName ?? "").replace(/^com\.amazonaws\.[a-z0-9-]+\./, "");
 
@@ -68,14 +74,22 @@ function shaped(id: string, text: string, shape: "db" | "fn" | "queue" | "api" |
   }
 }
 
-function describeKind(type: string, r: Res, id: string): string {
+function describeKind(type: string, r: Res, id: string, res: Record<string, Record<string, Res>>): string {
   const name = String(r.identifier ?? r.cluster_identifier ?? r.replication_group_id ?? r.function_name ?? r.name ?? r.alarm_name ?? tagName(r) ?? id);
   const k = KINDS[type].kind;
   switch (type) {
     case "aws_db_instance":
       return `${k} ${String(r.engine ?? "")} ${String(r.instance_class ?? "")}${r.multi_az === true ? " Multi-AZ" : ""}\n${name}`;
-    case "aws_elasticache_replication_group":
-      return `${k} ${String(r.node_type ?? "")} × ${String(r.num_cache_clusters ?? "?")}\n${name}`;
+    case "aws_elasticache_replication_group": {
+      const groups = Number(r.num_node_groups ?? 1);
+      const nodes = Number(r.num_cache_clusters ?? 0) || groups * (Number(r.replicas_per_node_group ?? 0) + 1);
+      return `${k} ${String(r.engine ?? "")} ${String(r.node_type ?? "")} × ${nodes}${r.num_node_groups ? ` (${groups} shards)` : ""}\n${name}`;
+    }
+    case "aws_rds_cluster": {
+      const instances = Object.values(res.aws_rds_cluster_instance ?? {}).filter((i) => refId(i.cluster_identifier) === id);
+      const classes = [...new Set(instances.map((i) => String(i.instance_class)))].sort().join(", ");
+      return `${k} ${String(r.engine ?? "")}\n${instances.length} instance${instances.length === 1 ? "" : "s"} ${classes}\n${name}`;
+    }
     case "aws_dynamodb_table":
       return `${k} ${String(r.billing_mode ?? "PROVISIONED") === "PAY_PER_REQUEST" ? "on-demand" : "provisioned"}\n${name}`;
     case "aws_lambda_function":
@@ -188,10 +202,10 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
       L.push(`    subgraph ecs["ECS cluster ${label(String(cluster?.name ?? ""))}"]`);
       L.push(`      direction TB`);
       for (const [name, svc] of Object.entries(env.services).sort(([a], [b]) => a.localeCompare(b))) {
-        const size = svc.size ?? env.taskSize;
+        const { size, scaling } = resolveService(env, name);
         const compute =
           svc.compute.type === "ec2" ? "EC2 (bridge)" : svc.compute.type === "fargate" ? "Fargate (awsvpc)" : `Fargate Spot (awsvpc, on-demand base ${svc.compute.onDemandBase})`;
-        const desired = svc.scaling.desired ?? svc.scaling.min;
+        const desired = scaling.desired;
         const deploy = svc.deployment.type === "blue-green" ? `blue/green ${svc.deployment.config}` : "rolling";
         L.push(`      ${nodeId("svc", name)}["${label(`service ${name}\n${compute}\n${size.cpu} CPU / ${size.memory} MiB, tasks ${desired} (${svc.scaling.min}–${svc.scaling.max})\n${deploy}, port ${svc.port}`)}"]`);
         if (svc.compute.type === "ec2" && asg) edges.push(`  ${nodeId("svc", name)} -. runs on .-> ${nodeId("asg")}`);
@@ -219,30 +233,33 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
       if (topic) L.push(`    alarms[/"${label(`alarms → SNS ${String(topic[1].name ?? "")}`)}"/]`);
     }
 
-    if (layer === "edge") {
-      const dist = sorted(res.aws_cloudfront_distribution as Record<string, Res>)[0]?.[1];
-      if (dist) {
-        const aliases = (dist.aliases as string[] | undefined) ?? [];
-        L.push(`    cdn["${label(`CloudFront ${String(dist.price_class ?? "")}\n${aliases.length ? aliases.join(", ") : "*.cloudfront.net"}`)}"]`);
-        edges.push(`  viewers --> cdn`);
-        const behaviors = ((dist.ordered_cache_behavior as Res[] | undefined) ?? []).map((b) => [String(b.path_pattern), String(b.target_origin_id)] as const);
-        behaviors.push(["default", String((dist.default_cache_behavior as Res | undefined)?.target_origin_id ?? "")]);
-        const origins = ((dist.origin as Res[] | undefined) ?? []).map((o) => ({ id: String(o.origin_id), bucket: refId(o.domain_name) }));
-        for (const o of origins) {
-          const paths = behaviors.filter(([, t]) => t === o.id).map(([p]) => p).join(" ");
-          if (o.bucket) edges.push(`  cdn -->|"${label(paths)}"| ${nodeId("bucket", o.bucket)}`);
-          else if (has("platform")) {
-            const lb = sorted(get("platform").aws_lb)[0]?.[0];
-            if (lb) edges.push(`  cdn -->|"${label(paths)}"| ${nodeId("lb", lb)}`);
-          }
-        }
+    // CloudFront distributions and WAF web ACLs, wherever they live (the edge, a serverless SPA).
+    const acls = sorted(res.aws_wafv2_web_acl as Record<string, Res>);
+    for (const [id, waf] of acls) {
+      const rules = ((waf.rule as Res[] | undefined) ?? []).map((r) => String(r.name));
+      L.push(`    ${nodeId("waf", id)}{{"${label(`WAF ${String(waf.name ?? "")}\n${rules.join(", ")}`)}"}}`);
+    }
+    for (const [distId, dist] of sorted(res.aws_cloudfront_distribution as Record<string, Res>)) {
+      const cdn = nodeId("cdn", distId);
+      const aliases = (dist.aliases as string[] | undefined) ?? [];
+      L.push(`    ${cdn}["${label(`CloudFront ${String(dist.price_class ?? "")}\n${aliases.length ? aliases.join(", ") : "*.cloudfront.net"}`)}"]`);
+      edges.push(`  viewers --> ${cdn}`);
+      const behaviors = ((dist.ordered_cache_behavior as Res[] | undefined) ?? []).map((b) => [String(b.path_pattern), String(b.target_origin_id)] as const);
+      behaviors.push(["default", String((dist.default_cache_behavior as Res | undefined)?.target_origin_id ?? "")]);
+      for (const o of (dist.origin as Res[] | undefined) ?? []) {
+        const paths = label(behaviors.filter(([, t]) => t === String(o.origin_id)).map(([p]) => p).join(" ") || String(o.origin_id));
+        const target = refOf(o.domain_name);
+        const lb = has("platform") ? sorted(get("platform").aws_lb)[0]?.[0] : undefined;
+        const to =
+          target?.type === "aws_s3_bucket" ? nodeId("bucket", target.id)
+          : target?.type === "aws_api_gateway_rest_api" || target?.type === "aws_apigatewayv2_api" ? nodeId("api", target.id)
+          : target?.type === "aws_lb" ? nodeId("lb", target.id)
+          : String(o.domain_name).includes("remote_platform") && lb ? nodeId("lb", lb)
+          : undefined;
+        if (to) edges.push(`  ${cdn} -->|"${paths}"| ${to}`);
       }
-      const waf = sorted(res.aws_wafv2_web_acl as Record<string, Res>)[0];
-      if (waf) {
-        const rules = ((waf[1].rule as Res[] | undefined) ?? []).map((r) => String(r.name));
-        L.push(`    waf{{"${label(`WAF ${String(waf[1].name ?? "")}\n${rules.join(", ")}`)}"}}`);
-        if (dist) edges.push(`  waf -. protects .- cdn`);
-      }
+      const acl = refOf(dist.web_acl_id);
+      if (acl && acls.some(([id]) => id === acl.id)) edges.push(`  ${nodeId("waf", acl.id)} -. protects .- ${cdn}`);
     }
 
     // S3 buckets (every stack) and the generic kinds.
@@ -252,17 +269,40 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
     for (const [type, meta] of Object.entries(KINDS).sort(([a], [b]) => a.localeCompare(b))) {
       for (const [id, r] of sorted(res[type] as Record<string, Res> | undefined)) {
         if (type === "aws_elasticache_cluster" && r.replication_group_id) continue;
-        L.push(`    ${shaped(nodeId(meta.shape, id), describeKind(type, r, id), meta.shape)}`);
+        L.push(`    ${shaped(nodeId(meta.shape, id), describeKind(type, r, id, res as Record<string, Record<string, Res>>), meta.shape)}`);
       }
     }
     if (layer === "ci") {
       for (const [id, role] of sorted(res.aws_iam_role as Record<string, Res>)) L.push(`    ${nodeId("role", id)}["${label(`IAM role ${String(role.name ?? id)}`)}"]`);
     }
-    // Functions fed by queues (event source mappings).
+    // What triggers the functions: queues (event source mappings), schedules, event rules, API integrations.
+    // Aliases are followed to their function so every edge ends on a drawn node.
+    const fn = (v: unknown): string | undefined => {
+      const r = refOf(v);
+      if (r?.type === "aws_lambda_function") return nodeId("fn", r.id);
+      if (r?.type === "aws_lambda_alias") return fn((res.aws_lambda_alias?.[r.id] as Res | undefined)?.function_name);
+      if (r?.type === "aws_sqs_queue") return nodeId("queue", r.id);
+      return undefined;
+    };
     for (const [, m] of sorted(res.aws_lambda_event_source_mapping as Record<string, Res> | undefined)) {
-      const q = refId(m.event_source_arn);
-      const f = refId(m.function_name);
-      if (q && f) edges.push(`  ${nodeId("queue", q)} --> ${nodeId("fn", f)}`);
+      const q = refOf(m.event_source_arn);
+      const f = fn(m.function_name);
+      if (q?.type === "aws_sqs_queue" && f) edges.push(`  ${nodeId("queue", q.id)} --> ${f}`);
+    }
+    for (const [id, sch] of sorted(res.aws_scheduler_schedule as Record<string, Res> | undefined)) {
+      const f = fn((sch.target as Res | undefined)?.arn);
+      if (f) edges.push(`  ${nodeId("queue", id)} --> ${f}`);
+    }
+    for (const [, t] of sorted(res.aws_cloudwatch_event_target as Record<string, Res> | undefined)) {
+      const bus = refOf(t.event_bus_name) ?? refOf((res.aws_cloudwatch_event_rule?.[refOf(t.rule)?.id ?? ""] as Res | undefined)?.event_bus_name);
+      const f = fn(t.arn);
+      const rule = res.aws_cloudwatch_event_rule?.[refOf(t.rule)?.id ?? ""] as Res | undefined;
+      if (bus?.type === "aws_cloudwatch_event_bus" && f) edges.push(`  ${nodeId("queue", bus.id)} -->|"${label(String(rule?.name ?? "rule"))}"| ${f}`);
+    }
+    for (const [, i] of sorted({ ...(res.aws_api_gateway_integration ?? {}), ...(res.aws_apigatewayv2_integration ?? {}) } as Record<string, Res>)) {
+      const api = refOf(i.rest_api_id) ?? refOf(i.api_id);
+      const f = fn(i.uri ?? i.integration_uri);
+      if (api && f) edges.push(`  ${nodeId("api", api.id)} --> ${f}`);
     }
     L.push(`  end`);
   }
@@ -283,8 +323,8 @@ export function diagramMarkdown(input: DiagramInput): string {
   const rows = Object.entries(env.services)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, s]) => {
-      const size = s.size ?? env.taskSize;
-      return `| \`${name}\` | ${s.paths.join(" ")} (${s.priority}) | ${s.compute.type} | ${size.cpu} / ${size.memory} | ${s.scaling.desired ?? s.scaling.min} (${s.scaling.min}–${s.scaling.max}) | ${s.deployment.type} |`;
+      const { size, scaling } = resolveService(env, name);
+      return `| \`${name}\` | ${s.paths.join(" ")} (${s.priority}) | ${s.compute.type} | ${size.cpu} / ${size.memory} | ${scaling.desired} (${s.scaling.min}–${s.scaling.max}) | ${s.deployment.type} |`;
     });
   return [
     `# Architecture: \`${env.name}\` (system ${env.system}, ${env.region})`,

@@ -4,8 +4,10 @@
  *   node --require tsx/cjs scripts/lib/env-facts.ts <env> [service]
  * Exit 2 with a message naming the known values for an unknown environment or service; 1 for invalid config.
  */
-import { EnvValidationError, loadConfig, type Account, type EnvConfig } from "../../envs";
+import { ConfigError, loadConfig, type Account, type EnvConfig } from "../../envs";
 import { PhysicalNames } from "../../foundation/contract";
+import { envPrefix } from "../../foundation/names";
+import { resolveService } from "../../envs/resolve";
 import { CONFIG_FILE, DEPLOY_DIR, ServiceContext } from "../../src/ecspresso";
 import { deploymentProfile } from "../../src/ecspresso/variants";
 
@@ -23,7 +25,7 @@ export function resolveEnv(name: string | undefined): { env: EnvConfig; account:
 
 export function envFacts(envName: string | undefined, service?: string): Record<string, string> {
   const { env, account } = resolveEnv(envName);
-  const prefix = `${env.project}-${env.name}`;
+  const prefix = envPrefix(env);
   const services = Object.keys(env.services).sort();
   const facts: Record<string, string> = {
     ENV_NAME: env.name,
@@ -47,7 +49,7 @@ export function envFacts(envName: string | undefined, service?: string): Record<
     facts.ECSPRESSO_CONFIG = `${DEPLOY_DIR}/${env.name}/${service}/${CONFIG_FILE}`;
     facts.ECR_REPOSITORY_URL = `${account.id}.dkr.ecr.${env.region}.amazonaws.com/${PhysicalNames.ecrRepository(prefix, service)}`;
     // First create only: autoscaling owns the count afterwards (the service definition has no desiredCount).
-    facts.INITIAL_TASKS = String(svc.scaling.desired ?? svc.scaling.min);
+    facts.INITIAL_TASKS = String(resolveService(env, service).scaling.desired);
     // CODE_DEPLOY services deploy through CodeDeploy (ecspresso.yml `codedeploy:`); the wrapper adds the
     // rollback events and refuses ECS-controller-only wait conditions.
     const deployment = deploymentProfile(new ServiceContext(env, account, service, svc));
@@ -77,7 +79,7 @@ export function runCli(main: () => string): void {
     if (e instanceof UsageError) {
       console.error(e.message);
       process.exitCode = 2;
-    } else if (e instanceof EnvValidationError) {
+    } else if (e instanceof ConfigError) {
       console.error(e.message);
       process.exitCode = 1;
     } else throw e;

@@ -1,41 +1,15 @@
 /**
  * Synthesize the app in-process into an output directory and describe the stacks it wrote.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { App } from "../../foundation/cdk";
 import { buildApp, type BuildOptions } from "../../src/app";
+import { readStacks, type SynthesizedStack } from "../../src/synth-output";
 
-export interface SynthesizedStack {
-  readonly name: string;
-  readonly dir: string;
-  readonly json: StackJson;
-  /** Provider local names required by the stack (`aws`, `github`, …). */
-  readonly providers: string[];
-}
-
-export interface StackJson {
-  terraform?: { backend?: Record<string, Record<string, unknown>>; required_providers?: Record<string, { source?: string }> };
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
-  provider?: Record<string, unknown[]>;
-  [k: string]: unknown;
-}
+export { readStacks, type StackJson, type SynthesizedStack } from "../../src/synth-output";
 
 export function synthAll(outdir: string, opts: BuildOptions = {}): SynthesizedStack[] {
   const app = new App({ outdir, skipValidation: false });
   buildApp(app, opts);
   app.synth();
   return readStacks(outdir);
-}
-
-export function readStacks(outdir: string): SynthesizedStack[] {
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
-    stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }>;
-  };
-  return Object.entries(manifest.stacks).map(([name, s]) => {
-    const json = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as StackJson;
-    return { name, dir: join(outdir, s.workingDirectory), json, providers: Object.keys(json.terraform?.required_providers ?? {}) };
-  });
 }

@@ -11,24 +11,8 @@ import { join, resolve } from "node:path";
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const TF_CACHE_DIR = join(REPO_ROOT, ".tf-cache");
 
-/** Places a Terraform filesystem mirror is commonly installed. `TF_PROVIDER_MIRROR` wins when set. */
-const MIRROR_CANDIDATES = [
-  "/opt/tf-plugins",
-  "/usr/share/terraform/plugins",
-  "/usr/local/share/terraform/plugins",
-  join(process.env.HOME ?? "/root", ".terraform.d", "plugins"),
-  join(process.env.HOME ?? "/root", ".local", "share", "terraform", "plugins"),
-];
-
-/** A mirror directory holding registry.terraform.io/hashicorp/aws/<version>/, or undefined. */
-export function findProviderMirror(): string | undefined {
-  const candidates = process.env.TF_PROVIDER_MIRROR ? [process.env.TF_PROVIDER_MIRROR] : MIRROR_CANDIDATES;
-  for (const dir of candidates) {
-    const aws = join(dir, "registry.terraform.io", "hashicorp", "aws");
-    if (existsSync(aws) && readdirSync(aws).length > 0) return dir;
-  }
-  return undefined;
-}
+export { findProviderMirror } from "../../src/provider-mirror";
+import { findProviderMirror } from "../../src/provider-mirror";
 
 export function terraformVersion(): string {
   try {
@@ -56,6 +40,18 @@ export function toolsMirrorProviders(): string[] {
       .filter((type) => readdirSync(join(host, ns, type)).length > 0)
       .map((type) => `${ns}/${type}`),
   );
+}
+
+/** Versions of `<namespace>/<type>` in the tools mirror, newest first. */
+export function toolsMirrorVersions(source: string): string[] {
+  const dir = join(TOOLS_MIRROR, "registry.terraform.io", source);
+  if (!existsSync(dir)) return [];
+  const num = (v: string) => v.split(".").map(Number);
+  return readdirSync(dir).sort((a, b) => {
+    const [x, y] = [num(a), num(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return y[i] - x[i];
+    return 0;
+  });
 }
 
 /**

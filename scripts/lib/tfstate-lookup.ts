@@ -1,10 +1,10 @@
 /**
- * tfstate-lookup for a state document on stdin, with ecspresso's rules (src/ecspresso/render.ts):
+ * tfstate-lookup for a state document on stdin, with ecspresso's rules (scripts/lib/ecspresso-render.ts):
  *   terraform state pull | node --require tsx/cjs scripts/lib/tfstate-lookup.ts output.ecs_cluster_name
  * Prints strings as is, other values as JSON; exit 1 with "<key> is not found in tfstate" when missing.
  */
 import { readFileSync } from "node:fs";
-import { lookupState, RenderError, stringifyLookup, type TerraformState } from "../../src/ecspresso/render";
+import { lookupState, RenderError, stringifyLookup, type TerraformState } from "./ecspresso-render";
 
 function main(): number {
   const key = process.argv[2];

@@ -3,6 +3,8 @@
  * which stacks' states the generated definitions read (each becomes one `tfstate` plugin in ecspresso.yml).
  */
 import type { Account, EnvConfig, ServiceConfig } from "../../envs";
+import { envPrefix } from "../../foundation/names";
+import { resolveService, type ResolvedService } from "../../envs/resolve";
 import type { Layer } from "../../foundation/contract";
 import { tfstateOutput } from "./templates";
 
@@ -11,27 +13,31 @@ export class ServiceContext {
   readonly reads = new Set<Layer>();
   /** `output.<name>` keys read per layer (the contract test checks each against the synthesized stack). */
   readonly outputs = new Map<Layer, Set<string>>();
+  /** The service with every derived value and default resolved (envs/resolve.ts). */
+  readonly resolved: ResolvedService;
 
   constructor(
     readonly env: EnvConfig,
     readonly account: Account,
     readonly name: string,
     readonly svc: ServiceConfig,
-  ) {}
+  ) {
+    this.resolved = resolveService(env, name);
+  }
 
   /** The physical-name prefix `<project>-<env>`. */
   get prefix(): string {
-    return `${this.env.project}-${this.env.name}`;
+    return envPrefix(this.env);
   }
 
   /** Task size: the service's own, else the environment's default. */
   get size(): { cpu: number; memory: number } {
-    return this.svc.size ?? this.env.taskSize;
+    return this.resolved.size;
   }
 
   /** Target group deregistration delay: the service's own, else the environment's default. */
   get deregistrationDelaySeconds(): number {
-    return this.svc.deregistrationDelaySeconds ?? this.env.deregistrationDelaySeconds;
+    return this.resolved.deregistrationDelaySeconds;
   }
 
   /**

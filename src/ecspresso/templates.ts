@@ -1,6 +1,6 @@
 /**
  * Template actions written into the generated ecspresso files. Every dynamic value in a definition is one of
- * these few regular forms, so src/ecspresso/render.ts (tests, the emulator harness) can evaluate them exactly
+ * these few regular forms, so scripts/lib/ecspresso-render.ts (tests, the emulator harness) can evaluate them exactly
  * like ecspresso does. In JSON definitions the arguments use backquotes (the template runs on JSON text, so a
  * double quote would end the JSON string); in the YAML config they use double quotes inside a single-quoted
  * scalar, which keeps the file valid YAML before templating (ecspresso v3 requires that).

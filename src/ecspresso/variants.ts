@@ -49,7 +49,7 @@ export const COMPUTE: { [K in Compute["type"]]: (ctx: ServiceContext, compute: E
   ec2: (ctx) => ({
     networkMode: "bridge",
     requiresCompatibilities: ["EC2"],
-    hostPort: ctx.svc.hostPort,
+    hostPort: ctx.resolved.hostPort,
     capacityProviderStrategy: [{ capacityProvider: ctx.ref("platform", PlatformOut.capacityProviderName), weight: 1, base: 0 }],
     // Survive the loss of an AZ first, then pack tasks by memory so managed scaling can empty hosts.
     placementStrategy: [
@@ -79,7 +79,7 @@ function fargateProfile(ctx: ServiceContext, capacityProviderStrategy: CapacityP
   return {
     networkMode: "awsvpc",
     requiresCompatibilities: ["FARGATE"],
-    hostPort: ctx.svc.port,
+    hostPort: ctx.resolved.hostPort,
     capacityProviderStrategy,
     platformVersion: FARGATE_PLATFORM_VERSION,
     networkConfiguration: {

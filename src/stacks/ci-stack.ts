@@ -21,7 +21,7 @@ export interface CiStackProps extends Omit<EnvStackProps, "layer"> {
 
 /** AWS managed policy: List/Describe metadata across services, no data or secret reads. */
 export const VIEW_ONLY_POLICY = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
-/** Role sessions last at most one hour (CI jobs; security-rules §4.2). */
+/** Role sessions last at most one hour: CI jobs are short, and a leaked session expires soon. */
 const MAX_SESSION_SECONDS = 3600;
 
 /**

@@ -12,7 +12,7 @@ import { SecureBucket } from "../../modules/secure-bucket";
 import type { EnvConfig } from "../../envs";
 import { EdgeOut, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import { ConfigError } from "../../foundation/errors";
-import { NAME_LIMITS, physicalName } from "../../foundation/names";
+import { checkedName } from "../../foundation/names";
 import { EnvStack, awsProviderConfig, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 
@@ -64,8 +64,8 @@ export class EdgeStack extends EnvStack {
     });
 
     const forceDestroy = !env.deletionProtection;
-    // Bucket names are global: account-qualified names from the contract, length-checked by physicalName().
-    const bucketName = (full: string) => physicalName(env.project, env.name, full.slice(this.prefix.length + 1), NAME_LIMITS.s3Bucket);
+    // Bucket names are global: account-qualified names (foundation/names.ts), checked against the S3 naming rules.
+    const bucketName = (full: string) => checkedName("s3Bucket", full, env.name);
     const distributionArn = Lazy.stringValue({ produce: () => this.distribution.distribution.arn });
     this.staticAssets = new StaticAssets(this, "static", {
       bucketName: bucketName(PhysicalNames.staticBucket(this.prefix, accountId)),

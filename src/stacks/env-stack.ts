@@ -3,6 +3,7 @@ import { Construct, LocalBackend, S3Backend, TerraformOutput, TerraformStack } f
 import type { Account, EnvConfig } from "../../envs";
 import type { Emulator } from "../../envs/schema";
 import { stackId, stateKey, type Layer } from "../../foundation/contract";
+import { resolveEnv, type ResolvedEnv } from "../../envs/resolve";
 
 /** AWS services this project calls; each gets the emulator endpoint in `local`. */
 const EMULATED_SERVICES = [
@@ -58,6 +59,8 @@ export abstract class EnvStack extends TerraformStack {
   readonly account: Account;
   readonly layer: Layer;
   readonly provider: AwsProvider;
+  /** The environment with every derived value and default resolved (envs/resolve.ts). */
+  readonly resolved: ResolvedEnv;
 
   constructor(scope: Construct, props: EnvStackProps) {
     super(scope, stackId(props.env.name, props.layer));
@@ -66,6 +69,7 @@ export abstract class EnvStack extends TerraformStack {
     this.env = env;
     this.account = account;
     this.layer = layer;
+    this.resolved = resolveEnv(env);
     this.provider = new AwsProvider(this, "aws", awsProviderConfig(env, account, env.region));
     if (props.localState) {
       new LocalBackend(this, { path: `${this.node.id}.tfstate` });
@@ -81,7 +85,7 @@ export abstract class EnvStack extends TerraformStack {
 
   /** The physical-name prefix `<project>-<env>`. */
   get prefix(): string {
-    return `${this.env.project}-${this.env.name}`;
+    return this.resolved.prefix;
   }
 }
 

@@ -2,6 +2,7 @@ import { Construct } from "../../foundation/cdk";
 import { Network } from "../../modules/network";
 import { ManagedKey, logsKeyPolicy } from "../../modules/kms";
 import { NetworkOut } from "../../foundation/contract";
+import { PhysicalNames } from "../../foundation/names";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
 /** `<env>-network`: the VPC and everything in it that outlives the platform. */
@@ -14,7 +15,7 @@ export class NetworkStack extends EnvStack {
     // Flow logs are encrypted with their own CMK (rotation on); the key exists only when flow logs do.
     const logsKey = env.network.flowLogs.enabled
       ? new ManagedKey(this, "logs_key", {
-          alias: `${this.prefix}-network-logs`,
+          alias: PhysicalNames.networkLogsKeyAlias(this.prefix),
           description: `Encrypts the ${this.prefix} VPC flow log group`,
           policy: logsKeyPolicy(this.account.id, env.region),
         })

@@ -26,14 +26,14 @@ export class PlatformStack extends EnvStack {
 
   constructor(scope: Construct, props: Omit<EnvStackProps, "layer">) {
     super(scope, { ...props, layer: "platform" });
-    const { env, account, prefix } = this;
+    const { env, account, prefix, resolved } = this;
     const network = remoteState(this, "network");
     const budgetToTopic = Boolean(env.budget?.create && env.budget.notifyAlarmTopic);
     const vpcId = network.getString(NetworkOut.vpcId);
     const privateSubnetIds = network.getList(NetworkOut.privateSubnetIds);
 
     const key = new ManagedKey(this, "kms", {
-      alias: `${prefix}-platform`,
+      alias: PhysicalNames.platformKeyAlias(prefix),
       description: `${prefix} platform: log groups, alarm topic, ECS Exec, secrets under ${PhysicalNames.secretsPrefix(env.project, env.name)}`,
       policy: serviceKeyPolicy({ accountId: account.id, region: env.region, budgets: budgetToTopic }),
     }).key;
@@ -53,8 +53,8 @@ export class PlatformStack extends EnvStack {
         : { kind: "none" };
     const originDomain = env.domain ? `origin.${env.domain.name}` : undefined;
     this.alb = new PublicAlb(this, "alb", {
-      prefix,
-      name: `${prefix}-${env.alb.name}`,
+      namePrefix: prefix,
+      nameSuffix: env.alb.name,
       accountId: account.id,
       vpcId,
       publicSubnetIds: network.getList(NetworkOut.publicSubnetIds),
@@ -73,16 +73,13 @@ export class PlatformStack extends EnvStack {
     const ec2 = env.cluster;
     this.capacity = ec2
       ? new Ec2Capacity(this, "capacity", {
-          prefix,
+          namePrefix: prefix,
           clusterName: PhysicalNames.cluster(prefix),
-          instanceRoleName: PhysicalNames.instanceRole(prefix),
-          autoScalingGroupName: PhysicalNames.autoScalingGroup(prefix),
-          capacityProviderName: PhysicalNames.capacityProvider(prefix),
           config: ec2,
           vpcId,
           subnetIds: privateSubnetIds,
           albSecurityGroupId: this.alb.securityGroup.id,
-          fixedHostPorts: Object.values(env.services).filter((s) => s.compute.type === "ec2" && s.hostPort !== 0).map((s) => s.hostPort),
+          fixedHostPorts: resolved.services.filter((s) => s.networkMode === "bridge" && s.hostPort !== 0).map((s) => s.hostPort),
         })
       : undefined;
     // With EC2, EC2 is the default strategy; FARGATE and FARGATE_SPOT sit next to it for services whose compute
@@ -101,11 +98,15 @@ export class PlatformStack extends EnvStack {
       );
     }
 
-    for (const [name, svc] of Object.entries(env.services)) {
+    for (const service of resolved.services) {
+      const name = service.name;
       this.services[name] = new ServiceInfra(this, `svc_${name.replace(/-/g, "_")}`, {
-        name,
-        config: svc,
-        env,
+        service,
+        namePrefix: prefix,
+        region: env.region,
+        logRetentionDays: env.logRetentionDays,
+        forceDeleteRepository: !env.deletionProtection,
+        codedeploy: !env.emulator?.gaps.codedeploy,
         accountId: account.id,
         vpcId,
         vpcIdentity: env.network.vpcCidr,
@@ -128,11 +129,9 @@ export class PlatformStack extends EnvStack {
     }).role;
 
     const monitoring = new PlatformMonitoring(this, "monitoring", {
-      prefix,
+      namePrefix: prefix,
       region: env.region,
       accountId: account.id,
-      topicName: PhysicalNames.alarmTopic(prefix),
-      dashboardName: PhysicalNames.dashboard(prefix),
       kmsKeyArn: key.arn,
       thresholds: env.alarms,
       clusterName: this.cluster.cluster.name,
@@ -164,7 +163,7 @@ export class PlatformStack extends EnvStack {
     // CodeDeploy blue/green: one service role, and per service the deployment group. The group names the ECS
     // service, which ecspresso creates (CODE_DEPLOY controller) after this stack's first apply, so it is
     // created with the same switch as autoscaling (`scaling.attach`, README "Compute variants").
-    const blueGreen = Object.entries(env.services).filter(([, svc]) => svc.deployment.type === "blue-green");
+    const blueGreen = resolved.services.filter((svc) => svc.blueGreen).map((svc) => [svc.name, svc] as const);
     const codedeployGap = env.emulator?.gaps.codedeploy;
     if (codedeployGap && blueGreen.length) {
       Annotations.of(this).addWarning(
@@ -177,8 +176,9 @@ export class PlatformStack extends EnvStack {
       : undefined;
     for (const [name, svc] of blueGreen) {
       const s = this.services[name];
-      if (svc.deployment.type !== "blue-green" || !codedeployRole || !s.codedeployApp || !s.testListener) continue;
-      if (!(svc.scaling.attach ?? env.scaling.attach)) continue;
+      const deployment = svc.config.deployment;
+      if (deployment.type !== "blue-green" || !codedeployRole || !s.codedeployApp || !s.testListener) continue;
+      if (!svc.scaling.attach) continue;
       const k = name.replace(/-/g, "_");
       new EcsDeploymentGroup(this, `codedeploy_${k}`, {
         applicationName: s.codedeployApp.name,
@@ -186,8 +186,8 @@ export class PlatformStack extends EnvStack {
         serviceRoleArn: codedeployRole.arn,
         clusterName: this.cluster.cluster.name,
         serviceName: PhysicalNames.service(name),
-        config: svc.deployment.config,
-        terminationWaitMinutes: svc.deployment.terminationWaitMinutes,
+        config: deployment.config,
+        terminationWaitMinutes: deployment.terminationWaitMinutes,
         targetGroupNames: [s.targetGroups[0].name, s.targetGroups[1].name],
         productionListenerArn: this.alb.serviceListener.arn,
         testListenerArn: s.testListener.arn,

@@ -1,7 +1,7 @@
 import { Construct } from "../../foundation/cdk";
 import { AccountBaseline } from "../../modules/account-baseline";
 import { SecurityOut } from "../../foundation/contract";
-import { NAME_LIMITS, physicalName } from "../../foundation/names";
+import { checkedName, PhysicalNames } from "../../foundation/names";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
 /**
@@ -19,7 +19,7 @@ export class SecurityStack extends EnvStack {
       region: env.region,
       namePrefix: this.prefix,
       // Bucket names are global: the account id keeps them unique.
-      bucketName: physicalName(env.project, env.name, `audit-${this.account.id}`, NAME_LIMITS.s3Bucket),
+      bucketName: checkedName("s3Bucket", PhysicalNames.auditBucket(this.prefix, this.account.id), env.name),
       logDays: env.security.auditLogDays,
       configRules: env.security.configRules,
       forceDestroy: !env.deletionProtection,

@@ -1,4 +1,4 @@
-/** §1.1 EC2 launch templates, ASG, EBS (ECS on EC2 capacity) and the project's launch-template rules. */
+/** EC2 launch templates, ASG, EBS (ECS on EC2 capacity) and the project's launch-template rules. */
 import { defineRule } from "./define";
 import type { Outcome } from "../types";
 import { PASS, at, block, blocks, expectBool, fail, isRef, isSet, num, relabel, unknown } from "../values";
@@ -49,7 +49,7 @@ export const ec2Rules = [
       return v === "ELB" ? PASS : fail("health_check_type", '"ELB"', v);
     },
   }),
-  // ----- project rules (§2) -----
+  // ----- project rules -----
   defineRule({
     id: "PRJ_LT_EBS",
     title: "Launch template volumes are encrypted (no checkov rule covers launch templates)",

@@ -1,4 +1,4 @@
-/** ECR repository policies (§1.6). */
+/** ECR repository policies. */
 import { defineRule } from "./define";
 import { publicAllowOutcomes } from "./resource-policy";
 

@@ -1,5 +1,5 @@
 /**
- * §1.4 ECS and the project's container rules. Container rules read `container_definitions` (a JSON string in
+ * ECS and the project's container rules. Container rules read `container_definitions` (a JSON string in
  * Terraform); the same rules run over ecspresso task definitions (`ecspresso.taskdef` pseudo-resources, see
  * modules/guardrails/taskdefs.ts), whose keys are camelCase at task level.
  */

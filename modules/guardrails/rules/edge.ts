@@ -1,4 +1,4 @@
-/** §1.10 CloudFront, §1.11 WAFv2, §1.12 ACM and Route 53, and INV_EDGE (us-east-1 for CloudFront-scope resources). */
+/** CloudFront, WAFv2, ACM and Route 53, and INV_EDGE (us-east-1 for CloudFront-scope resources). */
 import { defineRule } from "./define";
 import type { Outcome, Res, StackContext } from "../types";
 import { PASS, at, block, blocks, expectOneOf, fail, isRef, isSet, relabel, unknown } from "../values";

@@ -1,4 +1,4 @@
-/** §1.5 ALB, listeners, target groups; project rules PRJ_ALB_TLS and INV_NAMES. */
+/** ALB, listeners, target groups; project rules PRJ_ALB_TLS and INV_NAMES. */
 import { defineRule } from "./define";
 import type { Res, StackContext } from "../types";
 import { PASS, at, blocks, fail, isRef, unknown } from "../values";

@@ -1,5 +1,5 @@
 /**
- * §1.8 IAM, plus PRJ_OIDC (GitHub trust, stricter than CKV_AWS_358/393), PRJ_IAM_INLINE and PRJ_PASSROLE.
+ * IAM, plus PRJ_OIDC (GitHub trust, stricter than CKV_AWS_358/393), PRJ_IAM_INLINE and PRJ_PASSROLE.
  * Identity policies are scanned wherever they live, including `aws_iam_role.inline_policy` (checkov skips it).
  */
 import { defineRule } from "./define";

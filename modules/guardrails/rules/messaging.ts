@@ -1,4 +1,4 @@
-/** §1.18 SNS (the alarm topic) and PRJ_MSG_TLS; PRJ_EVB1 for event bus policies. */
+/** SNS (the alarm topic) and PRJ_MSG_TLS; PRJ_EVB1 for event bus policies. */
 import { defineRule } from "./define";
 import type { Outcome, Res, StackContext } from "../types";
 import { parsePolicy, principalValues, stmtLabel } from "../policy-doc";

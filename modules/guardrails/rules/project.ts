@@ -1,5 +1,5 @@
 /**
- * §2 project rules that are not tied to one service file: the state backend (PRJ_BACKEND), provider
+ * project rules that are not tied to one service file: the state backend (PRJ_BACKEND), provider
  * credentials (CKV_AWS_41), the ECS capacity provider invariant (INV_CP), Redis snapshots, Cognito pools.
  */
 import { defineRule } from "./define";

@@ -1,4 +1,4 @@
-/** §1.9 S3 and PRJ_S3_TLS. Companion resources count when they reference the bucket (or name it literally). */
+/** S3 and PRJ_S3_TLS. Companion resources count when they reference the bucket (or name it literally). */
 import { defineRule } from "./define";
 import type { Block, Outcome, Res, StackContext } from "../types";
 import { parsePolicy, stmtLabel } from "../policy-doc";

@@ -1,10 +1,10 @@
 /**
- * §1.3 Security groups, plus the project rules PRJ_SG_ALL, PRJ_SG_OPEN_INGRESS (cdk-nag EC23) and the bridge
+ * Security groups, plus the project rules PRJ_SG_ALL, PRJ_SG_OPEN_INGRESS (cdk-nag EC23) and the bridge
  * invariant that the dynamic host-port range is reachable from security groups only (INV_BRIDGE).
  *
  * Every rule shape is normalised to one entry type, so inline rules, aws_security_group_rule and the
  * aws_vpc_security_group_*_rule resources are judged alike. Deliberate differences from checkov: a rule with
- * `referenced_security_group_id` / `prefix_list_id` is a restricted source (checkov's false positive, §5 #23),
+ * `referenced_security_group_id` / `prefix_list_id` is a restricted source (checkov's false positive, #23),
  * and `self = true` on one rule does not excuse the others.
  */
 import { defineRule } from "./define";

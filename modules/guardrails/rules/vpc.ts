@@ -1,4 +1,4 @@
-/** §1.2 VPC and networking. */
+/** VPC and networking. */
 import { defineRule } from "./define";
 import type { Outcome, Res } from "../types";
 import { PASS, blocks, fail, isSet, num, unknown } from "../values";

@@ -8,9 +8,12 @@
  * so Fargate is priced from `services.<name>.size` × desired count) and the usage assumptions (`usage`).
  */
 import type { EnvConfig } from "../../../envs";
+import { resolveEnv } from "../../../envs/resolve";
 import { LAYERS } from "../../../foundation/contract";
 import type { StackJson } from "../synth";
-import { HOURS_PER_MONTH as H, regionPrices, type RegionPrices } from "./table";
+import { HOURS_PER_MONTH as H, PricingError, regionPrices, type RegionPrices } from "./table";
+
+export { PricingError };
 
 export interface CostLine {
   /** Stack id the priced resource lives in (`dev-platform`), or the stack that carries the config-priced item. */
@@ -82,6 +85,14 @@ export const UNPRICED: Readonly<Record<string, string>> = {
   aws_api_gateway_method_settings: "priced per request on the API",
   aws_api_gateway_resource: "priced per request on the API",
   aws_api_gateway_account: "account setting",
+  aws_api_gateway_authorizer: "free (a Lambda authorizer's invocations are priced on the function)",
+  aws_api_gateway_gateway_response: "free",
+  aws_api_gateway_usage_plan: "free",
+  aws_api_gateway_usage_plan_key: "free",
+  aws_api_gateway_api_key: "free",
+  aws_api_gateway_base_path_mapping: "free",
+  aws_api_gateway_domain_name: "free (the certificate is ACM's)",
+  aws_api_gateway_rest_api_policy: "free",
   aws_apigatewayv2_integration: "priced per request on the API",
   aws_apigatewayv2_route: "priced per request on the API",
   aws_apigatewayv2_stage: "priced per request on the API",
@@ -132,6 +143,7 @@ export const UNPRICED: Readonly<Record<string, string>> = {
   aws_lambda_alias: "priced on the function",
   aws_lambda_event_source_mapping: "free (the queue's requests are priced on the queue)",
   aws_lambda_function_url: "free (invocations priced on the function)",
+  aws_lambda_function_event_invoke_config: "free (the destination queue or topic is priced)",
   aws_lambda_permission: "free",
   aws_launch_template: "priced through its Auto Scaling group (instances and root volumes)",
   aws_lb_listener: "listeners are free (rule evaluations are part of the LCUs)",
@@ -211,9 +223,23 @@ const line = (category: string, item: string, quantity: number, unit: string, un
 function priced(table: Readonly<Record<string, number>>, key: string, what: string): number {
   const v = table[key];
   if (v === undefined) {
-    throw new Error(`no price for ${what} ${key}; priced: ${Object.keys(table).join(", ")} (scripts/lib/pricing/table.ts)`);
+    throw new PricingError(`no price for ${what} ${key}; priced: ${Object.keys(table).join(", ")} (scripts/lib/pricing/table.ts)`);
   }
   return v;
+}
+
+/** Logical ids of the queues a stack uses as dead-letter queues or failure destinations. */
+function deadLetterQueues(json: StackJson): Set<string> {
+  const refs = JSON.stringify([
+    ...Object.values(json.resource?.aws_sqs_queue ?? {}).map((q) => q.redrive_policy),
+    ...Object.values(json.resource?.aws_sqs_queue_redrive_policy ?? {}).map((q) => q.redrive_policy),
+    ...Object.values(json.resource?.aws_lambda_function ?? {}).map((f) => f.dead_letter_config),
+    ...Object.values(json.resource?.aws_lambda_function_event_invoke_config ?? {}).map((c) => (c.destination_config as Res | undefined)?.on_failure),
+    ...Object.values(json.resource?.aws_lambda_event_source_mapping ?? {}).map((m) => m.destination_config),
+    ...Object.values(json.resource?.aws_scheduler_schedule ?? {}).map((sch) => (sch.target as Res | undefined)?.dead_letter_config),
+    ...Object.values(json.resource?.aws_cloudwatch_event_target ?? {}).map((t) => t.dead_letter_config),
+  ]);
+  return new Set([...refs.matchAll(/aws_sqs_queue\.([A-Za-z0-9_-]+)\.arn/g)].map((m) => m[1]));
 }
 
 /** Number of invocations a month of an EventBridge Scheduler expression (rate(), cron(), at()). */
@@ -404,14 +430,18 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_api_gateway_rest_api: ({ env, p }, id, r) => [line("apigateway", `API Gateway REST ${nameOf(r, id)} (usage.apiRequests)`, env.usage.apiRequests / 1e6, "million requests", p.apiRestPerMillion)],
   aws_api_gateway_stage: (_ctx, id, r) => {
     if (r.cache_cluster_enabled !== true) return [];
-    throw new Error(`API Gateway stage cache (${id}, ${String(r.cache_cluster_size)} GB) is not in the price table; add it before enabling the cache`);
+    throw new PricingError(`API Gateway stage cache (${id}, ${String(r.cache_cluster_size)} GB) is not in the price table; add it before enabling the cache`);
   },
   aws_apigatewayv2_api: ({ env, p }, id, r) => {
     const ws = r.protocol_type === "WEBSOCKET";
     return [line("apigateway", `API Gateway ${ws ? "WebSocket" : "HTTP"} ${nameOf(r, id)} (usage.apiRequests)`, env.usage.apiRequests / 1e6, "million requests", ws ? p.apiWebsocketPerMillion : p.apiHttpPerMillion)];
   },
-  aws_sqs_queue: ({ env, p }, id, r) => {
+  aws_sqs_queue: ({ env, json, p }, id, r) => {
     const fifo = r.fifo_queue === true;
+    // A dead-letter queue (another queue's redrive target, a function's DLQ or failure destination) idles.
+    if (deadLetterQueues(json).has(id)) {
+      return [line("sqs", `SQS ${fifo ? "FIFO " : ""}dead-letter queue ${nameOf(r, id)} (idle)`, 0, "million requests", fifo ? p.sqsFifoPerMillion : p.sqsStandardPerMillion)];
+    }
     return [line("sqs", `SQS ${fifo ? "FIFO " : ""}queue ${nameOf(r, id)} (usage.sqsRequests)`, env.usage.sqsRequests / 1e6, "million requests", fifo ? p.sqsFifoPerMillion : p.sqsStandardPerMillion)];
   },
   aws_cloudwatch_event_bus: ({ env, p }, id, r) => [line("events", `EventBridge bus ${nameOf(r, id)} custom events (usage.eventBridgeEvents)`, env.usage.eventBridgeEvents / 1e6, "million events", p.eventBridgePerMillion)],
@@ -450,15 +480,15 @@ export function envStacks(envName: string, stacks: ReadonlyMap<string, StackJson
     .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
 }
 
-/** Fargate tasks from config: size × desired count (scaling.desired ?? min), on-demand base first for Spot. */
+/** Fargate tasks from config: size × desired count (resolved scaling.desired), on-demand base first for Spot. */
 function fargateLines(env: EnvConfig, platformStack: string, p: RegionPrices): CostLine[] {
   const out: CostLine[] = [];
-  for (const [name, svc] of Object.entries(env.services).sort(([a], [b]) => a.localeCompare(b))) {
-    if (svc.compute.type === "ec2") continue;
-    const size = svc.size ?? env.taskSize;
+  for (const r of resolveEnv(env).services.slice().sort((a, b) => a.name.localeCompare(b.name))) {
+    const { name, config: svc, size } = r;
+    if (svc.compute.type === "ec2") continue; // EC2 tasks are priced by their instances
     const vcpu = size.cpu / 1024;
     const gb = size.memory / 1024;
-    const desired = svc.scaling.desired ?? svc.scaling.min;
+    const desired = r.scaling.desired;
     const onDemand = svc.compute.type === "fargate" ? desired : Math.min(desired, svc.compute.onDemandBase);
     const spot = desired - onDemand;
     const add = (kind: string, tasks: number, vcpuPrice: number, gbPrice: number) => {
@@ -481,7 +511,10 @@ export function estimateEnv(env: EnvConfig, stacks: ReadonlyMap<string, StackJso
   const lines: CostLine[] = [];
   const unpriced: { type: string; stack: string }[] = [];
   const mine = envStacks(env.name, stacks);
-  for (const [stack, json] of mine) {
+  // Per-environment usage lines (logs, KMS requests, NAT and endpoint data) go to the first stack that prices
+  // them: the platform's, where the services' log groups and keys live, wins; lines are reported in layer order.
+  const platformFirst = [...mine].sort(([a], [b]) => Number(b === `${env.name}-platform`) - Number(a === `${env.name}-platform`));
+  for (const [stack, json] of platformFirst) {
     for (const [type, byId] of Object.entries(json.resource ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       const pricer = PRICERS[type];
       if (!pricer) {
@@ -497,6 +530,8 @@ export function estimateEnv(env: EnvConfig, stacks: ReadonlyMap<string, StackJso
     }
   }
   if (unpriced.length) throw new UnpricedTypesError(unpriced);
+  const order = new Map(mine.map(([n], i) => [n, i]));
+  lines.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
   const platform = mine.find(([n]) => n === `${env.name}-platform`)?.[0] ?? `${env.name}-platform`;
   lines.push(...fargateLines(env, platform, regionPrices(env.region)));
   const total = lines.reduce((s, l) => s + l.monthly, 0);

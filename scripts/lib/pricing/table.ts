@@ -188,12 +188,14 @@ const tokyo: RegionPrices = {
   rdsHour: {
     "db.t3.micro": 0.026, "db.t3.small": 0.052, "db.t3.medium": 0.104, "db.t3.large": 0.208,
     "db.t4g.micro": 0.025, "db.t4g.small": 0.05, "db.t4g.medium": 0.1, "db.t4g.large": 0.2,
-    "db.m6g.large": 0.198, "db.m6i.large": 0.22, "db.m7g.large": 0.21, "db.r6g.large": 0.281, "db.r7g.large": 0.298,
+    "db.m6g.large": 0.198, "db.m6g.xlarge": 0.396, "db.m6i.large": 0.22, "db.m7g.large": 0.21, "db.m7g.xlarge": 0.42,
+    "db.r6g.large": 0.281, "db.r6g.xlarge": 0.562, "db.r7g.large": 0.298, "db.r7g.xlarge": 0.596,
   },
   rdsStorageGbMonth: 0.138,
   auroraHour: {
     "db.t3.medium": 0.125, "db.t4g.medium": 0.113, "db.t4g.large": 0.227,
-    "db.r6g.large": 0.313, "db.r7g.large": 0.333, "db.r6i.large": 0.35,
+    "db.r6g.large": 0.313, "db.r6g.xlarge": 0.626, "db.r6g.2xlarge": 1.252,
+    "db.r7g.large": 0.333, "db.r7g.xlarge": 0.666, "db.r7g.2xlarge": 1.332, "db.r6i.large": 0.35,
   },
   auroraAcuHour: 0.15,
   auroraStorageGbMonth: 0.12,
@@ -201,7 +203,8 @@ const tokyo: RegionPrices = {
   elasticacheHour: {
     "cache.t3.micro": 0.026, "cache.t3.small": 0.052, "cache.t3.medium": 0.104,
     "cache.t4g.micro": 0.025, "cache.t4g.small": 0.05, "cache.t4g.medium": 0.099,
-    "cache.m6g.large": 0.195, "cache.m7g.large": 0.21, "cache.r6g.large": 0.261, "cache.r7g.large": 0.275,
+    "cache.m6g.large": 0.195, "cache.m7g.large": 0.21, "cache.r6g.large": 0.261, "cache.r6g.xlarge": 0.522,
+    "cache.r7g.large": 0.275, "cache.r7g.xlarge": 0.55,
   },
   elasticacheServerlessGbHour: 0.151,
   dynamoWritePerMillion: 0.715,
@@ -276,12 +279,14 @@ const virginia: RegionPrices = {
   rdsHour: {
     "db.t3.micro": 0.018, "db.t3.small": 0.036, "db.t3.medium": 0.072, "db.t3.large": 0.145,
     "db.t4g.micro": 0.016, "db.t4g.small": 0.032, "db.t4g.medium": 0.065, "db.t4g.large": 0.129,
-    "db.m6g.large": 0.159, "db.m6i.large": 0.178, "db.m7g.large": 0.168, "db.r6g.large": 0.225, "db.r7g.large": 0.239,
+    "db.m6g.large": 0.159, "db.m6g.xlarge": 0.318, "db.m6i.large": 0.178, "db.m7g.large": 0.168, "db.m7g.xlarge": 0.336,
+    "db.r6g.large": 0.225, "db.r6g.xlarge": 0.45, "db.r7g.large": 0.239, "db.r7g.xlarge": 0.478,
   },
   rdsStorageGbMonth: 0.115,
   auroraHour: {
     "db.t3.medium": 0.082, "db.t4g.medium": 0.073, "db.t4g.large": 0.146,
-    "db.r6g.large": 0.26, "db.r7g.large": 0.276, "db.r6i.large": 0.29,
+    "db.r6g.large": 0.26, "db.r6g.xlarge": 0.52, "db.r6g.2xlarge": 1.04,
+    "db.r7g.large": 0.276, "db.r7g.xlarge": 0.552, "db.r7g.2xlarge": 1.104, "db.r6i.large": 0.29,
   },
   auroraAcuHour: 0.12,
   auroraStorageGbMonth: 0.1,
@@ -289,7 +294,8 @@ const virginia: RegionPrices = {
   elasticacheHour: {
     "cache.t3.micro": 0.017, "cache.t3.small": 0.034, "cache.t3.medium": 0.068,
     "cache.t4g.micro": 0.016, "cache.t4g.small": 0.032, "cache.t4g.medium": 0.065,
-    "cache.m6g.large": 0.149, "cache.m7g.large": 0.158, "cache.r6g.large": 0.206, "cache.r7g.large": 0.219,
+    "cache.m6g.large": 0.149, "cache.m7g.large": 0.158, "cache.r6g.large": 0.206, "cache.r6g.xlarge": 0.412,
+    "cache.r7g.large": 0.219, "cache.r7g.xlarge": 0.438,
   },
   elasticacheServerlessGbHour: 0.125,
   dynamoWritePerMillion: 0.625,
@@ -322,8 +328,16 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
   "us-east-1": virginia,
 };
 
+/** A price the table does not hold (an instance class, node type or region): names it and the file to extend. */
+export class PricingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PricingError";
+  }
+}
+
 export function regionPrices(region: string): RegionPrices {
   const p = PRICES[region];
-  if (!p) throw new Error(`no price table for region ${region}; priced regions: ${Object.keys(PRICES).join(", ")} (scripts/lib/pricing/table.ts)`);
+  if (!p) throw new PricingError(`no price table for region ${region}; priced regions: ${Object.keys(PRICES).join(", ")} (scripts/lib/pricing/table.ts)`);
   return p;
 }

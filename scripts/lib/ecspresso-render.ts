@@ -1,6 +1,6 @@
 /**
- * A small renderer for the ecspresso files this repository generates, following ecspresso v2's rules
- * (docs: /work/shared/reference/ecspresso.md §2–§4), so tests and the emulator harness can see exactly what
+ * A small renderer for the ecspresso files this repository generates, following ecspresso v2's template and
+ * tfstate-lookup rules (listed below; docs/ecspresso.md), so tests and the emulator harness can see exactly what
  * ecspresso would send without the ecspresso binary:
  *
  * - Go `text/template` actions over the raw file text: `{{ FUNC ARG… }}`, string arguments in backquotes or
