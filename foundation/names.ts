@@ -307,4 +307,18 @@ export const PhysicalNames = {
   configRule: (prefix: string, rule: string) => `${prefix}-${rule.toLowerCase().replace(/_/g, "-")}`,
   /** Audit bucket of the security baseline, account-qualified. */
   auditBucket: (prefix: string, accountId: string) => `${prefix}-audit-${accountId}`,
+  /** RDS instance / Aurora cluster identifier of a `data.databases` entry (≤ 63 characters). */
+  database: (prefix: string, name: string) => `${prefix}-${name}`,
+  /** ElastiCache replication group id of a `data.caches` entry (≤ 40 characters). */
+  cache: (prefix: string, name: string) => `${prefix}-${name}`,
+  /** DynamoDB table of a `data.tables` entry. */
+  table: (prefix: string, name: string) => `${prefix}-${name}`,
+  /** Media bucket of a `data.buckets` entry, account-qualified (bucket names are global; ≤ 63 characters). */
+  mediaBucket: (prefix: string, name: string, accountId: string) => `${prefix}-${name}-${accountId}`,
+  /** Generated application secret of a `data.secrets` entry (under the environment's secrets prefix). */
+  appSecret: (project: string, env: string, name: string) => `${project}/${env}/app/${name}`,
+  /** ElastiCache auth token secret of a `data.caches` entry. */
+  cacheAuthSecret: (project: string, env: string, name: string) => `${project}/${env}/cache/${name}/auth-token`,
+  /** Security group of a data store (its port from the services that use it only). */
+  dataSecurityGroup: (prefix: string, kind: "db" | "cache", name: string) => `${prefix}-${kind}-${name}`,
 } as const;
