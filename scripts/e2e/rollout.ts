@@ -27,6 +27,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadConfig } from "../../envs";
 import { envFacts } from "../lib/env-facts";
 import { cdktf, run, runAsync, summaryLine, synthLocal } from "../lib/local";
 import { REPO_ROOT } from "../lib/terraform";
@@ -342,7 +343,12 @@ export async function rolloutEnv(envName: string, env: NodeJS.ProcessEnv): Promi
       return undefined;
     }
   };
-  const ctxs = services.map((service): Ctx => ({ envName, service, env, facts: envFacts(envName, service), tag: "e2e" }));
+  // An environment whose config still leaves CodeDeploy out (emulator.gaps.codedeploy) has no application or group:
+  // its CODE_DEPLOY services are reported as that gap, with its reason, never skipped silently.
+  const gap = loadConfig().envs.find((e) => e.name === envName)?.emulator?.gaps.codedeploy;
+  const all = services.map((service): Ctx => ({ envName, service, env, facts: envFacts(envName, service), tag: "e2e" }));
+  const ctxs = all.filter((c) => !(gap && c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY"));
+  for (const c of all.filter((x) => !ctxs.includes(x))) log(c, `gap  CODE_DEPLOY service not rolled out: ${envName} sets emulator.gaps.codedeploy (${gap})`);
   const created = await Promise.all(ctxs.map((c) => guarded(c, () => createService(c))));
   problems.push(...attachScaling(envName, env));
   await Promise.all(ctxs.map((c, i) => (created[i] ? guarded(c, () => updateService(c, created[i]!)) : undefined)));
