@@ -350,7 +350,8 @@ export async function rolloutEnv(envName: string, env: NodeJS.ProcessEnv): Promi
   const ctxs = all.filter((c) => !(gap && c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY"));
   for (const c of all.filter((x) => !ctxs.includes(x))) log(c, `gap  CODE_DEPLOY service not rolled out: ${envName} sets emulator.gaps.codedeploy (${gap})`);
   const created = await Promise.all(ctxs.map((c) => guarded(c, () => createService(c))));
-  problems.push(...attachScaling(envName, env));
+  // Only blue/green services need the second apply (their deployment group); it costs a platform apply.
+  if (ctxs.some((c) => c.facts.DEPLOYMENT_CONTROLLER === "CODE_DEPLOY")) problems.push(...attachScaling(envName, env));
   await Promise.all(ctxs.map((c, i) => (created[i] ? guarded(c, () => updateService(c, created[i]!)) : undefined)));
   return [...problems, ...brokenLookupFails(envName, env)];
 }
