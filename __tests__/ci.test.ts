@@ -33,13 +33,14 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 describe("stacks", () => {
   it("one <env>-ci stack per CI-enabled environment, none for the others", () => {
     const ci = [...allStacks().keys()].filter((n) => n.endsWith("-ci")).sort();
-    expect(ci).toEqual(["dev-ci", "prod-ci", "staging-ci"]);
+    expect(ci).toEqual(["dev-ci", "eldonia-dev-ci", "eldonia-prod-ci", "messaging-dev-ci", "messaging-prod-ci", "prod-ci", "staging-ci"]);
     expect(envs.find((e) => e.name === "local")!.ci.enabled).toBe(false);
   });
 
   it("creates the OIDC provider once per account (dev in nonprod, prod) and looks it up in staging", () => {
     const created = ciEnvs.filter((e) => Object.keys(resources(stack(`${e.name}-ci`), "aws_iam_openid_connect_provider")).length === 1);
-    expect(created.map((e) => e.name).sort()).toEqual(["dev", "prod"]);
+    // One creator per account: web's nonprod (dev) and prod, and each other system's own two accounts.
+    expect(created.map((e) => e.name).sort()).toEqual(["dev", "eldonia-dev", "eldonia-prod", "messaging-dev", "messaging-prod", "prod"]);
     for (const e of created) {
       expect(resource(stack(`${e.name}-ci`), "aws_iam_openid_connect_provider")).toMatchObject({
         url: "https://token.actions.githubusercontent.com",
@@ -144,7 +145,7 @@ describe("trust policies", () => {
     expect(githubProblems({ ...clone(repo), subjectFormat: "immutable" } as GithubInput)).toMatch(/github: ids = \(missing\): subjectFormat "immutable" needs/);
     expect(githubProblems({ ...clone(repo), stateAccount: "nope" } as GithubInput)).toMatch(/github: stateAccount = "nope": no such account/);
     expect(githubProblems({ ...clone(repo), reviewers: { users: ["a", "b", "c", "d"], teams: ["e", "f", "g"] } } as GithubInput)).toMatch(/at most 6 required reviewers/);
-    expect(githubProblems({ ...clone(repo), reviewers: { users: [], teams: [] } } as GithubInput)).toMatch(/environments prod require reviewers/);
+    expect(githubProblems({ ...clone(repo), reviewers: { users: [], teams: [] } } as GithubInput)).toMatch(/environments prod(, [\w-]+)* require reviewers/);
   });
 
   it("requires exactly one OIDC provider creator per account", () => {
@@ -246,7 +247,8 @@ describe("deploy role (infrastructure)", () => {
 });
 
 describe("app role (ecspresso)", () => {
-  it.each(ciEnvs.map((e) => [e.name, e.account, e.region]))("%s: only this env's services, roles, repositories and state", (name, account, region) => {
+  // The web system's two services and edge; the other systems' app roles: __tests__/data-stores.test.ts.
+  it.each(ciEnvs.filter((e) => e.system === "web").map((e) => [e.name, e.account, e.region]))("%s: only this env's services, roles, repositories and state", (name, account, region) => {
     const id = accounts.get(account)!.id;
     const bucket = accounts.get(account)!.stateBucket;
     const p = `acme-${name}`;

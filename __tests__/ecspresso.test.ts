@@ -72,7 +72,11 @@ function renderBundle(b: Bundle, states: Partial<Record<Layer, TerraformState>>,
   };
 }
 
-const platformStates = (env: string) => ({ platform: declaredState(stackId(env, "platform")) });
+/** The states a bundle reads: the platform's, and the data stack's where the environment has one. */
+const platformStates = (env: string): Partial<Record<Layer, TerraformState>> => ({
+  platform: declaredState(stackId(env, "platform")),
+  ...(allStacks().has(stackId(env, "data")) ? { data: declaredState(stackId(env, "data")) } : {}),
+});
 
 describe("generated files are current", () => {
   test("deploy/ equals a fresh generation into a temp dir", () => {
@@ -150,19 +154,22 @@ describe.each(cases)("%s", (_name, b) => {
     const lookups: string[] = [];
     renderBundle(b, platformStates(b.env), lookups);
     expect(lookups.length).toBeGreaterThan(0);
-    const declared = Object.keys(allStacks().get(stackId(b.env, "platform"))!.json.output ?? {});
+    const read = new Map<string, Set<string>>();
     for (const l of lookups) {
       // Only `output.<name>` (or `[i]` of a list output) is read, never a (hashed) resource address.
-      const m = /^platform_output\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$/.exec(l);
+      const m = /^(platform|data)_output\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$/.exec(l);
       expect(m).not.toBeNull();
-      expect(declared).toContain(m![1]);
-      if (m![2] !== undefined) {
-        expect(PLATFORM_LIST_OUTPUTS).toContain(m![1]);
-        expect(Number(m![2])).toBeLessThan(env.network.azs.length); // one private subnet per AZ
+      const declared = Object.keys(allStacks().get(stackId(b.env, m![1] as Layer))!.json.output ?? {});
+      expect(declared).toContain(m![2]);
+      if (m![3] !== undefined) {
+        expect(PLATFORM_LIST_OUTPUTS).toContain(m![2]);
+        expect(Number(m![3])).toBeLessThan(env.network.azs.length); // one private subnet per AZ
       }
+      read.set(m![1], (read.get(m![1]) ?? new Set()).add(m![2]));
     }
     // The outputs the generator thinks it reads are exactly the ones the files read.
-    expect(new Set(lookups.map((l) => l.replace(/^platform_output\./, "").replace(/\[\d+\]$/, "")))).toEqual(b.outputs.get("platform"));
+    expect(read.get("platform")).toEqual(b.outputs.get("platform"));
+    expect(read.get("data")).toEqual(b.outputs.get("data"));
   });
 
   test("a state lacking any one of those outputs fails the render with 'is not found in tfstate'", () => {
@@ -170,7 +177,7 @@ describe.each(cases)("%s", (_name, b) => {
     for (const name of b.outputs.get("platform")!) {
       const outputs = { ...full.outputs };
       delete outputs[name];
-      expect(() => renderBundle(b, { platform: { outputs } })).toThrow(new RegExp(`output\\.${name}(\\[0\\])? is not found in tfstate`));
+      expect(() => renderBundle(b, { ...platformStates(b.env), platform: { outputs } })).toThrow(new RegExp(`output\\.${name}(\\[0\\])? is not found in tfstate`));
     }
   });
 

@@ -31,7 +31,7 @@ const { envs } = loadConfig();
 const edgeEnvs = envs.filter((e) => e.edge.enabled);
 
 it("every environment with edge.enabled has an <env>-edge stack", () => {
-  expect(edgeEnvs.map((e) => e.name)).toEqual(["dev", "staging", "prod", "local"]);
+  expect(edgeEnvs.map((e) => e.name)).toEqual(["dev", "staging", "prod", "local", "eldonia-dev", "eldonia-prod", "eldonia-local"]);
   for (const e of edgeEnvs) expect(stack(`${e.name}-edge`)).toBeDefined();
 });
 
@@ -240,8 +240,10 @@ describe.each(edgeEnvs.map((e) => [e.name, e] as const))("%s-edge", (name, env) 
     });
 
     it("rules and priorities: rate limit 2000/5 min per IP, Common + Known bad inputs enforced, Anonymous IP counted", () => {
+      // edge.sqlInjection adds the SQLi rule group last (design 001).
+      const sqli = env.edge.sqlInjection ? [[50, "aws-sqli"]] : [];
       expect(acl.rule.map((r: R) => [r.priority, r.name])).toEqual([
-        [10, "rate-limit"], [20, "aws-common"], [30, "aws-known-bad-inputs"], [40, "aws-anonymous-ip"],
+        [10, "rate-limit"], [20, "aws-common"], [30, "aws-known-bad-inputs"], [40, "aws-anonymous-ip"], ...sqli,
       ]);
       expect(acl.rule[0]).toMatchObject({
         action: { block: {} },
@@ -253,7 +255,8 @@ describe.each(edgeEnvs.map((e) => [e.name, e] as const))("%s-edge", (name, env) 
         { vendor_name: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" },
         { vendor_name: "AWS", name: "AWSManagedRulesAnonymousIpList" },
       ]);
-      expect(acl.rule.map((r: R) => r.override_action)).toEqual([undefined, { none: {} }, { none: {} }, { count: {} }]);
+      expect(acl.rule.map((r: R) => r.override_action)).toEqual([undefined, { none: {} }, { none: {} }, { count: {} }, ...sqli.map(() => ({ none: {} }))]);
+      if (sqli.length) expect(acl.rule[4].statement.managed_rule_group_statement).toEqual({ vendor_name: "AWS", name: "AWSManagedRulesSQLiRuleSet" });
       for (const r of acl.rule) expect(r.visibility_config).toEqual({ cloudwatch_metrics_enabled: true, metric_name: r.name, sampled_requests_enabled: true });
     });
 

@@ -17,8 +17,9 @@ describe("the real environments", () => {
   const { envs } = loadConfig();
   const byName = Object.fromEntries(envs.map((e) => [e.name, e]));
 
-  it("declares dev, staging, prod and local", () => {
-    expect(envs.map((e) => e.name)).toEqual(["dev", "staging", "prod", "local"]);
+  it("declares web's dev, staging, prod and local, then each system's <system>-<stage> environments", () => {
+    expect(envs.map((e) => e.name)).toEqual(["dev", "staging", "prod", "local", "eldonia-dev", "eldonia-prod", "eldonia-local", "messaging-dev", "messaging-prod", "messaging-local"]);
+    for (const e of envs.filter((x) => x.system !== "web")) expect(e.name.startsWith(`${e.system}-`)).toBe(true);
   });
 
   it.each([
@@ -53,9 +54,12 @@ describe("the real environments", () => {
       expect(e.deletionProtection).toBe(protect);
     });
 
-  it("only local has emulator endpoints, and they are on loopback", () => {
-    expect(envs.filter((e) => e.emulator).map((e) => e.name)).toEqual(["local"]);
-    expect(byName.local.emulator!.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  it("only the emulator environments (one per system, in the local account) have emulator endpoints, on loopback", () => {
+    expect(envs.filter((e) => e.emulator).map((e) => e.name)).toEqual(["local", "eldonia-local", "messaging-local"]);
+    for (const e of envs.filter((x) => x.emulator)) {
+      expect(e.emulator!.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(e.account).toBe("local");
+    }
   });
 });
 

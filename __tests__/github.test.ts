@@ -83,33 +83,35 @@ describe("github stack", () => {
     const of = (env: string) =>
       Object.fromEntries(vars.filter((v) => v.environment === `\${github_repository_environment.${env}.environment}`).map((v) => [v.variable_name, v.value]));
     const a = accounts.get(account)!;
-    expect(of(`env_${name}`)).toEqual({
+    const k = name.replace(/-/g, "_");
+    expect(of(`env_${k}`)).toEqual({
       AWS_REGION: region,
       AWS_ACCOUNT_ID: a.id,
       TFSTATE_BUCKET: a.stateBucket,
-      AWS_DEPLOY_ROLE_ARN: `\${data.terraform_remote_state.state_${name}_ci.outputs.gha_deploy_role_arn}`,
+      AWS_DEPLOY_ROLE_ARN: `\${data.terraform_remote_state.state_${k}_ci.outputs.gha_deploy_role_arn}`,
     });
-    const app = of(`env_${name}_app`);
+    const app = of(`env_${k}_app`);
     expect(app).toMatchObject({
       AWS_REGION: region,
       AWS_ACCOUNT_ID: a.id,
       TFSTATE_BUCKET: a.stateBucket,
-      AWS_APP_ROLE_ARN: `\${data.terraform_remote_state.state_${name}_ci.outputs.gha_app_role_arn}`,
-      ECS_CLUSTER: `\${data.terraform_remote_state.state_${name}_platform.outputs.ecs_cluster_name}`,
+      AWS_APP_ROLE_ARN: `\${data.terraform_remote_state.state_${k}_ci.outputs.gha_app_role_arn}`,
+      ECS_CLUSTER: `\${data.terraform_remote_state.state_${k}_platform.outputs.ecs_cluster_name}`,
     });
+    const services = Object.keys(envs.find((e) => e.name === name)!.services).sort();
     expect(app.ECR_REPOSITORY_URLS).toBe(
-      `\${jsonencode({"backend" = data.terraform_remote_state.state_${name}_platform.outputs.backend_ecr_repository_url, "frontend" = data.terraform_remote_state.state_${name}_platform.outputs.frontend_ecr_repository_url})}`,
+      `\${jsonencode({${services.map((svc) => `"${svc}" = data.terraform_remote_state.state_${k}_platform.outputs.${svc}_ecr_repository_url`).join(", ")}})}`,
     );
     // No role ARN is typed in by hand.
     for (const v of Object.values(app)) expect(String(v)).not.toMatch(/^arn:aws:iam::/);
 
     const repoVars = byName("github_actions_variable", "variable_name");
-    expect(repoVars[`AWS_PLAN_ROLE_ARN_${name.toUpperCase()}`].value).toBe(`\${data.terraform_remote_state.state_${name}_ci.outputs.gha_plan_role_arn}`);
-    expect(repoVars[`AWS_REGION_${name.toUpperCase()}`].value).toBe(region);
+    expect(repoVars[`AWS_PLAN_ROLE_ARN_${k.toUpperCase()}`].value).toBe(`\${data.terraform_remote_state.state_${k}_ci.outputs.gha_plan_role_arn}`);
+    expect(repoVars[`AWS_REGION_${k.toUpperCase()}`].value).toBe(region);
 
     const rs = json().data!.terraform_remote_state as Record<string, Json>;
     for (const layer of ["ci", "platform"]) {
-      expect(rs[`state_${name}_${layer}`]).toEqual({
+      expect(rs[`state_${k}_${layer}`]).toEqual({
         backend: "s3",
         config: { bucket: a.stateBucket, key: `${name}/${layer}.tfstate`, region: a.region, encrypt: true, profile: `acme-${account}` },
       });

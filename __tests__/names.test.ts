@@ -88,6 +88,11 @@ describe("the rules table", () => {
     expect(codes("budget", "acme:dev")).toEqual(["E_NAME_CHARS"]);
     expect(codes("scalingPolicy", "acme/dev")).toEqual(["E_NAME_CHARS"]);
     expect(codes("autoScalingGroup", "acme:dev")).toEqual(["E_NAME_CHARS"]);
+    expect(codes("cloudfrontPolicy", "p".repeat(65))).toEqual(["E_NAME_LENGTH"]);
+    expect(codes("cloudfrontPolicy", "acme.dev")).toEqual(["E_NAME_CHARS"]);
+    expect(codes("trail", "ab")).toEqual(["E_NAME_LENGTH"]);
+    expect(codes("trail", "-acme")).toEqual(["E_NAME_CHARS"]);
+    expect(codes("configName", "acme dev")).toEqual(["E_NAME_CHARS"]);
   });
 
   test("every rule of the table is exercised above", () => {

@@ -18,16 +18,16 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-network", (name, env) =
     expect(raw).toHaveResourceWithProperties(Vpc, { cidr_block: env.network.vpcCidr, enable_dns_support: true, enable_dns_hostnames: true });
   });
 
-  it("one public and one private subnet per AZ, no public IPs on launch", () => {
+  it("one public and one private (and, where configured, one isolated) subnet per AZ, no public IPs on launch", () => {
     for (const az of env.network.azs) {
-      for (const [kind, cidr] of [["public", az.publicCidr], ["private", az.privateCidr]] as const) {
+      for (const [kind, cidr] of [["public", az.publicCidr], ["private", az.privateCidr], ...(az.isolatedCidr ? [["isolated", az.isolatedCidr] as const] : [])] as const) {
         expect(raw).toHaveResourceWithProperties(Subnet, {
           cidr_block: cidr, availability_zone: `${env.region}${az.suffix}`, map_public_ip_on_launch: false,
           tags: expect.objectContaining({ Tier: kind }),
         });
       }
     }
-    expect(Object.keys(resources(json, "aws_subnet"))).toHaveLength(env.network.azs.length * 2);
+    expect(Object.keys(resources(json, "aws_subnet"))).toHaveLength(env.network.azs.length * 2 + env.network.azs.filter((a) => a.isolatedCidr).length);
   });
 
   it("NAT gateways per config, each private route table with a default route", () => {
@@ -80,7 +80,9 @@ describe.each(envs.map((e) => [e.name, e] as const))("%s-network", (name, env) =
   });
 
   it("emits the network output contract with static names", () => {
-    expect(Object.keys(json.output!).sort()).toEqual(Object.values(NetworkOut).sort());
+    // isolated_subnet_ids only where the isolated tier exists.
+    const hasIsolated = env.network.azs.some((a) => a.isolatedCidr);
+    expect(Object.keys(json.output!).sort()).toEqual(Object.values(NetworkOut).filter((n) => hasIsolated || n !== NetworkOut.isolatedSubnetIds).sort());
     expect(json.output![NetworkOut.privateSubnetIds].value).toHaveLength(env.network.azs.length);
   });
 });

@@ -68,7 +68,14 @@ export const github = {
   // the UI label; the check context is the job name).
   requiredChecks: ["lint", "test", "tflint", "checkov", "synth", "e2e"],
   stateAccount: "prod",
-  stateProfiles: { nonprod: "acme-nonprod", prod: "acme-prod" },
+  stateProfiles: {
+    nonprod: "acme-nonprod",
+    prod: "acme-prod",
+    "eldonia-nonprod": "acme-eldonia-nonprod",
+    "eldonia-prod": "acme-eldonia-prod",
+    "messaging-nonprod": "acme-messaging-nonprod",
+    "messaging-prod": "acme-messaging-prod",
+  },
 } as const satisfies GithubInput;
 
 const MAX_REVIEWERS = 6;

@@ -7,10 +7,13 @@ import { dev } from "./web/dev";
 import { local } from "./web/local";
 import { prod } from "./web/prod";
 import { staging } from "./web/staging";
+import { eldoniaEnvironments } from "./eldonia";
+import { messagingEnvironments } from "./messaging";
 import type { AccountInput, EnvInput } from "./schema";
 import { loadEnvironments } from "./validate";
 
-export const ENVIRONMENTS: readonly EnvInput[] = [dev, staging, prod, local];
+/** Every system's environments: web (design 002), eldonia (001), messaging (003). */
+export const ENVIRONMENTS: readonly EnvInput[] = [dev, staging, prod, local, ...eldoniaEnvironments, ...messagingEnvironments];
 export const ACCOUNTS: readonly AccountInput[] = accounts;
 
 export function loadConfig(envs: readonly EnvInput[] = ENVIRONMENTS, accts: readonly AccountInput[] = ACCOUNTS) {

@@ -73,6 +73,8 @@ export function derivedNames(env: EnvConfig, accountId: string): DerivedName[] {
     add("kmsAlias", PhysicalNames.staticAssetsKeyAlias(p));
     add("webAcl", PhysicalNames.webAcl(p));
     add("logGroup", PhysicalNames.wafLogGroup(p));
+    for (const kind of ["static-assets", "pages", "security-headers"]) if (env.edge.customPolicies) add("cloudfrontPolicy", PhysicalNames.edgePolicy(p, kind));
+    add("cloudfrontPolicy", PhysicalNames.originAccessControl(p));
   }
 
   // CI.
@@ -82,7 +84,16 @@ export function derivedNames(env: EnvConfig, accountId: string): DerivedName[] {
   }
 
   // Security baseline.
-  if (env.security.baseline) add("s3Bucket", PhysicalNames.auditBucket(p, accountId), "security.baseline");
+  if (env.security.baseline) {
+    const path = "security.baseline";
+    add("s3Bucket", PhysicalNames.auditBucket(p, accountId), path);
+    add("trail", PhysicalNames.trail(p), path);
+    add("kmsAlias", PhysicalNames.auditKeyAlias(p), path);
+    add("iamRole", PhysicalNames.configRole(p), path);
+    add("configName", PhysicalNames.configRecorder(p), path);
+    add("configName", PhysicalNames.configDeliveryChannel(p), path);
+    for (const rule of env.security.configRules) add("configName", PhysicalNames.configRule(p, rule), "security.configRules");
+  }
   return out;
 }
 

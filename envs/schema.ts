@@ -134,7 +134,19 @@ export const NetworkSchema = z.strictObject({
   vpcCidr: Cidr,
   /** One entry per AZ, keyed by the AZ suffix (region + suffix = AZ name). Order is irrelevant; keys are addresses. */
   azs: z
-    .array(z.strictObject({ suffix: z.enum(AZ_SUFFIXES), publicCidr: Cidr, privateCidr: Cidr }))
+    .array(
+      z.strictObject({
+        suffix: z.enum(AZ_SUFFIXES),
+        publicCidr: Cidr,
+        privateCidr: Cidr,
+        /**
+         * Isolated subnet of this AZ: no route to a NAT gateway or the internet (only the VPC itself), for
+         * databases and caches (their subnet groups use these subnets). Set on every AZ or on none.
+         * @default none
+         */
+        isolatedCidr: Cidr.optional(),
+      }),
+    )
     .min(2, "at least two AZs: an ALB needs subnets in two AZs"),
   /** `none`: no NAT (endpoints only); `single`: one shared NAT in the first AZ; `per-az`: one per AZ. */
   natGateways: z.enum(["none", "single", "per-az"]),
@@ -196,6 +208,227 @@ export const ClusterSchema = z.strictObject({
   forceDeleteAsg: z.boolean().default(false),
 });
 export type ClusterConfig = z.output<typeof ClusterSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Data stores (the `<env>-data` stack) and what services use of them
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * PostgreSQL versions this project supports (pinned minor; `autoMinorVersionUpgrade` moves them forward in the
+ * maintenance window). RDS: the 16.x minors RDS offers; Aurora: the Aurora PostgreSQL 16 minors. Extend the
+ * lists deliberately after checking `aws rds describe-db-engine-versions`.
+ */
+export const RDS_POSTGRES_VERSIONS = ["16.4", "16.6", "16.8"] as const;
+export const AURORA_POSTGRES_VERSIONS = ["16.4", "16.6"] as const;
+
+/** DB instance classes the project is sized for (RDS PostgreSQL). A typo fails synth. */
+export const RDS_INSTANCE_CLASSES = [
+  "db.t3.micro", "db.t3.small", "db.t3.medium", "db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large",
+  "db.m6g.large", "db.m6g.xlarge", "db.m7g.large", "db.m7g.xlarge", "db.r6g.large", "db.r6g.xlarge", "db.r7g.large", "db.r7g.xlarge",
+] as const;
+/** Aurora PostgreSQL instance classes (no micro/small burstables: Aurora PostgreSQL starts at db.t3/t4g.medium). */
+export const AURORA_INSTANCE_CLASSES = [
+  "db.t3.medium", "db.t4g.medium", "db.r6g.large", "db.r6g.xlarge", "db.r6g.2xlarge", "db.r7g.large", "db.r7g.xlarge", "db.r7g.2xlarge",
+] as const;
+/**
+ * Classes without Performance Insights (AWS RDS User Guide, "Amazon RDS DB engine, Region, and instance class
+ * support for Performance Insights"): turning it on there fails at the API, so synth refuses it.
+ */
+export const NO_PERFORMANCE_INSIGHTS = ["db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"] as const;
+
+/** ElastiCache node types the project is sized for. A typo (`cache.r6g.larg`) fails synth. */
+export const CACHE_NODE_TYPES = [
+  "cache.t3.micro", "cache.t3.small", "cache.t3.medium", "cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium",
+  "cache.m6g.large", "cache.m7g.large", "cache.r6g.large", "cache.r6g.xlarge", "cache.r7g.large", "cache.r7g.xlarge",
+] as const;
+/** Engine versions per ElastiCache engine (hashicorp/aws 5.100 accepts `valkey` as engine). */
+export const CACHE_VERSIONS = { redis: ["7.1"], valkey: ["7.2", "8.0"] } as const;
+
+const DbIdentifier = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, "a PostgreSQL identifier: a letter, then letters, digits or _ (max 63)");
+
+const DatabaseCommon = {
+  /** Instance class of every instance (writer and readers). */
+  instanceClass: z.string(),
+  /** Initial database created in the instance/cluster. @default "app" */
+  databaseName: DbIdentifier.default("app"),
+  /** Master user name; its password is generated and rotated by RDS in Secrets Manager (never in config or state). @default "app_admin" */
+  masterUsername: DbIdentifier.refine((u) => !["postgres", "rdsadmin", "admin"].includes(u), "reserved by RDS; choose another name").default("app_admin"),
+  /** Days of automated backups (point-in-time recovery window). @default 7 */
+  backupRetentionDays: z.number().int().min(1).max(35).default(7),
+  /** Daily backup window, UTC `hh:mm-hh:mm`. @default "17:00-18:00" (02:00 JST) */
+  backupWindow: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "hh:mm-hh:mm in UTC").default("17:00-18:00"),
+  /**
+   * Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm`; RDS refuses one that overlaps or touches the backup
+   * window (CreateDBInstance: "The backup window and maintenance window must not overlap"). @default "sun:19:00-sun:20:00"
+   */
+  maintenanceWindow: z.string().regex(/^[a-z]{3}:\d{2}:\d{2}-[a-z]{3}:\d{2}:\d{2}$/, "ddd:hh:mm-ddd:hh:mm in UTC").default("sun:19:00-sun:20:00"),
+  /** Refuse deletion. @default the environment's deletionProtection */
+  deletionProtection: z.boolean().optional(),
+  /** Take a final snapshot `<identifier>-final` when the database is destroyed. @default true */
+  finalSnapshot: z.boolean().default(true),
+  /** Performance Insights (CMK-encrypted), days kept: 7 (free) or 731. `false` = off. @default 7 */
+  performanceInsightsDays: z.union([z.literal(7), z.literal(731), z.literal(false)]).default(7),
+  /** Enhanced Monitoring interval, seconds (0 = off). @default 60 */
+  monitoringIntervalSeconds: z.union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]).default(60),
+  /** PostgreSQL log types exported to CloudWatch Logs. @default ["postgresql", "upgrade"] (RDS) / ["postgresql"] (Aurora) */
+  logExports: z.array(z.enum(["postgresql", "upgrade", "iam-db-auth-error"])).optional(),
+  /** Apply new minor versions in the maintenance window. @default true */
+  autoMinorVersionUpgrade: z.boolean().default(true),
+};
+
+export const RdsPostgresSchema = z.strictObject({
+  engine: z.literal("postgres"),
+  /** PostgreSQL version (`RDS_POSTGRES_VERSIONS`). */
+  version: z.enum(RDS_POSTGRES_VERSIONS),
+  ...DatabaseCommon,
+  instanceClass: z.enum(RDS_INSTANCE_CLASSES),
+  storage: z
+    .object({
+      /** Initial gp3 storage, GiB. @default 20 */
+      allocatedGb: z.number().int().min(20).max(65536).default(20),
+      /** Storage autoscaling ceiling, GiB (must be above allocatedGb). @default 100 */
+      maxAllocatedGb: z.number().int().min(21).max(65536).default(100),
+    })
+    .prefault({}),
+  /** A synchronous standby in a second AZ. Needs isolated subnets in ≥ 2 AZs. @default false */
+  multiAz: z.boolean().default(false),
+});
+
+export const AuroraPostgresSchema = z.strictObject({
+  engine: z.literal("aurora-postgresql"),
+  /** Aurora PostgreSQL version (`AURORA_POSTGRES_VERSIONS`). */
+  version: z.enum(AURORA_POSTGRES_VERSIONS),
+  ...DatabaseCommon,
+  instanceClass: z.enum(AURORA_INSTANCE_CLASSES),
+  /**
+   * Readers next to the writer, created by Terraform (`count`), spread over the isolated subnets' AZs. With
+   * `autoscaling`, Application Auto Scaling adds readers up to `max` on CPU (those are not in Terraform state).
+   * @default { count: 0 }
+   */
+  readers: z
+    .object({
+      count: z.number().int().min(0).max(15).default(0),
+      autoscaling: z
+        .object({
+          min: z.number().int().min(0).max(15),
+          max: z.number().int().min(1).max(15),
+          /** Average reader CPU %, `RDSReaderAverageCPUUtilization`. @default 70 */
+          targetCpu: z.number().int().min(10).max(90).default(70),
+        })
+        .optional(),
+    })
+    .prefault({}),
+  /** Writer and readers in different AZs (needs ≥ 1 reader and isolated subnets in ≥ 2 AZs). @default false */
+  multiAz: z.boolean().default(false),
+});
+
+export const DatabaseSchema = z.discriminatedUnion("engine", [RdsPostgresSchema, AuroraPostgresSchema]);
+export type DatabaseConfig = z.output<typeof DatabaseSchema>;
+
+export const CacheSchema = z.strictObject({
+  /** ElastiCache engine. @default "redis" */
+  engine: z.enum(["redis", "valkey"]).default("redis"),
+  /** Engine version (`CACHE_VERSIONS`). @default "7.1" */
+  version: z.string().default("7.1"),
+  nodeType: z.enum(CACHE_NODE_TYPES),
+  /** Cluster mode (data sharded over `shards` node groups). @default false */
+  clusterMode: z.boolean().default(false),
+  /** Node groups (shards); more than 1 needs clusterMode. @default 1 */
+  shards: z.number().int().min(1).max(500).default(1),
+  /** Replicas per shard. @default 1 */
+  replicasPerShard: z.number().int().min(0).max(5).default(1),
+  /** Multi-AZ with automatic failover (needs ≥ 1 replica per shard and isolated subnets in ≥ 2 AZs). @default true */
+  multiAz: z.boolean().default(true),
+  /** Days of daily snapshots kept (0 = none). The durable option ElastiCache offers instead of AOF. @default 7 */
+  snapshotRetentionDays: z.number().int().min(0).max(35).default(7),
+  /** Daily snapshot window, UTC. @default "16:00-17:00" */
+  snapshotWindow: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "hh:mm-hh:mm in UTC").default("16:00-17:00"),
+  /**
+   * Design 001 asks for AOF. No current ElastiCache engine offers AOF (Redis OSS ≥ 7 and Valkey dropped the
+   * parameter); set `durability: "snapshots-and-replicas"` to acknowledge that the closest durable option is
+   * Multi-AZ replicas + daily snapshots (MemoryDB is the durable Redis-compatible service). `aof` fails synth
+   * saying so. @default "snapshots-and-replicas"
+   */
+  durability: z.enum(["snapshots-and-replicas", "aof"]).default("snapshots-and-replicas"),
+});
+export type CacheConfig = z.output<typeof CacheSchema>;
+
+const AttributeName = z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, "a DynamoDB attribute name: letters, digits, _ . -");
+export const TableSchema = z.strictObject({
+  /** Partition key (string). */
+  partitionKey: AttributeName,
+  /** Sort key (string); absent = none. */
+  sortKey: AttributeName.optional(),
+  /** TTL attribute (epoch seconds); absent = no TTL. */
+  ttlAttribute: AttributeName.optional(),
+  /** Point-in-time recovery. @default true */
+  pointInTimeRecovery: z.boolean().default(true),
+  /** Refuse deletion. @default the environment's deletionProtection */
+  deletionProtection: z.boolean().optional(),
+});
+export type TableConfig = z.output<typeof TableSchema>;
+
+export const MediaBucketSchema = z.strictObject({
+  /** Lifecycle of current objects: `tiers` = Standard-IA after `iaDays`, Glacier Flexible Retrieval after `glacierDays`; `intelligent-tiering` = S3 Intelligent-Tiering from day 0. @default "tiers" */
+  lifecycle: z.enum(["tiers", "intelligent-tiering"]).default("tiers"),
+  /** @default 90 */
+  iaDays: z.number().int().min(30).default(90),
+  /** @default 365 */
+  glacierDays: z.number().int().min(90).default(365),
+  /** Noncurrent versions expire after N days. @default 90 */
+  noncurrentVersionDays: z.number().int().min(1).default(90),
+  /**
+   * Encryption: `kms` = the data stack's CMK (SSE-KMS + bucket key); `s3` = SSE-S3 (design 001's choice; what
+   * CloudFront OAC reads without a key grant). @default "kms"
+   */
+  encryption: z.enum(["kms", "s3"]).default("kms"),
+});
+export type MediaBucketConfig = z.output<typeof MediaBucketSchema>;
+
+export const AppSecretSchema = z.strictObject({
+  /** Generated length, characters (letters and digits; generated at apply time by Secrets Manager). @default 64 */
+  length: z.number().int().min(16).max(4096).default(64),
+  /** Free text shown on the secret. */
+  description: z.string().max(200).optional(),
+  /** Bump to generate a new value on the next apply (then redeploy the services using it). @default 1 */
+  version: z.number().int().min(1).default(1),
+});
+
+/** Stores keyed by name; names are part of addresses, physical names and output names. */
+export const DataSchema = z.strictObject({
+  /** @default {} */
+  databases: z.record(Slug, DatabaseSchema).default({}),
+  /** @default {} */
+  caches: z.record(Slug, CacheSchema).default({}),
+  /** DynamoDB tables (on demand, CMK, PITR, TTL). @default {} */
+  tables: z.record(Slug, TableSchema).default({}),
+  /** Media buckets (versioned, lifecycle, private). @default {} */
+  buckets: z.record(Slug, MediaBucketSchema).default({}),
+  /** Application secrets generated at apply time (`<project>/<env>/app/<name>`). @default {} */
+  secrets: z.record(Slug, AppSecretSchema).default({}),
+});
+export type DataConfig = z.output<typeof DataSchema>;
+
+const EnvVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name: A-Z, 0-9, _");
+/**
+ * What a service uses of the environment's `data` stores, by name. The platform derives the rest: a security
+ * group rule from the service's tasks (or instances) to the store's port only, task-role permissions on exactly
+ * those ARNs (and the data CMK), execution-role GetSecretValue on exactly those secrets, and the task
+ * definition's `secrets` and connection settings (DB_HOST, DB_PORT, DB_NAME, REDIS_URL, …).
+ */
+export const UsesSchema = z.strictObject({
+  /** A key of `data.databases`. */
+  database: Slug.optional(),
+  /** A key of `data.caches`. */
+  cache: Slug.optional(),
+  /** Keys of `data.tables` (read/write items). @default [] */
+  tables: z.array(Slug).default([]),
+  /** Keys of `data.buckets` (read/write objects). @default [] */
+  buckets: z.array(Slug).default([]),
+  /** Environment variable → key of `data.secrets` (injected at task start). @default {} */
+  secrets: z.record(EnvVarName, z.string()).default({}),
+});
+export type UsesConfig = z.output<typeof UsesSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Services
@@ -331,6 +564,8 @@ export const ServiceSchema = z.strictObject({
         .refine((p) => !p.split("/").includes(".."), "no .. segments"),
     })
     .optional(),
+  /** Data stores this service uses, by name (`data`). @default {} */
+  uses: UsesSchema.prefault({}),
   ecr: z
     .strictObject({
       /** Expire untagged images after N days. @default 7 */
@@ -449,6 +684,11 @@ export const EdgeSchema = z.strictObject({
   subdomains: z.array(z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a single DNS label such as www")).default(["www"]),
   /** CloudFront price class. @default "PriceClass_200" (North America, Europe, Asia incl. Japan) */
   priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_200"),
+  /**
+   * Enforce the AWS SQL-injection managed rule group (AWSManagedRulesSQLiRuleSet) on top of the Common rule set
+   * (which already blocks XSS in body, query, cookies and URI). For apps with a SQL database (design 001). @default false
+   */
+  sqlInjection: z.boolean().default(false),
   /** WAF rate limit: requests per IP per 5-minute window before the IP is blocked. @default 2000 */
   rateLimitPer5Min: z.number().int().min(10).max(2_000_000_000).default(2000),
   /**
@@ -659,6 +899,8 @@ export const EnvSchema = z.strictObject({
   alarms: AlarmsSchema.prefault({}),
   /** Services keyed by name; the key is part of addresses and output names, so never rename one casually. */
   services: z.record(Slug, ServiceSchema),
+  /** Data stores of the `<env>-data` stack; the stack exists only when at least one store is declared. @default {} */
+  data: DataSchema.prefault({}),
   edge: EdgeSchema.prefault({}),
   security: SecuritySchema.prefault({}),
   ci: CiSchema.prefault({}),

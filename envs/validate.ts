@@ -8,6 +8,7 @@
 import { Address4 } from "ip-address";
 import { z } from "zod";
 import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
+import { dataProblems } from "./validate-data";
 import { FARGATE_SIZES } from "./fargate";
 import { hostPortViolation, resolveService, targetTypeViolation } from "./resolve";
 import { nameCollisionProblems, nameRuleProblems } from "./physical-names";
@@ -67,9 +68,10 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   env.network.azs.forEach((az, i) => {
     if (seenAz.has(az.suffix)) add("E_AZ_DUPLICATE", `network.azs[${i}].suffix`, az.suffix, "one subnet pair per AZ; this AZ is listed twice");
     seenAz.add(az.suffix);
-    for (const kind of ["publicCidr", "privateCidr"] as const) {
+    for (const kind of ["publicCidr", "privateCidr", "isolatedCidr"] as const) {
       const path = `network.azs[${i}].${kind}`;
       const value = az[kind];
+      if (value === undefined) continue;
       if (!cidr(value).isInSubnet(cidr(env.network.vpcCidr))) {
         add("E_SUBNET_OUTSIDE_VPC", path, value, `subnet is outside the VPC ${env.network.vpcCidr}; use a block inside it`);
       }
@@ -96,6 +98,7 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
   if (account) out.push(...nameRuleProblems(env, account.id));
 
   out.push(...edgeProblems(env));
+  out.push(...dataProblems(env));
 
   // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
   const budget = env.budget;
@@ -176,7 +179,9 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
           ["ecr.api", "image pulls from the task ENI"],
           ["ecr.dkr", "image pulls from the task ENI"],
           ["logs", "awslogs from the task ENI"],
-          ...(Object.keys(svc.secrets).length ? [["secretsmanager", "secrets injected at task start"] as [InterfaceEndpointName, string]] : []),
+          ...(Object.keys(svc.secrets).length || Object.keys(svc.uses.secrets).length || svc.uses.database || svc.uses.cache
+            ? [["secretsmanager", "secrets injected at task start"] as [InterfaceEndpointName, string]]
+            : []),
         ]);
       }
       if (svc.exec) {

@@ -30,6 +30,8 @@ export function stateUrl(bucket: string, env: string, layer: Layer): string {
 
 /** `<env>-network` outputs. */
 export const NetworkOut = {
+  /** Isolated subnet ids (no route out of the VPC), AZ order; only when `network.azs[].isolatedCidr` is set. */
+  isolatedSubnetIds: "isolated_subnet_ids",
   vpcId: "vpc_id",
   vpcCidr: "vpc_cidr",
   publicSubnetIds: "public_subnet_ids",
@@ -54,6 +56,42 @@ export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
 export function svcKey(service: string): string {
   return service.replace(/-/g, "_");
 }
+
+/** Data store names are snake_cased in output names like services. */
+const dataKey = svcKey;
+
+/**
+ * `<env>-data` outputs (the stack exists when `data` declares a store). Platform reads them for the wiring of
+ * `services.<svc>.uses`; ecspresso definitions read endpoints, ports and secret ARNs.
+ */
+export const DataOut = {
+  /** The data stack's CMK (storage encryption, secrets, Performance Insights, table, media bucket). */
+  kmsKeyArn: "data_kms_key_arn",
+  /** Writer (RDS: instance) endpoint host name, without the port. */
+  dbHost: (db: string) => `db_${dataKey(db)}_host`,
+  /** Aurora reader endpoint host name (RDS: the instance endpoint again). */
+  dbReaderHost: (db: string) => `db_${dataKey(db)}_reader_host`,
+  dbPort: (db: string) => `db_${dataKey(db)}_port`,
+  dbName: (db: string) => `db_${dataKey(db)}_name`,
+  /** RDS instance or Aurora cluster ARN. */
+  dbArn: (db: string) => `db_${dataKey(db)}_arn`,
+  /** Secrets Manager ARN of the RDS-managed master secret (JSON: username, password). */
+  dbSecretArn: (db: string) => `db_${dataKey(db)}_secret_arn`,
+  dbSecurityGroupId: (db: string) => `db_${dataKey(db)}_security_group_id`,
+  /** Primary (cluster mode: configuration) endpoint host name. */
+  cacheHost: (cache: string) => `cache_${dataKey(cache)}_host`,
+  cachePort: (cache: string) => `cache_${dataKey(cache)}_port`,
+  cacheArn: (cache: string) => `cache_${dataKey(cache)}_arn`,
+  /** Secrets Manager ARN of the cache's auth token (plain string). */
+  cacheAuthSecretArn: (cache: string) => `cache_${dataKey(cache)}_auth_secret_arn`,
+  cacheSecurityGroupId: (cache: string) => `cache_${dataKey(cache)}_security_group_id`,
+  tableName: (table: string) => `table_${dataKey(table)}_name`,
+  tableArn: (table: string) => `table_${dataKey(table)}_arn`,
+  bucketName: (bucket: string) => `bucket_${dataKey(bucket)}_name`,
+  bucketArn: (bucket: string) => `bucket_${dataKey(bucket)}_arn`,
+  /** Secrets Manager ARN of a generated application secret (plain string). */
+  secretArn: (secret: string) => `secret_${dataKey(secret)}_arn`,
+} as const;
 
 /** `<env>-platform` outputs. */
 export const PlatformOut = {

@@ -93,6 +93,9 @@ export const NAME_RULES = {
   codedeploy: { resource: "CodeDeploy application or deployment group", minLength: 1, maxLength: 100, scope: "region", pattern: /^[\w.+-]+$/, allowed: "letters, digits and . _ + -" },
   webAcl: { resource: "WAF web ACL", minLength: 1, maxLength: 128, scope: "global", pattern: /^[\w-]+$/, allowed: "letters, digits, hyphens and underscores" },
   budget: { resource: "budget", minLength: 1, maxLength: 100, scope: "account", pattern: /^[^:\\]+$/, allowed: "any characters but : and \\" },
+  cloudfrontPolicy: { resource: "CloudFront policy or origin access control", minLength: 1, maxLength: 64, scope: "global", pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores" },
+  trail: { resource: "CloudTrail trail", minLength: 3, maxLength: 128, scope: "region", pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, allowed: "letters, digits, . _ - starting and ending with a letter or digit" },
+  configName: { resource: "AWS Config recorder, channel or rule", minLength: 1, maxLength: 128, scope: "region", pattern: /^[\w.-]+$/, allowed: "letters, digits, . _ -" },
   scalingPolicy: { resource: "Application Auto Scaling policy or scheduled action", minLength: 1, maxLength: 256, scope: "container", pattern: /^[^:/]+$/, allowed: "any characters but : and /" },
 } as const satisfies Record<string, NameRule>;
 export type NameKind = keyof typeof NAME_RULES;
@@ -287,6 +290,35 @@ export const PhysicalNames = {
   flowLogGroup: (prefix: string) => `/vpc/${prefix}/flow-logs`,
   /** Role the VPC flow logs deliver with. */
   flowLogRole: (prefix: string) => `${prefix}-vpc-flow-logs`,
+  /** CloudFront cache or response headers policy of the edge (`static-assets`, `pages`, `security-headers`). */
+  edgePolicy: (prefix: string, kind: string) => `${prefix}-${kind}`,
+  /** CloudFront origin access control of the static bucket. */
+  originAccessControl: (prefix: string) => `${prefix}-static`,
+  /** CloudTrail trail of the security baseline. */
+  trail: (prefix: string) => `${prefix}-trail`,
+  /** Alias (without `alias/`) of the security baseline's audit CMK. */
+  auditKeyAlias: (prefix: string) => `${prefix}-audit`,
+  /** Role AWS Config records with. */
+  configRole: (prefix: string) => `${prefix}-aws-config`,
+  /** AWS Config recorder and delivery channel. */
+  configRecorder: (prefix: string) => `${prefix}-recorder`,
+  configDeliveryChannel: (prefix: string) => `${prefix}-delivery`,
+  /** AWS Config rule for a managed rule identifier (`S3_BUCKET_SSL_REQUESTS_ONLY` → `<prefix>-s3-bucket-ssl-requests-only`). */
+  configRule: (prefix: string, rule: string) => `${prefix}-${rule.toLowerCase().replace(/_/g, "-")}`,
   /** Audit bucket of the security baseline, account-qualified. */
   auditBucket: (prefix: string, accountId: string) => `${prefix}-audit-${accountId}`,
+  /** RDS instance / Aurora cluster identifier of a `data.databases` entry (≤ 63 characters). */
+  database: (prefix: string, name: string) => `${prefix}-${name}`,
+  /** ElastiCache replication group id of a `data.caches` entry (≤ 40 characters). */
+  cache: (prefix: string, name: string) => `${prefix}-${name}`,
+  /** DynamoDB table of a `data.tables` entry. */
+  table: (prefix: string, name: string) => `${prefix}-${name}`,
+  /** Media bucket of a `data.buckets` entry, account-qualified (bucket names are global; ≤ 63 characters). */
+  mediaBucket: (prefix: string, name: string, accountId: string) => `${prefix}-${name}-${accountId}`,
+  /** Generated application secret of a `data.secrets` entry (under the environment's secrets prefix). */
+  appSecret: (project: string, env: string, name: string) => `${project}/${env}/app/${name}`,
+  /** ElastiCache auth token secret of a `data.caches` entry. */
+  cacheAuthSecret: (project: string, env: string, name: string) => `${project}/${env}/cache/${name}/auth-token`,
+  /** Security group of a data store (its port from the services that use it only). */
+  dataSecurityGroup: (prefix: string, kind: "db" | "cache", name: string) => `${prefix}-${kind}-${name}`,
 } as const;

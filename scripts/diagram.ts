@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { EnvValidationError, loadConfig, type EnvConfig } from "../envs";
+import { loadConfig, type EnvConfig } from "../envs";
 import { ConfigError } from "../foundation/errors";
 import { diagramMarkdown, indexMarkdown } from "./lib/diagram";
 import { REPO_ROOT } from "./lib/terraform";
@@ -64,7 +64,7 @@ function main(argv: string[]): number {
     execFileSync(process.execPath, [join(REPO_ROOT, "scripts/lib/mermaid-check.mjs"), ...[...expected.keys()].filter((p) => !p.endsWith("README.md")).map((p) => join(REPO_ROOT, p))], { stdio: "inherit" });
     return 0;
   } catch (e) {
-    if (e instanceof EnvValidationError || e instanceof ConfigError) {
+    if (e instanceof ConfigError) {
       console.error(e.message);
       return 1;
     }

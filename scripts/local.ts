@@ -118,7 +118,7 @@ async function deployEnv(envName: string, all: readonly StackInfo[], env: NodeJS
  * environment's stacks in order, PARALLEL environments at a time. Returns every environment's result; the
  * caller decides what a failed environment means (local:up exits 1; the e2e still checks the others).
  */
-export async function up(only?: string): Promise<{ endpoint: string; envs: EnvDeploy[] }> {
+export async function up(only?: string | readonly string[]): Promise<{ endpoint: string; envs: EnvDeploy[] }> {
   terraformVersion();
   const names = selectEmulatorEnvs(only);
   const endpoint = startEmulator();
@@ -169,7 +169,7 @@ async function destroyEnv(envName: string, all: readonly StackInfo[], env: NodeJ
  * Destroy the stacks of the emulator environments (`only`, else all) in reverse order; with no environment
  * named, stop the emulator afterwards (the state buckets have prevent_destroy and vanish with its memory).
  */
-export async function down(only?: string): Promise<void> {
+export async function down(only?: string | readonly string[]): Promise<void> {
   const names = selectEmulatorEnvs(only);
   const endpoint = runningEmulator();
   if (!endpoint) {
@@ -194,9 +194,10 @@ export async function down(only?: string): Promise<void> {
 }
 
 if (require.main === module) {
-  const [verb, envName, ...extra] = process.argv.slice(2);
-  if ((verb !== "up" && verb !== "down") || extra.length) {
-    console.error("usage: node --require tsx/cjs scripts/local.ts up|down [<emulator env>]");
+  const [verb, ...envNames] = process.argv.slice(2);
+  const envName = envNames.length ? envNames : undefined;
+  if (verb !== "up" && verb !== "down") {
+    console.error("usage: node --require tsx/cjs scripts/local.ts up|down [<emulator env>...]");
     process.exit(2);
   }
   const action =

@@ -12,6 +12,7 @@ import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { CiStack } from "./stacks/ci-stack";
 import { GithubStack } from "./stacks/github-stack";
 import { NetworkStack } from "./stacks/network-stack";
+import { DataStack, hasData } from "./stacks/data-stack";
 import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
 import { EdgeStack } from "./stacks/edge-stack";
@@ -31,6 +32,8 @@ export interface BuildOptions {
 
 export interface BuiltEnv {
   readonly network: NetworkStack;
+  /** `<env>-data`, when the environment declares data stores. */
+  readonly data?: DataStack;
   readonly platform: PlatformStack;
   readonly edge?: EdgeStack;
   readonly stacks: EnvStack[];
@@ -60,12 +63,14 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
   for (const env of selected) {
     const account = accounts.get(env.account)!;
     const network = new NetworkStack(app, { env, account });
+    // Apply order network → data → platform → edge: each reads only earlier layers (remote state).
+    const data = hasData(env) ? new DataStack(app, { env, account }) : undefined;
     const platform = new PlatformStack(app, { env, account });
     const edge = env.edge.enabled ? new EdgeStack(app, { env, account }) : undefined;
-    const stacks: EnvStack[] = edge ? [network, platform, edge] : [network, platform];
+    const stacks: EnvStack[] = [network, ...(data ? [data] : []), platform, ...(edge ? [edge] : [])];
     // The account security baseline, only where config asks for it (one env per account and region).
     if (env.security.baseline) stacks.push(new SecurityStack(app, { env, account }));
-    built.set(env.name, { network, platform, edge, stacks });
+    built.set(env.name, { network, data, platform, edge, stacks });
   }
 
   // CI access per environment. Every other stack of a CI-enabled environment is applied by its deploy role,

@@ -61,7 +61,7 @@ export function layerViolations(files: readonly SourceFile[]): string[] {
 
 const SKIP = new Set(["node_modules", ".git", ".tools", "cdktf.out", "deploy", ".tf-cache", ".gen", "coverage", ".emulator", ".bench"]);
 
-/** Every .ts/.mts/.mjs/.js source file of the repository at `root`. */
+/** Every .ts/.mts/.mjs/.cjs/.js source file of the repository at `root`. */
 export function repositorySources(root: string): SourceFile[] {
   const out: SourceFile[] = [];
   const walk = (dir: string) => {
@@ -69,7 +69,7 @@ export function repositorySources(root: string): SourceFile[] {
       if (SKIP.has(name) || name.startsWith(".partial")) continue;
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(ts|mts|mjs|js)$/.test(name) && !name.endsWith(".d.ts")) out.push({ path: relative(root, p).split("\\").join("/"), text: readFileSync(p, "utf8") });
+      else if (/\.(ts|mts|mjs|cjs|js)$/.test(name) && !name.endsWith(".d.ts")) out.push({ path: relative(root, p).split("\\").join("/"), text: readFileSync(p, "utf8") });
     }
   };
   walk(root);

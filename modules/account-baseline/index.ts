@@ -10,6 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { Construct } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/names";
 import { assumeRoleFor, policyDocument, type Statement } from "../iam/policy";
 import { ManagedKey, accountRootStatement } from "../kms";
 import { SecureBucket } from "../secure-bucket";
@@ -60,10 +61,10 @@ export class AccountBaseline extends Construct {
     waive(this.detector, "CKV2_AWS_3", "No AWS Organization delegated GuardDuty administrator (standalone accounts), so no organization auto-enable; the detector is enabled explicitly here");
 
     // The trail's ARN is known before it exists, so key and bucket policies can pin aws:SourceArn without a cycle.
-    const trailName = `${namePrefix}-trail`;
+    const trailName = PhysicalNames.trail(namePrefix);
     const trailArn = `arn:aws:cloudtrail:${region}:${accountId}:trail/${trailName}`;
     this.key = new ManagedKey(this, "audit_key", {
-      alias: `${namePrefix}-audit`,
+      alias: PhysicalNames.auditKeyAlias(namePrefix),
       description: `Encrypts CloudTrail logs and AWS Config snapshots of ${namePrefix}`,
       policy: policyDocument([
         accountRootStatement(accountId),
@@ -128,7 +129,7 @@ export class AccountBaseline extends Construct {
     waive(this.trail, "CKV_AWS_252", "No consumer reacts to log file delivery; GuardDuty analyses the management events directly");
     waive(this.trail, "CKV2_AWS_10", "Audit trail kept in S3 with digest validation; GuardDuty covers detection, so no CloudWatch Logs copy");
 
-    const configRole = new IamRole(this, "config_role", { name: `${namePrefix}-aws-config`, assumeRolePolicy: assumeRoleFor("config.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }) });
+    const configRole = new IamRole(this, "config_role", { name: PhysicalNames.configRole(namePrefix), assumeRolePolicy: assumeRoleFor("config.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }) });
     new IamRolePolicyAttachment(this, "config_role_managed", { role: configRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole" });
     new IamRolePolicy(this, "config_delivery", {
       role: configRole.id,
@@ -140,12 +141,12 @@ export class AccountBaseline extends Construct {
       ]),
     });
     this.recorder = new ConfigConfigurationRecorder(this, "config_recorder", {
-      name: `${namePrefix}-recorder`,
+      name: PhysicalNames.configRecorder(namePrefix),
       roleArn: configRole.arn,
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
     });
     const channel = new ConfigDeliveryChannel(this, "config_delivery_channel", {
-      name: `${namePrefix}-delivery`,
+      name: PhysicalNames.configDeliveryChannel(namePrefix),
       s3BucketName: this.bucket.bucket.bucket,
       s3KeyPrefix: "config",
       s3KmsKeyArn: keyArn,
@@ -154,7 +155,7 @@ export class AccountBaseline extends Construct {
     const status = new ConfigConfigurationRecorderStatus(this, "config_recorder_status", { name: this.recorder.name, isEnabled: true, dependsOn: [channel] });
     for (const rule of props.configRules) {
       new ConfigConfigRule(this, `config_rule_${rule.toLowerCase()}`, {
-        name: `${namePrefix}-${rule.toLowerCase().replace(/_/g, "-")}`,
+        name: PhysicalNames.configRule(namePrefix, rule),
         source: { owner: "AWS", sourceIdentifier: rule },
         dependsOn: [status],
       });

@@ -205,6 +205,7 @@ export class PublicAlb extends Construct {
           cidrIpv4: "0.0.0.0/0",
         });
         if (port === 80) waive(rule, "CKV_AWS_260", "public web entry point without CloudFront: port 80 only redirects to HTTPS or serves the HTTP-only dev ALB");
+        waive(rule, "PRJ_SG_OPEN_INGRESS", "alb.ingress = internet: this listener port is the system's public entry point by config (no CloudFront in front); targets stay reachable from the ALB only");
       }
       this.listenerSecurityGroups.push(this.securityGroup);
     }
@@ -224,7 +225,13 @@ export class PublicAlb extends Construct {
       // Log delivery is checked when access logs are enabled: the policy must exist first.
       dependsOn: [this.accessLogs.policy],
     });
-    waive(this.alb, "CKV2_AWS_28", "the internet-facing ALB is fronted by CloudFront, whose WAF (edge stack, us-east-1) filters requests");
+    waive(
+      this.alb,
+      "CKV2_AWS_28",
+      props.ingress === "cloudfront"
+        ? "the internet-facing ALB is fronted by CloudFront, whose WAF (edge stack, us-east-1) filters requests"
+        : "alb.ingress = internet without a regional WAF: the environment chose a direct ALB (design 003 has no CDN/WAF); add CloudFront (edge) to filter requests",
+    );
     if (!props.deletionProtection) waive(this.alb, "CKV_AWS_150", "deletion protection follows the environment's deletionProtection flag; off for disposable environments");
 
     const denied: LbListenerDefaultAction =

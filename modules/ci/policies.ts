@@ -22,6 +22,8 @@ export interface CiScope {
   readonly blueGreenServices: readonly string[];
   /** The env has an `<env>-edge` stack (CloudFront): app deploys invalidate it (scripts/invalidate.sh). */
   readonly edge: boolean;
+  /** The env has an `<env>-data` stack: ecspresso definitions read its outputs (tfstate plugin). @default false */
+  readonly data?: boolean;
 }
 
 const arn = (s: CiScope, service: string, resource: string, region = s.region) =>
@@ -342,7 +344,7 @@ export function appRolePolicy(s: CiScope): Statement[] {
       Resource: s.services.map((svc) => arn(s, "ecr", `repository/${PhysicalNames.ecrRepository(s.prefix, svc)}`)),
     },
     { Sid: "TargetGroupReads", Effect: "Allow", Action: ["elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules"], Resource: "*" },
-    ...stateRead(s, [...APP_STATE_LAYERS, ...(s.edge ? (["edge"] as const) : [])].map((l) => stateKey(s.env, l))),
+    ...stateRead(s, [...APP_STATE_LAYERS, ...(s.data ? (["data"] as const) : []), ...(s.edge ? (["edge"] as const) : [])].map((l) => stateKey(s.env, l))),
     {
       Sid: "LogReads",
       Effect: "Allow",

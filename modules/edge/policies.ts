@@ -1,6 +1,7 @@
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { Construct } from "../../foundation/cdk";
+import { PhysicalNames } from "../../foundation/names";
 import { waive } from "../guardrails/waive";
 
 /** AWS managed cache policies (IDs are global constants published in the CloudFront developer guide, "Use managed cache policies"). */
@@ -46,7 +47,7 @@ export class EdgePolicies extends Construct {
     super(scope, id);
     const p = props.namePrefix;
     this.staticAssets = new CloudfrontCachePolicy(this, "static_assets", {
-      name: `${p}-static-assets`,
+      name: PhysicalNames.edgePolicy(p, "static-assets"),
       comment: "Content-hashed /_next/static/* files: one year, compressed",
       minTtl: ONE_YEAR_SECONDS,
       defaultTtl: ONE_YEAR_SECONDS,
@@ -60,7 +61,7 @@ export class EdgePolicies extends Construct {
       },
     });
     this.pages = new CloudfrontCachePolicy(this, "pages", {
-      name: `${p}-pages`,
+      name: PhysicalNames.edgePolicy(p, "pages"),
       comment: "Server-rendered pages: TTL 0 unless the origin sends s-maxage; RSC headers in the key",
       minTtl: 0,
       defaultTtl: 0,
@@ -75,7 +76,7 @@ export class EdgePolicies extends Construct {
       },
     });
     this.securityHeaders = new CloudfrontResponseHeadersPolicy(this, "security_headers", {
-      name: `${p}-security-headers`,
+      name: PhysicalNames.edgePolicy(p, "security-headers"),
       comment: "HSTS and baseline security headers on every response",
       securityHeadersConfig: {
         strictTransportSecurity: { accessControlMaxAgeSec: ONE_YEAR_SECONDS, includeSubdomains: true, preload: false, override: true },

@@ -57,7 +57,7 @@ export class StaticAssets extends Construct {
       ],
     });
     this.oac = new CloudfrontOriginAccessControl(this, "oac", {
-      name: `${props.namePrefix}-static`,
+      name: PhysicalNames.originAccessControl(props.namePrefix),
       description: "CloudFront reads the static asset bucket with SigV4",
       originAccessControlOriginType: "s3",
       signingBehavior: "always",

@@ -20,10 +20,12 @@ export interface EdgeWebAclProps {
   readonly accountId: string;
   readonly rateLimitPer5Min: number;
   readonly geoBlock?: { readonly type: "blacklist" | "whitelist"; readonly countries: readonly string[] };
+  /** Enforce the AWS SQL-injection rule group (AWSManagedRulesSQLiRuleSet) too (XSS is in the Common rule set). @default false */
+  readonly sqlInjection?: boolean;
 }
 
 /** Stable rule priorities (gaps leave room; geo first because it is the cheapest decision). */
-export const WAF_PRIORITY = { geo: 0, rateLimit: 10, common: 20, knownBadInputs: 30, anonymousIp: 40 } as const;
+export const WAF_PRIORITY = { geo: 0, rateLimit: 10, common: 20, knownBadInputs: 30, anonymousIp: 40, sqli: 50 } as const;
 
 function visibility(metricName: string) {
   return { cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };
@@ -76,6 +78,7 @@ export class EdgeWebAcl extends Construct {
     rules.push(managedGroup("aws-common", WAF_PRIORITY.common, "AWSManagedRulesCommonRuleSet", "enforce"));
     rules.push(managedGroup("aws-known-bad-inputs", WAF_PRIORITY.knownBadInputs, "AWSManagedRulesKnownBadInputsRuleSet", "enforce"));
     rules.push(managedGroup("aws-anonymous-ip", WAF_PRIORITY.anonymousIp, "AWSManagedRulesAnonymousIpList", "count"));
+    if (props.sqlInjection) rules.push(managedGroup("aws-sqli", WAF_PRIORITY.sqli, "AWSManagedRulesSQLiRuleSet", "enforce"));
 
     this.acl = new Wafv2WebAcl(this, "acl", {
       provider,

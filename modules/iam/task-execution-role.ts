@@ -16,6 +16,11 @@ export interface TaskExecutionRoleProps {
   readonly repositoryArns: string[];
   /** Log groups the tasks' awslogs driver writes to. */
   readonly logGroupArns: string[];
+  /**
+   * Secrets outside the environment prefix the tasks inject (the data stack's: RDS-managed master secrets are
+   * named `rds!…`), by exact ARN, and the CMK that encrypts them. @default none
+   */
+  readonly dataSecrets?: { readonly arns: readonly string[]; readonly kmsKeyArn: string };
 }
 
 /**
@@ -74,6 +79,18 @@ export class TaskExecutionRole extends Construct {
           Resource: props.kmsKeyArn,
           Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] } },
         },
+        ...(props.dataSecrets?.arns.length
+          ? [
+              { Sid: "DataSecrets", Effect: "Allow" as const, Action: "secretsmanager:GetSecretValue", Resource: [...props.dataSecrets.arns] },
+              {
+                Sid: "DecryptDataSecretsViaService",
+                Effect: "Allow" as const,
+                Action: "kms:Decrypt",
+                Resource: props.dataSecrets.kmsKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+              },
+            ]
+          : []),
       ]),
     });
     // ecr:GetAuthorizationToken supports no resource-level permissions (Service Authorization Reference,

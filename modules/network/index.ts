@@ -36,12 +36,18 @@ export interface AzSubnets {
   readonly publicSubnet: Subnet;
   readonly privateSubnet: Subnet;
   readonly privateRouteTable: RouteTable;
+  /** Isolated subnet (no route out of the VPC), when `isolatedCidr` is configured for this AZ. */
+  readonly isolatedSubnet?: Subnet;
 }
 
 /**
  * A VPC laid out as the design says: public and private /24s per AZ keyed by AZ suffix (so adding an AZ never
  * renumbers the others), an internet gateway, NAT per `natGateways`, the default security group emptied, the
  * S3 gateway endpoint always, interface endpoints from a preset in `interfaceAzCount` AZs, and flow logs.
+ *
+ * Optional third tier (design 003): an isolated subnet per AZ that sets `isolatedCidr`, all associated with one
+ * route table that has only the implicit local route — no NAT, no internet gateway, no endpoints — for the
+ * subnet groups of databases and caches.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -50,6 +56,8 @@ export class Network extends Construct {
   readonly endpointSecurityGroup: SecurityGroup;
   readonly interfaceEndpoints: Record<string, VpcEndpoint> = {};
   readonly flowLogGroup?: CloudwatchLogGroup;
+  /** The isolated tier's route table (local route only), when any AZ has an isolated subnet. */
+  readonly isolatedRouteTable?: RouteTable;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -93,9 +101,29 @@ export class Network extends Construct {
       });
       const privateRouteTable = new RouteTable(this, `private_${a.suffix}_rt`, { vpcId, tags: tag(`private-${a.suffix}`) });
       new RouteTableAssociation(this, `private_${a.suffix}_rta`, { subnetId: privateSubnet.id, routeTableId: privateRouteTable.id });
-      azs.push({ suffix: a.suffix, az, publicSubnet, privateSubnet, privateRouteTable });
+      const isolatedSubnet = a.isolatedCidr
+        ? new Subnet(this, `isolated_${a.suffix}`, {
+            vpcId,
+            availabilityZone: az,
+            cidrBlock: a.isolatedCidr,
+            mapPublicIpOnLaunch: false,
+            tags: tag(`isolated-${a.suffix}`, { Tier: "isolated" }),
+          })
+        : undefined;
+      azs.push({ suffix: a.suffix, az, publicSubnet, privateSubnet, privateRouteTable, isolatedSubnet });
     }
     this.azs = azs;
+
+    // The isolated tier: one route table with no routes besides the VPC's implicit local route. An explicit
+    // association keeps these subnets off the VPC's main route table, whatever is added to it later.
+    const isolated = azs.filter((a) => a.isolatedSubnet);
+    if (isolated.length) {
+      const rt = new RouteTable(this, "isolated_rt", { vpcId, tags: tag("isolated") });
+      this.isolatedRouteTable = rt;
+      for (const a of isolated) {
+        new RouteTableAssociation(this, `isolated_${a.suffix}_rta`, { subnetId: a.isolatedSubnet!.id, routeTableId: rt.id });
+      }
+    }
 
     // NAT: none, one shared in the first AZ, or one per AZ (each private route table uses its own AZ's NAT).
     if (config.natGateways !== "none") {

@@ -34,6 +34,8 @@ export interface SecureBucketProps {
   readonly preventDestroy?: boolean;
   /** Allow destroying a non-empty bucket (non-production log buckets). @default false */
   readonly forceDestroy?: boolean;
+  /** Further lifecycle rules (storage-class transitions), after the built-in ones. @default [] */
+  readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
 }
 
 /**
@@ -93,6 +95,7 @@ export class SecureBucket extends Construct {
     if (props.expireDays) {
       rules.push({ id: "expire-objects", status: "Enabled", filter: [{}], expiration: [{ days: props.expireDays }] });
     }
+    rules.push(...(props.lifecycleRules ?? []));
     new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
     const arn = this.bucket.arn;
     this.policy = new S3BucketPolicy(this, "policy", {

@@ -24,12 +24,11 @@
 import { join } from "node:path";
 import { loadConfig } from "../../envs";
 import { LOCAL_ENV, localEnv, run, runningEmulator, type StackInfo } from "../lib/local";
-import { deployRoot } from "./rollout";
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up, type EnvDeploy } from "../local";
 import { lockTest } from "./lock-test";
 import { replacementTest } from "./replacement-test";
-import { definitionReads, deleteServices, rolloutEnv } from "./rollout";
+import { definitionReads, deleteServices, deployRoot, rolloutEnv } from "./rollout";
 import { checkOutputs, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
 import { acquireCheckoutLock } from "../../src/checkout-lock";
@@ -119,7 +118,9 @@ async function main(): Promise<number> {
   // Every environment whose stacks all applied gets the after-deploy checks and its rollout.
   for (const d of deployed.filter((x) => !x.error)) {
     const { stacks } = d;
-    const services = Object.keys(envs.find((e) => e.name === d.env)!.services);
+    const e = envs.find((x) => x.name === d.env)!;
+    // Names the per-name contract outputs are made of: services (PlatformOut) and data stores (DataOut).
+    const services = [...Object.keys(e.services), ...Object.values(e.data).flatMap((stores) => Object.keys(stores))];
     const root = deployRoot(d.env);
     await step(`2. ${d.env}: outputs contract (terraform output -json per stack)`, () => checkOutputs(stacks, env, services, definitionReads(root)));
     // local:up already planned every stack after its apply (scripts/lib/verify-apply.ts: the proof that the

@@ -24,6 +24,7 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
 import rollout_patches  # noqa: E402 - next to this file (sys.path[0] is the script's directory)
+import data_patches  # noqa: E402 - next to this file
 
 HOST = "127.0.0.1"
 
@@ -220,6 +221,8 @@ def apply_patches() -> None:
     sort_task_definition_lists()
     # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
     rollout_patches.apply_all()
+    # The data tier's (Application Auto Scaling tags, ElastiCache member clusters): scripts/emulator/data_patches.py.
+    data_patches.apply_all()
 
 
 def main() -> None:

@@ -23,11 +23,14 @@ export function emulatorEnvNames(): string[] {
  * The emulator environments a command works on: the one named (it must have `emulator`), else all of them.
  * Throws naming the known emulator environments.
  */
-export function selectEmulatorEnvs(name?: string): string[] {
+export function selectEmulatorEnvs(name?: string | readonly string[]): string[] {
   const all = emulatorEnvNames();
-  if (name === undefined) return all;
-  if (!all.includes(name)) throw new Error(`"${name}" is not an emulator environment (no \`emulator\` in its config); known: ${all.join(", ")}`);
-  return [name];
+  const names = name === undefined ? [] : typeof name === "string" ? [name] : [...name];
+  if (!names.length) return all;
+  for (const n of names) {
+    if (!all.includes(n)) throw new Error(`"${n}" is not an emulator environment (no \`emulator\` in its config); known: ${all.join(", ")}`);
+  }
+  return names;
 }
 export const EMULATOR_DIR = process.env.EMULATOR_DIR ?? join(REPO_ROOT, ".emulator");
 export const OUTDIR = join(REPO_ROOT, "cdktf.out");

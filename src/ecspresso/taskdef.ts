@@ -4,7 +4,7 @@
  * deregistration delay); ARNs and names of platform resources come from `<env>-platform` contract outputs.
  */
 import type { ContainerDefinition, HealthCheck, KeyValuePair, RegisterTaskDefinitionRequest, Secret } from "@aws-sdk/client-ecs";
-import { PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { DataOut, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import type { ServiceContext } from "./context";
 import { computeProfile } from "./variants";
 import { mustEnv, secretsmanagerArn } from "./templates";
@@ -58,6 +58,39 @@ function secrets(ctx: ServiceContext): Secret[] {
     .map((name) => ({ name, valueFrom: secretsmanagerArn(`${prefix}${ctx.svc.secrets[name]}`) }));
 }
 
+/** `DYNAMODB_TABLE_<NAME>` / `S3_BUCKET_<NAME>`: a store name as an environment variable suffix. */
+export const envSuffix = (name: string) => name.toUpperCase().replace(/-/g, "_");
+
+/**
+ * Connection settings and secrets of the stores the service `uses`, resolved from `<env>-data` outputs at
+ * deploy time (never from config): DB_HOST, DB_READER_HOST, DB_PORT, DB_NAME and the RDS-managed secret's
+ * `username`/`password` JSON keys as DB_USER/DB_PASSWORD; REDIS_URL (`rediss://`, TLS) and REDIS_AUTH_TOKEN;
+ * DYNAMODB_TABLE_<NAME>; S3_BUCKET_<NAME>; each generated secret under its configured variable.
+ */
+export function dataBindings(ctx: ServiceContext): { environment: Record<string, string>; secrets: Secret[] } {
+  const u = ctx.svc.uses;
+  const environment: Record<string, string> = {};
+  const secrets: Secret[] = [];
+  const d = (output: string) => ctx.ref("data", output);
+  if (u.database) {
+    environment.DB_HOST = d(DataOut.dbHost(u.database));
+    environment.DB_READER_HOST = d(DataOut.dbReaderHost(u.database));
+    environment.DB_PORT = d(DataOut.dbPort(u.database));
+    environment.DB_NAME = d(DataOut.dbName(u.database));
+    // ECS reads one JSON key of a secret with `<arn>:<json-key>:<version-stage>:<version-id>` (empty = current).
+    const arn = d(DataOut.dbSecretArn(u.database));
+    secrets.push({ name: "DB_USER", valueFrom: `${arn}:username::` }, { name: "DB_PASSWORD", valueFrom: `${arn}:password::` });
+  }
+  if (u.cache) {
+    environment.REDIS_URL = `rediss://${d(DataOut.cacheHost(u.cache))}:${d(DataOut.cachePort(u.cache))}`;
+    secrets.push({ name: "REDIS_AUTH_TOKEN", valueFrom: d(DataOut.cacheAuthSecretArn(u.cache)) });
+  }
+  for (const t of u.tables) environment[`DYNAMODB_TABLE_${envSuffix(t)}`] = d(DataOut.tableName(t));
+  for (const b of u.buckets) environment[`S3_BUCKET_${envSuffix(b)}`] = d(DataOut.bucketName(b));
+  for (const [envVar, secret] of Object.entries(u.secrets)) secrets.push({ name: envVar, valueFrom: d(DataOut.secretArn(secret)) });
+  return { environment, secrets };
+}
+
 /**
  * `AWS_REGION` and `AWS_DEFAULT_REGION` for the AWS SDKs and CLI in the container. On EC2 hosts IMDSv2 has hop
  * limit 1, so a bridge-mode container cannot ask the instance metadata for its region and an SDK without these
@@ -75,14 +108,16 @@ export function containerDefinition(ctx: ServiceContext): ContainerDefinition {
   const { svc, name } = ctx;
   const compute = computeProfile(ctx);
   const readonlyRoot = svc.readonlyRootFilesystem;
+  const data = dataBindings(ctx);
+  const allSecrets = [...(Object.keys(svc.secrets).length ? secrets(ctx) : []), ...data.secrets].sort((a, b) => a.name!.localeCompare(b.name!));
   return {
     name,
     image: mustEnv("IMAGE"),
     essential: true,
     portMappings: [{ containerPort: svc.port, hostPort: compute.hostPort, protocol: "tcp" }],
     // PORT tells the app where to listen (Next.js and Fastify read it); the config may override it.
-    environment: sortedPairs({ PORT: String(svc.port), ...regionEnvironment(ctx), ...svc.environment }),
-    ...(Object.keys(svc.secrets).length ? { secrets: secrets(ctx) } : {}),
+    environment: sortedPairs({ PORT: String(svc.port), ...regionEnvironment(ctx), ...svc.environment, ...data.environment }),
+    ...(allSecrets.length ? { secrets: allSecrets } : {}),
     logConfiguration: {
       logDriver: "awslogs",
       options: {

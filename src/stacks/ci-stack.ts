@@ -13,6 +13,7 @@ import { policyDocument } from "../../modules/iam/policy";
 import { appRolePolicy, boundaryPolicy, deployRolePolicy, planRolePolicy, type CiScope } from "../../modules/ci/policies";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubSubjects, githubTrustPolicy } from "../../modules/ci/trust";
 import { CiOut, PhysicalNames } from "../../foundation/contract";
+import { hasData } from "./data-stack";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 
 export interface CiStackProps extends Omit<EnvStackProps, "layer"> {
@@ -67,6 +68,7 @@ export class CiStack extends EnvStack {
       stateKeyArn: stateKey.targetKeyArn,
       services: Object.keys(env.services),
       edge: env.edge.enabled,
+      data: hasData(env),
       blueGreenServices: Object.entries(env.services).filter(([, s]) => s.deployment.type === "blue-green").map(([n]) => n),
     };
 

@@ -106,6 +106,7 @@ export class EdgeStack extends EnvStack {
       accountId,
       rateLimitPer5Min: edge.rateLimitPer5Min,
       geoBlock: edge.geoBlock,
+      sqlInjection: edge.sqlInjection,
     });
 
     const names = viewerNames(env);

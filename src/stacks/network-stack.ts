@@ -29,6 +29,8 @@ export class NetworkStack extends EnvStack {
     this.output(NetworkOut.privateSubnetIds, n.azs.map((a) => a.privateSubnet.id), "Private subnet ids (ECS hosts, awsvpc tasks), AZ order");
     this.output(NetworkOut.privateRouteTableIds, n.azs.map((a) => a.privateRouteTable.id), "Private route table ids, AZ order");
     this.output(NetworkOut.endpointSecurityGroupId, n.endpointSecurityGroup.id, "Security group of the interface VPC endpoints");
+    const isolated = n.azs.filter((a) => a.isolatedSubnet);
+    if (isolated.length) this.output(NetworkOut.isolatedSubnetIds, isolated.map((a) => a.isolatedSubnet!.id), "Isolated subnet ids (no route out of the VPC: databases, caches), AZ order");
     this.output(NetworkOut.natGatewayIds, n.natGateways.map((g) => g.id), "NAT gateway ids (empty when natGateways is none)");
   }
 }

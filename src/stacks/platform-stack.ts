@@ -7,8 +7,12 @@ import { ServiceInfra } from "../../modules/ecs-service";
 import { TaskExecutionRole } from "../../modules/iam/task-execution-role";
 import { PlatformMonitoring } from "../../modules/monitoring";
 import { CodeDeployRole, EcsDeploymentGroup } from "../../modules/codedeploy";
+import { allowToStore, DataAccessPolicy } from "../../modules/data-access";
+import { POSTGRES_PORT } from "../../modules/rds";
+import { CACHE_PORT } from "../../modules/elasticache";
 import { EnvironmentBudget } from "../../modules/budget";
-import { FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { DataOut, FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { usesData } from "../../envs/uses";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
 
@@ -118,6 +122,49 @@ export class PlatformStack extends EnvStack {
     }
     const services = Object.entries(this.services);
 
+    // Services that use data stores (`services.<svc>.uses`): the network path to each store's port, the task
+    // role's grants on exactly the tables and buckets, and the secrets the execution role may inject.
+    const dataSecretOutputs = new Set<string>();
+    const data = Object.values(env.services).some((svc) => usesData(svc.uses)) ? remoteState(this, "data") : undefined;
+    if (data) {
+      const paths = new Set<string>();
+      for (const [name, svc] of Object.entries(env.services)) {
+        const u = svc.uses;
+        if (!usesData(u)) continue;
+        const s = this.services[name];
+        // awsvpc tasks connect from their own group; bridge tasks from the container instances' group.
+        const source = s.securityGroup ? { key: name.replace(/-/g, "_"), id: s.securityGroup.id } : { key: "instances", id: this.capacity!.securityGroup.id };
+        const path = (kind: "db" | "cache", store: string, sgOutput: string, port: number) => {
+          const id = `data_${kind}_${store.replace(/-/g, "_")}_from_${source.key}`;
+          if (paths.has(id)) return; // bridge services share the instances' group: one rule pair per store
+          paths.add(id);
+          allowToStore(this, {
+            id,
+            storeSecurityGroupId: data.getString(sgOutput),
+            sourceSecurityGroupId: source.id,
+            port,
+            description: `${source.key === "instances" ? "container instances (bridge tasks)" : `${name} tasks`} to ${kind} ${store}:${port}`,
+          });
+        };
+        if (u.database) {
+          path("db", u.database, DataOut.dbSecurityGroupId(u.database), POSTGRES_PORT);
+          dataSecretOutputs.add(DataOut.dbSecretArn(u.database));
+        }
+        if (u.cache) {
+          path("cache", u.cache, DataOut.cacheSecurityGroupId(u.cache), CACHE_PORT);
+          dataSecretOutputs.add(DataOut.cacheAuthSecretArn(u.cache));
+        }
+        for (const secret of Object.values(u.secrets)) dataSecretOutputs.add(DataOut.secretArn(secret));
+        new DataAccessPolicy(this, `data_access_${name.replace(/-/g, "_")}`, {
+          taskRoleId: s.taskRole.id,
+          region: env.region,
+          tableArns: u.tables.map((t) => data.getString(DataOut.tableArn(t))),
+          bucketArns: u.buckets.map((b) => data.getString(DataOut.bucketArn(b))),
+          kmsKeyArn: data.getString(DataOut.kmsKeyArn),
+        });
+      }
+    }
+
     const execution = new TaskExecutionRole(this, "task_execution", {
       name: PhysicalNames.executionRole(prefix),
       accountId: account.id,
@@ -126,6 +173,9 @@ export class PlatformStack extends EnvStack {
       kmsKeyArn: key.arn,
       repositoryArns: services.map(([, s]) => s.repository.arn),
       logGroupArns: services.map(([, s]) => s.logGroup.arn),
+      dataSecrets: data && dataSecretOutputs.size
+        ? { arns: [...dataSecretOutputs].sort().map((o) => data.getString(o)), kmsKeyArn: data.getString(DataOut.kmsKeyArn) }
+        : undefined,
     }).role;
 
     const monitoring = new PlatformMonitoring(this, "monitoring", {

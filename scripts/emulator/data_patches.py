@@ -1,0 +1,140 @@
+"""
+moto patches the data tier needs (issue 12), kept apart from the rollout patches. Each function says why.
+Applied by scripts/emulator/moto_server.py at start-up (apply_all).
+"""
+import json
+
+# Tags of Application Auto Scaling scalable targets, by ARN (one emulator process, every account and region).
+_SCALING_TAGS: dict[str, dict[str, str]] = {}
+
+
+def application_autoscaling_tags() -> None:
+    """
+    Why: moto 5.2.1 implements no ListTagsForResource / TagResource / UntagResource for Application Auto Scaling
+    (NotImplementedError → HTTP 500). The AWS provider lists a scalable target's tags after every create and read
+    and retries the 500 for many minutes, so `aws_appautoscaling_target` (Aurora reader autoscaling, and every
+    ECS service target once `scaling.attach` is on) never finishes applying. Keep the tags per target ARN,
+    including those RegisterScalableTarget carries, like the real service.
+    """
+    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse as Response
+
+    original_register = Response.register_scalable_target
+
+    def register_scalable_target(self) -> str:
+        out = original_register(self)
+        tags = self._get_param("Tags") or {}
+        if tags:
+            _SCALING_TAGS.setdefault(json.loads(out)["ScalableTargetARN"], {}).update(tags)
+        return out
+
+    def list_tags_for_resource(self) -> str:
+        return json.dumps({"Tags": _SCALING_TAGS.get(self._get_param("ResourceARN"), {})})
+
+    def tag_resource(self) -> str:
+        _SCALING_TAGS.setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
+        return "{}"
+
+    def untag_resource(self) -> str:
+        tags = _SCALING_TAGS.get(self._get_param("ResourceARN"), {})
+        for key in self._get_param("TagKeys") or []:
+            tags.pop(key, None)
+        return "{}"
+
+    Response.register_scalable_target = register_scalable_target
+    Response.list_tags_for_resource = list_tags_for_resource
+    Response.tag_resource = tag_resource
+    Response.untag_resource = untag_resource
+
+
+def elasticache_member_clusters() -> None:
+    """
+    Why: moto 5.2.1 lists a replication group's member clusters (`<id>-001`, …) but never creates them, and it
+    keeps a deleted group forever in status "deleting". The AWS provider reads the first member cluster after
+    creating a group (DescribeCacheClusters → CacheClusterNotFound fails the apply) and waits for a deleted group
+    to disappear (local:down would hang). Create the member clusters with the group, like ElastiCache, and drop
+    group and members on delete.
+    """
+    from moto.elasticache.models import ElastiCacheBackend
+
+    original_create = ElastiCacheBackend.create_replication_group
+    original_delete = ElastiCacheBackend.delete_replication_group
+
+    def create_replication_group(self, **kwargs):
+        group = original_create(self, **kwargs)
+        for member in group.member_clusters:
+            if member in self.cache_clusters:
+                continue
+            self.create_cache_cluster(
+                cache_cluster_id=member,
+                replication_group_id=group.replication_group_id,
+                az_mode=None,
+                preferred_availability_zone=None,
+                num_cache_nodes=1,
+                cache_node_type=kwargs.get("cache_node_type"),
+                engine=kwargs.get("engine"),
+                engine_version=kwargs.get("engine_version"),
+                cache_parameter_group_name=kwargs.get("cache_parameter_group_name"),
+                cache_subnet_group_name=kwargs.get("cache_subnet_group_name"),
+                transit_encryption_enabled=kwargs.get("transit_encryption_enabled"),
+                network_type=kwargs.get("network_type"),
+                ip_discovery=kwargs.get("ip_discovery"),
+                snapshot_name=None,
+                preferred_maintenance_window=kwargs.get("preferred_maintenance_window"),
+                port=kwargs.get("port"),
+                notification_topic_arn=None,
+                auto_minor_version_upgrade=kwargs.get("auto_minor_version_upgrade"),
+                snapshot_retention_limit=kwargs.get("snapshot_retention_limit"),
+                snapshot_window=kwargs.get("snapshot_window"),
+                auth_token=None,
+                outpost_mode=None,
+                preferred_outpost_arn=None,
+                preferred_availability_zones=None,
+                cache_security_group_names=None,
+                security_group_ids=kwargs.get("security_group_ids"),
+                tags=None,
+                snapshot_arns=None,
+                preferred_outpost_arns=None,
+                log_delivery_configurations=None,
+                cache_node_ids_to_remove=None,
+                cache_node_ids_to_reboot=None,
+            )
+        return group
+
+    def delete_replication_group(self, replication_group_id, retain_primary_cluster):
+        members = list(self.replication_groups.get(replication_group_id).member_clusters) if replication_group_id in self.replication_groups else []
+        group = original_delete(self, replication_group_id, retain_primary_cluster)
+        self.replication_groups.pop(replication_group_id, None)
+        for member in members:
+            self.cache_clusters.pop(member, None)
+        return group
+
+    ElastiCacheBackend.create_replication_group = create_replication_group
+    ElastiCacheBackend.delete_replication_group = delete_replication_group
+
+
+def rds_unique_dbi_resource_ids() -> None:
+    """
+    Why: moto 5.2.1 gives every DB instance the same DbiResourceId (moto/rds/models.py: `self.dbi_resource_id =
+    "db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U"`). The AWS provider reads an `aws_db_instance` by that id (DescribeDBInstances
+    with the `dbi-resource-id` filter); with a second instance in the emulator (eldonia-local's Aurora instances
+    next to messaging-local's RDS instance) the filter matches several and the apply fails with "reading RDS DB
+    Instance (acme-messaging-local-main): couldn't find resource". Give each instance its own id, like RDS.
+    """
+    import random
+    import string
+
+    from moto.rds.models import DBInstance
+
+    original_init = DBInstance.__init__
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.dbi_resource_id = "db-" + "".join(random.choices(string.ascii_uppercase + string.digits, k=26))
+
+    DBInstance.__init__ = __init__
+
+
+def apply_all() -> None:
+    application_autoscaling_tags()
+    elasticache_member_clusters()
+    rds_unique_dbi_resource_ids()
