@@ -14,6 +14,8 @@
  *                      deploy/<env>/, CodeDeploy blue/green included (scripts/e2e/rollout.ts)
  *   5b. replacement    `local`: backend port 3001 → 3002 applied to the deployed platform (the target group is
  *                      replaced create-before-destroy under a new name; moto refuses duplicate names) and back
+ *   5c. functions      environments with `serverless`: per function a second code package rolled out with
+ *                      lambroll's deploy sequence, then rolled back (scripts/e2e/fn-rollout.ts)
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
  *                      lock object's encryption and the incomplete-apply check against a killed run's lock
  *   7. local:down      `cdktf destroy` in reverse order, every environment
@@ -29,6 +31,7 @@ import { down, stateBucket, up, type EnvDeploy } from "../local";
 import { lockTest } from "./lock-test";
 import { replacementTest } from "./replacement-test";
 import { definitionReads, deleteServices, deployRoot, rolloutEnv } from "./rollout";
+import { rolloutFunctions } from "./fn-rollout";
 import { checkOutputs, checkStateEncryption, stateKeyIds } from "./stack-checks";
 import { stateKmsKeyId } from "../../src/stacks/env-stack";
 import { acquireCheckoutLock } from "../../src/checkout-lock";
@@ -138,6 +141,9 @@ async function main(): Promise<number> {
       deleteServices(d.env, env); // ecspresso-owned services go before the cluster is destroyed
       return problems;
     });
+    if (envs.find((e) => e.name === d.env)!.serverless) {
+      await step(`5c. ${d.env}: function rollout (lambroll's deploy + rollback sequence with the AWS CLI, per function)`, () => rolloutFunctions(d.env, stacks, env));
+    }
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
   const webPlatform = web?.stacks.find((s) => s.layer === "platform");
