@@ -27,6 +27,8 @@ const KEYED_NAME_TYPES = new Map<string, number>([
   ["aws_lb_target_group", TARGET_GROUP_NAME_MAX],
   ["aws_rds_cluster_parameter_group", 255],
   ["aws_db_parameter_group", 255],
+  // API Gateway REST API names need not be unique in an account and region: a replacement cannot collide.
+  ["aws_api_gateway_rest_api", 1024],
 ]);
 
 describe("backend port 3001 → 3002 (a create-before-destroy replacement of its target group)", () => {
