@@ -50,8 +50,10 @@ test("a failed build stops with the tool's name and the exact command", () => {
 test("e2e adds ecspresso at the version of .ecspresso-version", () => {
   const version = readFileSync(join(__dirname, "..", ".ecspresso-version"), "utf8").trim();
   const r = run(["--check", "e2e"]);
-  expect(r.stderr).toContain(`ecspresso (go install github.com/kayac/ecspresso/v2/cmd/ecspresso@v${version})`);
-  expect(r.stderr).toContain("lambroll (go install github.com/fujiwara/lambroll/cmd/lambroll@v");
+  // Built inside its pinned module (scripts/tools/ecspresso: the proxy refuses the version list `go install …@v` reads).
+  expect(r.stderr).toContain(`ecspresso ((cd scripts/tools/ecspresso && GOBIN=<bin> go install github.com/kayac/ecspresso/v2/cmd/ecspresso) v${version} go.sum `);
+  // lambroll is not served by the module proxy: the e2e re-enacts its API sequence and does not ask for it.
+  expect(r.stderr).not.toContain("lambroll (");
 });
 
 test("a tool whose stamp matches is not touched (idempotent, no go call)", () => {

@@ -44,7 +44,10 @@ TF_MIRROR=$TOOLS/tf-mirror
 TFLINT_PLUGINS=$TOOLS/tflint-plugins
 
 TEST_TOOLS=(tflint tflint-ruleset-aws checkov shellcheck github-provider)
-E2E_TOOLS=(ecspresso lambroll)
+# lambroll is not in the set: the Go module proxy answers 403 for every lambroll release (checked 2026-11-29), so the
+# e2e runs lambroll's deploy/rollback API sequence with the AWS CLI (scripts/e2e/fn-rollout.ts); `scripts/tools.sh
+# lambroll` still tries it by name.
+E2E_TOOLS=(ecspresso)
 
 fail() { # tool, command
   printf '\nscripts/tools.sh: FAILED to install %s.\n  command: %s\n  (its output is above; fix the cause and re-run: npm run tools)\n' "$1" "$2" >&2
@@ -112,6 +115,24 @@ github_provider() {
   write_stamp github-provider "$want"
 }
 
+ecspresso_tool() {
+  # `go install github.com/kayac/ecspresso/v2/cmd/ecspresso@v…` cannot be used: besides the release it asks the proxy
+  # for the module's version list (deprecation check), which is refused. The pin lives in scripts/tools/ecspresso
+  # (go.mod + go.sum, version = .ecspresso-version) and `go install` runs inside that module.
+  local v=$ECSPRESSO_VERSION mod=scripts/tools/ecspresso want
+  want="(cd $mod && GOBIN=<bin> go install github.com/kayac/ecspresso/v2/cmd/ecspresso) v$v go.sum $(cksum < "$mod/go.sum" | cut -d' ' -f1)"
+  grep -q "github.com/kayac/ecspresso/v2 v$v\$" "$mod/go.mod" \
+    || fail ecspresso "grep 'ecspresso/v2 v$v' $mod/go.mod (.ecspresso-version and go.mod disagree)"
+  stamp_ok ecspresso "$want" "$BIN/ecspresso" && return 0
+  [[ $CHECK == 1 ]] && { MISSING+=("ecspresso ($want)"); return 0; }
+  need_go ecspresso
+  echo "tools: ecspresso: cd $mod && GOBIN=$BIN go install github.com/kayac/ecspresso/v2/cmd/ecspresso"
+  mkdir -p "$BIN"
+  (cd "$mod" && GOBIN=$BIN GOFLAGS=-buildvcs=false nice go install -trimpath -ldflags=-s github.com/kayac/ecspresso/v2/cmd/ecspresso) \
+    || fail ecspresso "cd $mod && GOBIN=$BIN go install github.com/kayac/ecspresso/v2/cmd/ecspresso"
+  write_stamp ecspresso "$want"
+}
+
 tflint_ruleset_aws() {
   # `go install github.com/terraform-linters/tflint-ruleset-aws@v…` cannot be used: besides the release it asks the
   # proxy for the module's version list (deprecation check), which is refused. So the pin lives in
@@ -138,9 +159,9 @@ install_one() {
     checkov) pip_tools checkov checkov ;;
     shellcheck) pip_tools shellcheck shellcheck ;;
     github-provider) github_provider ;;
-    ecspresso) go_tool ecspresso "github.com/kayac/ecspresso/v2/cmd/ecspresso@v$ECSPRESSO_VERSION" ecspresso ;;
+    ecspresso) ecspresso_tool ;;
     lambroll) go_tool lambroll "github.com/fujiwara/lambroll/cmd/lambroll@v$LAMBROLL_VERSION" lambroll ;;
-    *) echo "scripts/tools.sh: unknown tool '$1' (known: ${TEST_TOOLS[*]} ${E2E_TOOLS[*]})" >&2; exit 2 ;;
+    *) echo "scripts/tools.sh: unknown tool '$1' (known: ${TEST_TOOLS[*]} ${E2E_TOOLS[*]} lambroll)" >&2; exit 2 ;;
   esac
 }
 

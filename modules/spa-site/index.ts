@@ -24,7 +24,8 @@ export interface SpaSiteProps {
   /** CLOUDFRONT-scope WAF; absent = none. */
   readonly waf?: { readonly name: string; readonly rateLimitPer5Min: number };
   /** Provider in us-east-1 (viewer certificate, CLOUDFRONT-scope WAF). */
-  readonly usEast1: AwsProvider;
+  /** The us-east-1 provider for the viewer certificate and the CLOUDFRONT-scope WAF; required with `domain` or `waf`. */
+  readonly usEast1?: AwsProvider;
   /** Allow destroying non-empty buckets (non-production). @default false */
   readonly forceDestroy?: boolean;
 }
@@ -79,11 +80,11 @@ export class SpaSite extends Construct {
         domainName: props.domain.name,
         alternativeNames: [],
         hostedZoneId: props.domain.hostedZoneId,
-        provider: props.usEast1,
+        provider: required(props.usEast1),
       });
     }
     if (props.waf) {
-      this.webAcl = new RegionalWebAcl(this, "waf", { name: props.waf.name, rateLimitPer5Min: props.waf.rateLimitPer5Min, scope: "CLOUDFRONT", provider: props.usEast1 });
+      this.webAcl = new RegionalWebAcl(this, "waf", { name: props.waf.name, rateLimitPer5Min: props.waf.rateLimitPer5Min, scope: "CLOUDFRONT", provider: required(props.usEast1) });
     }
     this.distribution = new CloudfrontDistribution(this, "distribution", {
       enabled: true,
@@ -140,4 +141,10 @@ export class SpaSite extends Construct {
       });
     }
   }
+}
+
+/** CloudFront's certificate and WAF live in us-east-1: a caller that asks for either must pass that provider. */
+function required(p: AwsProvider | undefined): AwsProvider {
+  if (!p) throw new Error("SpaSite: domain or waf needs the usEast1 provider (CloudFront's certificate and WAF live in us-east-1)");
+  return p;
 }

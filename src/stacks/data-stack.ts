@@ -37,10 +37,13 @@ export class DataStack extends EnvStack {
   constructor(scope: Construct, props: Omit<EnvStackProps, "layer">) {
     super(scope, { ...props, layer: "data" });
     const { env, account, prefix } = this;
-    const network = remoteState(this, "network");
-    const vpcId = network.getString(NetworkOut.vpcId);
+    // The network's state is read only when a store lives in the VPC (a tables-only data stack declares no unused
+    // remote state: tflint terraform_unused_declarations).
+    let network: ReturnType<typeof remoteState> | undefined;
+    const net = () => (network ??= remoteState(this, "network"));
     const isolated = env.network.azs.filter((a) => a.isolatedCidr);
-    const isolatedSubnetIds = isolated.length ? network.getList(NetworkOut.isolatedSubnetIds) : [];
+    const vpcId = () => net().getString(NetworkOut.vpcId);
+    const isolatedSubnetIds = () => (isolated.length ? net().getList(NetworkOut.isolatedSubnetIds) : []);
     const isolatedAzs = isolated.map((a) => `${env.region}${a.suffix}`);
     // Throwaway environments (no deletion protection) delete secrets at once so a re-create can reuse the names.
     const recoveryWindowDays = env.deletionProtection ? 7 : 0;
@@ -63,8 +66,8 @@ export class DataStack extends EnvStack {
         instanceClass: db.instanceClass,
         databaseName: db.databaseName,
         masterUsername: db.masterUsername,
-        vpcId,
-        subnetIds: isolatedSubnetIds,
+        vpcId: vpcId(),
+        subnetIds: isolatedSubnetIds(),
         kmsKeyArn,
         backupRetentionDays: db.backupRetentionDays,
         backupWindow: db.backupWindow,
@@ -120,8 +123,8 @@ export class DataStack extends EnvStack {
         snapshotWindow: c.snapshotWindow,
         // Not touching the snapshot window (ElastiCache refuses overlapping windows).
         maintenanceWindow: "sun:19:00-sun:20:00",
-        vpcId,
-        subnetIds: isolatedSubnetIds,
+        vpcId: vpcId(),
+        subnetIds: isolatedSubnetIds(),
         kmsKeyArn,
         secretRecoveryWindowDays: recoveryWindowDays,
       });

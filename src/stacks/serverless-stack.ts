@@ -221,7 +221,8 @@ export class ServerlessStack extends EnvStack {
 
     if (sl.spa) {
       if (!this.api) throw new ConfigError(env.name, "E_SPA_NEEDS_API", "serverless.spa sends its API path to serverless.api; configure it");
-      const usEast1 = new AwsProvider(this, "aws_us_east_1", awsProviderConfig(env, account, CLOUDFRONT_REGION, "us_east_1"));
+      // us-east-1 only for what CloudFront needs there (viewer certificate, WAF): no unused provider alias otherwise.
+      const usEast1 = env.domain || sl.spa.waf ? new AwsProvider(this, "aws_us_east_1", awsProviderConfig(env, account, CLOUDFRONT_REGION, "us_east_1")) : undefined;
       const host = env.domain ? (sl.spa.subdomain ? `${sl.spa.subdomain}.${env.domain.name}` : env.domain.name) : undefined;
       this.spa = new SpaSite(this, "spa", {
         namePrefix: `${prefix}-spa`,
