@@ -287,8 +287,9 @@ describe("budgets as code", () => {
     expect((json.provider.aws as R[])[0].default_tags[0].tags.Environment).toBe(name);
   });
 
-  it("the design's budgets: dev $50, staging $150, prod $300", () => {
-    expect(["dev", "staging", "prod"].map((n) => envNamed(n).budget?.monthlyUsd)).toEqual([50, 150, 300]);
+  it("the design's budgets: web dev $50, staging $150, prod $300 (design 002); messaging-dev $96 (design 003)", () => {
+    expect(["dev", "staging", "prod", "messaging-dev"].map((n) => envNamed(n).budget?.monthlyUsd)).toEqual([50, 150, 300, 96]);
+    expect(resource<R>(stack("messaging-dev-platform") as R, "aws_budgets_budget")).toMatchObject({ limit_amount: "96.00", cost_filter: [{ name: "TagKeyValue", values: ["user:Environment$messaging-dev"] }] });
   });
 
   it("AWS Budgets may publish to the encrypted alarm topic of this account only (topic policy and key policy)", () => {

@@ -99,6 +99,23 @@ describe("what the diagrams show", () => {
     expect(m).toMatch(/cdn_distribution_\w+ -->\|"\/_next\/static\/\*"\| bucket_static_bucket_/);
   });
 
+  it("a service's `uses` draws an edge to each data store it names in the data stack", () => {
+    const s = stacks();
+    s.set("dev-data", {
+      resource: {
+        aws_rds_cluster: { db_main_cluster_AAAA: { cluster_identifier: "acme-dev-main", engine: "aurora-postgresql" } },
+        aws_elasticache_replication_group: { cache_sessions_group_BBBB: { replication_group_id: "acme-dev-sessions", node_type: "cache.t4g.micro", num_cache_clusters: 1 } },
+        aws_s3_bucket: { bucket_media_bucket_CCCC: { bucket: "acme-dev-media" }, bucket_other_bucket_DDDD: { bucket: "acme-dev-other" } },
+      },
+    } as StackJson);
+    const env = clone(envNamed("dev")) as R;
+    env.services.backend.uses = { database: "main", cache: "sessions", tables: [], buckets: ["media"] };
+    const m = mermaidFor({ env: env as typeof envs[number], stacks: s });
+    expect(m).toContain(`subgraph stack_data["stack dev-data"]`);
+    expect([...m.matchAll(/svc_backend -\. uses \.-> (\w+)/g)].map((x) => x[1])).toEqual(["db_db_main_cluster_AAAA", "db_cache_sessions_group_BBBB", "bucket_bucket_media_bucket_CCCC"]);
+    expect(m).not.toMatch(/svc_frontend -\. uses/);
+  });
+
   it("data stores, functions, queues and APIs appear in the stack that holds them, with their triggers (aliases followed to the function)", () => {
     const s = stacks();
     const platform = clone(s.get("dev-platform")!) as R;

@@ -17,8 +17,9 @@ describe("the real environments", () => {
   const { envs } = loadConfig();
   const byName = Object.fromEntries(envs.map((e) => [e.name, e]));
 
-  it("declares web's dev, staging, prod and local, then each system's <system>-<stage> environments", () => {
-    expect(envs.map((e) => e.name)).toEqual(["dev", "staging", "prod", "local", "eldonia-dev", "eldonia-prod", "eldonia-local", "messaging-dev", "messaging-prod", "messaging-local"]);
+  it("declares web's dev, staging, prod and local, then <system>-dev/-prod/-local per other system", () => {
+    const others = ["eldonia", "messaging", "devflow", "vitascope"].flatMap((s) => [`${s}-dev`, `${s}-prod`, `${s}-local`]);
+    expect(envs.map((e) => e.name)).toEqual(["dev", "staging", "prod", "local", ...others]);
     for (const e of envs.filter((x) => x.system !== "web")) expect(e.name.startsWith(`${e.system}-`)).toBe(true);
   });
 
@@ -55,7 +56,7 @@ describe("the real environments", () => {
     });
 
   it("only the emulator environments (one per system, in the local account) have emulator endpoints, on loopback", () => {
-    expect(envs.filter((e) => e.emulator).map((e) => e.name)).toEqual(["local", "eldonia-local", "messaging-local"]);
+    expect(envs.filter((e) => e.emulator).map((e) => e.name)).toEqual(["local", "eldonia-local", "messaging-local", "devflow-local", "vitascope-local"]);
     for (const e of envs.filter((x) => x.emulator)) {
       expect(e.emulator!.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(e.account).toBe("local");

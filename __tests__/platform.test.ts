@@ -16,7 +16,9 @@ const idOf = (json: R, type: string, part: string) => {
   return ids[0];
 };
 
-describe.each(envs.map((e) => [e.name, e] as const))("%s-platform", (name, env) => {
+// The web system's platforms (EC2 capacity, design 002's services). The Fargate-only systems' platforms are
+// covered where their shapes are: fargate.test.ts, the data tests (eldonia, messaging), serverless.test.ts.
+describe.each(envs.filter((e) => e.system === "web").map((e) => [e.name, e] as const))("%s-platform", (name, env) => {
   const json = stack(`${name}-platform`) as R;
   const prefix = `${env.project}-${name}`;
   const svcs = Object.entries(env.services);

@@ -16,8 +16,20 @@ type Tg = { name: string; port: number; target_type: string; lifecycle?: { creat
 const targetGroups = (input: EnvInput): Map<string, Tg> =>
   new Map(allResources(platformOf(input)).filter(([t]) => t === "aws_lb_target_group").map(([, id, body]) => [id, body as Tg]));
 
-/** Resource types the project names and replaces create-before-destroy, with a replacement-keyed name. */
-const KEYED_NAME_TYPES = new Set(["aws_lb_target_group"]);
+/**
+ * Resource types the project names and replaces create-before-destroy, each with a name keyed by what forces
+ * its replacement, and AWS's name length limit: target groups (PhysicalNames.targetGroup hashes port,
+ * protocol, protocol version, target type, IP address type, VPC); RDS/Aurora parameter groups (name, family and
+ * description force replacement: the name carries the identifier, which the description is built from, and the
+ * engine major, which is the family).
+ */
+const KEYED_NAME_TYPES = new Map<string, number>([
+  ["aws_lb_target_group", TARGET_GROUP_NAME_MAX],
+  ["aws_rds_cluster_parameter_group", 255],
+  ["aws_db_parameter_group", 255],
+  // API Gateway REST API names need not be unique in an account and region: a replacement cannot collide.
+  ["aws_api_gateway_rest_api", 1024],
+]);
 
 describe("backend port 3001 → 3002 (a create-before-destroy replacement of its target group)", () => {
   const before = targetGroups(local);
@@ -89,7 +101,7 @@ describe("PhysicalNames.targetGroup", () => {
 });
 
 describe("every named create-before-destroy resource of every stack has a replacement-keyed name", () => {
-  it("only target groups are named and create-before-destroy, and each name fits 32 characters", () => {
+  it("only the keyed types are named and create-before-destroy, and each name fits its AWS limit", () => {
     const found: string[] = [];
     for (const s of allStacks().values()) {
       for (const [type, byId] of Object.entries(s.json.resource ?? {})) {
@@ -98,7 +110,7 @@ describe("every named create-before-destroy resource of every stack has a replac
           if (!cbd || body.name === undefined) continue;
           // A new type here needs a name that changes with its replacement-forcing attributes (or name_prefix).
           expect([s.name, type, id, KEYED_NAME_TYPES.has(type)]).toEqual([s.name, type, id, true]);
-          expect((body.name as string).length).toBeLessThanOrEqual(TARGET_GROUP_NAME_MAX);
+          expect((body.name as string).length).toBeLessThanOrEqual(KEYED_NAME_TYPES.get(type)!);
           found.push(`${s.name}:${id}`);
         }
       }

@@ -73,5 +73,5 @@ test("a tool whose stamp matches is not touched (idempotent, no go call)", () =>
 test("an unknown tool name: exit 2 naming the known ones", () => {
   const r = run(["terraformer"]);
   expect(r.status).toBe(2);
-  expect(r.stderr).toContain("unknown tool 'terraformer' (known: tflint checkov shellcheck github-provider ecspresso lambroll)");
+  expect(r.stderr).toContain("unknown tool 'terraformer' (known: tflint tflint-ruleset-aws checkov shellcheck github-provider ecspresso lambroll)");
 });

@@ -545,6 +545,11 @@ export const ServiceSchema = z.strictObject({
   }),
   /** ECS Exec (with audit logging). @default false */
   exec: z.boolean().default(false),
+  /**
+   * Put the ALB's `authenticate-cognito` action (the env's `identity` user pool) in front of this service's
+   * listener rule. Needs `identity` and an HTTPS listener (a `domain` or `alb.certificateArn`). @default false
+   */
+  protected: z.boolean().default(false),
   /** Container root filesystem read-only (writable /tmp volume provided). @default true */
   readonlyRootFilesystem: z.boolean().default(true),
   /** Plain environment variables for the container. @default {} */
@@ -763,6 +768,258 @@ export const CiSchema = z.strictObject({
 export type CiConfig = z.output<typeof CiSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Identity (Cognito) and the serverless tier (designs 000 and 004). Each is optional: absent = no
+// `<env>-identity` / `<env>-serverless` stack. Cross-field rules live in validate.ts (serverlessProblems).
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Lambda runtimes the platform builds bootstrap packages for and tests. AWS identifiers
+ * (Lambda "Runtimes" documentation). A runtime outside this list fails synth, so a typo or a deprecated
+ * runtime (python3.8) never reaches CreateFunction.
+ */
+export const LAMBDA_RUNTIMES = ["python3.11", "python3.12", "python3.13"] as const;
+
+/** The Cognito user pool (`<env>-identity`). */
+export const IdentitySchema = z.strictObject({
+  /**
+   * Hosted UI domain prefix, `<prefix>.auth.<region>.amazoncognito.com` (unique per region across AWS; lower-case
+   * letters, digits, hyphens; may not contain "aws", "amazon" or "cognito").
+   */
+  domainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens, at most 63 characters")
+    .refine((v) => !/aws|amazon|cognito/.test(v), "Cognito rejects domain prefixes containing aws, amazon or cognito"),
+  passwordPolicy: z
+    .strictObject({
+      /** @default 12 */
+      minimumLength: z.number().int().min(8, "at least 8 characters (the project minimum)").max(99).default(12),
+      /** @default true */
+      requireLowercase: z.boolean().default(true),
+      /** @default true */
+      requireUppercase: z.boolean().default(true),
+      /** @default true */
+      requireNumbers: z.boolean().default(true),
+      /** @default true */
+      requireSymbols: z.boolean().default(true),
+      /** Days an admin-set temporary password stays valid. @default 3 */
+      temporaryPasswordValidityDays: z.number().int().min(1).max(365).default(3),
+    })
+    .prefault({}),
+  /** MFA (TOTP software tokens). `ON` requires it for every user. @default "ON" */
+  mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("ON"),
+  /**
+   * Threat protection (advanced security): `ENFORCED` blocks risky sign-ins, `AUDIT` only records them. Needs
+   * the PLUS feature plan, which the pool then uses. @default "ENFORCED"
+   */
+  advancedSecurity: z.enum(["OFF", "AUDIT", "ENFORCED"]).default("ENFORCED"),
+  /** Hours ALB/SPA access tokens live. @default 1 */
+  accessTokenHours: z.number().int().min(1).max(24).default(1),
+  /** Extra callback URLs of the SPA client (the SPA site's own URL is added when the env has one). @default [] */
+  spaCallbackUrls: z.array(z.url({ protocol: /^https$/ })).default([]),
+});
+export type IdentityConfig = z.output<typeof IdentitySchema>;
+
+/** A Lambda function. Code is rolled out by lambroll; Terraform creates it from the bootstrap package. */
+export const FunctionSchema = z.strictObject({
+  /** Lambda runtime (`LAMBDA_RUNTIMES`). */
+  runtime: z.enum(LAMBDA_RUNTIMES),
+  /** `<module>.<function>`, e.g. `app.lambda_handler`. */
+  handler: z.string().regex(/^[A-Za-z_][\w/]*(\.[A-Za-z_]\w*)+$/, "a handler like app.lambda_handler (<module>.<function>)"),
+  description: z.string().max(256).optional(),
+  /** MiB. @default 256 */
+  memoryMb: z.number().int().min(128).max(10240).default(256),
+  /** Seconds (Lambda allows 1-900). @default 30 */
+  timeoutSeconds: z.number().int().min(1).max(900).default(30),
+  /**
+   * Reserved concurrency: the function's share of the account's concurrency, and its ceiling (a runaway trigger
+   * cannot starve the other functions). @default 5
+   */
+  reservedConcurrency: z.number().int().min(1).max(1000).default(5),
+  /**
+   * Attach the function to the VPC (own security group, HTTPS egress only, ENIs in `subnets` of every AZ).
+   * Absent = outside the VPC (the default: nothing in the VPC to reach).
+   */
+  vpc: z
+    .strictObject({
+      /** Subnet tier of the ENIs. `private` (NAT egress) or `isolated` (no internet; VPC endpoints only). @default "private" */
+      subnets: z.enum(["private", "isolated"]).default("private"),
+    })
+    .optional(),
+  /**
+   * Plain environment variables. Never secrets: a name that looks like one (…SECRET, …PASSWORD, …TOKEN,
+   * …API_KEY) fails synth; grant `access.secrets` and read the secret at run time instead. @default {}
+   */
+  environment: z.record(EnvVarName, z.string()).default({}),
+  /**
+   * Environment variables resolved from another stack's contract outputs at apply time (Terraform) and at
+   * deploy time (lambroll's tfstate lookup), e.g. `{ ECS_CLUSTER: { layer: "platform", output: "ecs_cluster_name" } }`.
+   * @default {}
+   */
+  stateEnvironment: z
+    .record(EnvVarName, z.strictObject({ layer: z.enum(["network", "identity", "platform"]), output: z.string().regex(/^[a-z][a-z0-9_]*$/, "a contract output name") }))
+    .default({}),
+  /** What the function may touch; its role is derived from this and nothing else. */
+  access: z
+    .strictObject({
+      /** Secrets Manager secret names under `<project>/<env>/` it may read (GetSecretValue). @default [] */
+      secrets: z.array(z.string().regex(/^[\w/+=.@-]+$/, "a secret name such as github-app")).default([]),
+      /** ECS services of this environment whose desired count it may read and change (start/stop on demand). @default [] */
+      services: z.array(Slug).default([]),
+      /** Read/write the backup bucket (`serverless.backupBucket`). @default false */
+      backupBucket: z.boolean().default(false),
+      /** PutEvents on the environment's event bus (`serverless.eventBus`). @default false */
+      eventBus: z.boolean().default(false),
+      /** Queues (`serverless.queues`) it may send to. @default [] */
+      queues: z.array(Slug).default([]),
+      /** Keys of `data.tables` (the `<env>-data` stack) it may read and write (items only). @default [] */
+      tables: z.array(Slug).default([]),
+    })
+    .prefault({}),
+});
+export type FunctionInput = z.input<typeof FunctionSchema>;
+export type FunctionConfig = z.output<typeof FunctionSchema>;
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+export const ApiSchema = z.strictObject({
+  /** Stage name (part of the invoke URL). @default "v1" */
+  stageName: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and _").default("v1"),
+  /** Routes: method + resource path → function (Lambda proxy integration). */
+  routes: z
+    .array(
+      z.strictObject({
+        method: z.enum(HTTP_METHODS),
+        /** Resource path, `{param}` segments allowed: `/api/sessions/{id}/prompt`. */
+        path: z.string().regex(/^(\/(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z0-9._-]+))+$/, "a resource path like /api/sessions/{id}"),
+        function: Slug,
+      }),
+    )
+    .min(1, "an API needs at least one route"),
+  /**
+   * Who may call the API. `cognito`: a Cognito user pool authorizer over the env's `identity` pool (the SPA
+   * sends the ID token). `iam`: SigV4-signed callers only. @default "cognito"
+   */
+  authorization: z.enum(["cognito", "iam"]).default("cognito"),
+  /** Stage throttling: steady requests per second and burst. @default { rateLimit: 50, burstLimit: 100 } */
+  throttling: z
+    .strictObject({ rateLimit: z.number().min(1).max(10000).default(50), burstLimit: z.number().int().min(1).max(5000).default(100) })
+    .prefault({}),
+  /** Access log retention, days. @default the environment's logRetentionDays */
+  accessLogRetentionDays: LogRetention.optional(),
+  /** A REGIONAL WAF web ACL on the stage (AWS managed common rules + an IP rate limit). @default false */
+  waf: z.strictObject({ rateLimitPer5Min: z.number().int().min(10).default(1000) }).optional(),
+  /**
+   * The API Gateway account setting `cloudwatch_role_arn` (needed for stage access logs) is one per account and
+   * region: exactly one environment with an API per account+region `create`s it (and is applied first); the
+   * others rely on it (`existing`). @default "existing"
+   */
+  cloudwatchRole: z.enum(["create", "existing"]).default("existing"),
+});
+
+export const QueueSchema = z.strictObject({
+  /**
+   * Seconds a received message stays invisible. With a consumer it must be ≥ 6 × the function's timeout (AWS
+   * guidance for Lambda event sources), else messages reappear while still being processed.
+   */
+  visibilityTimeoutSeconds: z.number().int().min(0).max(43200),
+  /** Seconds a message is kept. @default 345600 (4 days) */
+  retentionSeconds: z.number().int().min(60).max(1209600).default(345600),
+  /** Receives before a message moves to the dead-letter queue. @default 5 */
+  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+  /** Seconds the dead-letter queue keeps a message (longer than the source, to inspect it). @default 1209600 (14 days) */
+  dlqRetentionSeconds: z.number().int().min(60).max(1209600).default(1209600),
+  /** The function fed by this queue (event source mapping, partial batch responses). */
+  consumer: z
+    .strictObject({
+      function: Slug,
+      /** @default 10 */
+      batchSize: z.number().int().min(1).max(10000).default(10),
+      /** Seconds to gather a batch. @default 0 */
+      maximumBatchingWindowSeconds: z.number().int().min(0).max(300).default(0),
+      /** Concurrent invocations the queue may drive (2-1000). @default 2 */
+      maximumConcurrency: z.number().int().min(2).max(1000).default(2),
+    })
+    .optional(),
+});
+
+export const ScheduleSchema = z.strictObject({
+  /** EventBridge Scheduler expression: `rate(1 hour)`, `cron(0 2 ? * MON *)` or `at(2026-01-01T00:00:00)`. */
+  expression: z.string(),
+  /** IANA time zone the cron is evaluated in. @default "UTC" */
+  timezone: z.string().regex(/^(UTC|[A-Z][A-Za-z_]+\/[A-Za-z_/+-]+)$/, "an IANA time zone such as UTC or Asia/Tokyo").default("UTC"),
+  /** The function invoked (alias `current`). */
+  function: Slug,
+  /** JSON input passed to the function. @default {} */
+  input: z.record(z.string(), z.unknown()).default({}),
+  /** @default true */
+  enabled: z.boolean().default(true),
+});
+
+export const EventRuleSchema = z.strictObject({
+  /** Event pattern: event sources (required) and optionally detail types. */
+  source: z.array(z.string().min(1)).min(1, "a rule needs at least one event source"),
+  detailType: z.array(z.string().min(1)).optional(),
+  /** The function invoked (alias `current`). */
+  function: Slug,
+});
+
+export const ServerlessSchema = z.strictObject({
+  /** Functions keyed by name (physical name `<project>-<env>-<name>`). */
+  functions: z.record(Slug, FunctionSchema),
+  /** REST API with Lambda proxy integrations; absent = none. */
+  api: ApiSchema.optional(),
+  /** SQS queues (each with its own dead-letter queue and redrive). @default {} */
+  queues: z.record(Slug, QueueSchema).default({}),
+  /** EventBridge Scheduler schedules (own schedule group, one role). @default {} */
+  schedules: z.record(Slug, ScheduleSchema).default({}),
+  /** A custom EventBridge bus `<project>-<env>-events` with rules → functions; absent = none. */
+  eventBus: z.strictObject({ rules: z.record(Slug, EventRuleSchema).default({}) }).optional(),
+  /**
+   * A static single-page app without an ALB (design 000): CloudFront + private S3 (OAC), SPA routing (403/404 →
+   * /index.html with 200), and the API under `apiPath` on the same domain. Absent = none.
+   */
+  spa: z
+    .strictObject({
+      /** Path prefix CloudFront sends to the API (routes must start with it). @default "/api" */
+      apiPath: z.string().regex(/^\/[a-z0-9-]+$/, "one path segment like /api").default("/api"),
+      /** @default "PriceClass_100" */
+      priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_100"),
+      /** Serve on *.cloudfront.net without a domain (non-production only). @default false */
+      allowDefaultCertificate: z.boolean().default(false),
+      /** Label under `domain.name` the SPA is served on; absent = the apex. */
+      subdomain: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+      /** A CLOUDFRONT-scope WAF (us-east-1) with AWS managed common rules + IP rate limit; absent = none. */
+      waf: z.strictObject({ rateLimitPer5Min: z.number().int().min(10).default(2000) }).optional(),
+      /** Days CloudFront standard logs are kept. @default 90 */
+      logDays: z.number().int().min(1).max(3650).default(90),
+    })
+    .optional(),
+  /** The versioned backup bucket (design 000): current objects expire after `expireDays`, old versions after `noncurrentDays`. */
+  backupBucket: z
+    .strictObject({
+      /** @default 90 */
+      expireDays: z.number().int().min(1).default(90),
+      /** @default 30 */
+      noncurrentDays: z.number().int().min(1).default(30),
+    })
+    .optional(),
+  /**
+   * The CloudWatch dashboard (design 000): invocations/errors of every function, ECS running tasks and CPU of
+   * the cluster, and the active-session count. DynamoDB publishes no item-count metric, so `activeSessions` names
+   * the custom metric the functions publish (embedded metric format). @default { enabled: true }
+   */
+  dashboard: z
+    .strictObject({
+      /** @default true */
+      enabled: z.boolean().default(true),
+      /** Custom metric `{ namespace, name }` of the active-session count; absent = no such widget. */
+      activeSessions: z.strictObject({ namespace: z.string().min(1), metric: z.string().min(1) }).optional(),
+    })
+    .prefault({}),
+});
+export type ServerlessConfig = z.output<typeof ServerlessSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Cost: the monthly budget and the usage the estimate (`npm run cost`, docs/cost.md) assumes
 // ---------------------------------------------------------------------------------------------------------
 
@@ -904,6 +1161,10 @@ export const EnvSchema = z.strictObject({
   edge: EdgeSchema.prefault({}),
   security: SecuritySchema.prefault({}),
   ci: CiSchema.prefault({}),
+  /** Cognito user pool (`<env>-identity`): ALB `authenticate-cognito` for protected services, the API's authorizer. */
+  identity: IdentitySchema.optional(),
+  /** Functions, API, queues, schedules, events, the SPA site (`<env>-serverless`); absent = none. */
+  serverless: ServerlessSchema.optional(),
   /** Monthly budget (AWS Budgets + `npm run cost`); absent = no budget (the estimate says so). */
   budget: BudgetSchema.optional(),
   /** Usage assumptions of the cost estimate. @default UsageSchema's defaults */

@@ -22,6 +22,7 @@ export type { Problem } from "../foundation/errors";
  */
 export const EnvValidationError = ConfigError;
 export type EnvValidationError = ConfigError;
+import { scheduleExpressionProblem } from "./schedule-expression";
 
 /** Ports of the ALB's production listeners (HTTP, HTTPS); a blue/green test listener needs another one. */
 export const ALB_LISTENER_PORTS: readonly number[] = [80, 443];
@@ -99,6 +100,7 @@ function crossFieldProblems(env: EnvConfig, accounts: ReadonlyMap<string, Accoun
 
   out.push(...edgeProblems(env));
   out.push(...dataProblems(env));
+  out.push(...serverlessProblems(env));
 
   // Budget: every AWS Budgets notification needs a subscriber; an emulator has no AWS Budgets.
   const budget = env.budget;
@@ -244,6 +246,127 @@ function edgeProblems(env: EnvConfig): Problem[] {
   return out;
 }
 
+/** Plain environment variable names that look like they carry a secret (use `access.secrets`). */
+const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIALS?)$/;
+
+/**
+ * The serverless tier and identity: references between functions, routes, queues, schedules and rules; AWS rules
+ * the service would only enforce at apply (schedule syntax, SQS visibility vs the function timeout); protected
+ * services need a user pool and HTTPS.
+ */
+function serverlessProblems(env: EnvConfig): Problem[] {
+  const out: Problem[] = [];
+  // One code for the protected-service rule, one for the serverless references and AWS apply-time rules.
+  const add = (path: string, value: unknown, message: string) =>
+    out.push({ code: path.endsWith(".protected") ? "E_PROTECTED_SERVICE" : "E_SERVERLESS_CONFIG", where: env.name, path, value, message });
+  const https = env.domain !== undefined || env.alb.certificateArn !== undefined;
+  for (const [name, svc] of Object.entries(env.services)) {
+    if (!svc.protected) continue;
+    if (!env.identity) {
+      add(`services.${name}.protected`, true, "a protected service authenticates against the environment's Cognito user pool; add identity: { domainPrefix, … } or set protected: false");
+    }
+    if (!https) {
+      add(`services.${name}.protected`, true, "the ALB's authenticate-cognito action works only on an HTTPS listener; set domain (or alb.certificateArn) or set protected: false");
+    }
+  }
+  const sl = env.serverless;
+  if (!sl) return out;
+  const fns = Object.keys(sl.functions);
+  const knownFn = (path: string, fn: string) => {
+    if (!sl.functions[fn]) add(path, fn, `no such function in serverless.functions; known: ${fns.join(", ") || "(none)"}`);
+  };
+  for (const [name, fn] of Object.entries(sl.functions)) {
+    const p = (f: string) => `serverless.functions.${name}.${f}`;
+    for (const key of Object.keys(fn.environment)) {
+      if (SECRET_LIKE.test(key)) add(p(`environment.${key}`), fn.environment[key], "looks like a secret in a plain environment variable; store it in Secrets Manager, list its name in access.secrets and read it at run time");
+    }
+    for (const key of Object.keys(fn.stateEnvironment)) {
+      if (fn.environment[key] !== undefined) add(p(`stateEnvironment.${key}`), key, "also set in environment; keep one");
+    }
+    if (fn.vpc) {
+      const tier = fn.vpc.subnets;
+      const field = tier === "private" ? "privateCidr" : "isolatedCidr";
+      const missing = env.network.azs.filter((az) => !(az as Record<string, unknown>)[field]).map((az) => az.suffix);
+      if (missing.length) {
+        add(p("vpc.subnets"), tier, `the VPC has no ${tier} subnets in AZ ${missing.join(", ")} (network.azs[].${field}); add them or remove vpc to run the function outside the VPC`);
+      }
+    }
+    fn.access.services.forEach((svc, i) => {
+      if (!env.services[svc]) add(p(`access.services[${i}]`), svc, `no such service; known: ${Object.keys(env.services).join(", ") || "(none)"}`);
+    });
+    fn.access.tables.forEach((t, i) => {
+      if (!env.data?.tables[t]) add(p(`access.tables[${i}]`), t, `no such table in data.tables; known: ${Object.keys(env.data?.tables ?? {}).join(", ") || "(none)"}`);
+    });
+    fn.access.queues.forEach((q, i) => {
+      if (!sl.queues[q]) add(p(`access.queues[${i}]`), q, `no such queue in serverless.queues; known: ${Object.keys(sl.queues).join(", ") || "(none)"}`);
+    });
+    if (fn.access.backupBucket && !sl.backupBucket) add(p("access.backupBucket"), true, "serverless.backupBucket is not configured; add it or remove the grant");
+    if (fn.access.eventBus && !sl.eventBus) add(p("access.eventBus"), true, "serverless.eventBus is not configured; add it or remove the grant");
+  }
+  if (sl.api) {
+    const seen = new Map<string, number>();
+    sl.api.routes.forEach((r, i) => {
+      knownFn(`serverless.api.routes[${i}].function`, r.function);
+      const key = `${r.method} ${r.path}`;
+      if (seen.has(key)) add(`serverless.api.routes[${i}]`, key, `route already declared at serverless.api.routes[${seen.get(key)}]`);
+      seen.set(key, i);
+      if (sl.spa && !r.path.startsWith(`${sl.spa.apiPath}/`)) {
+        add(`serverless.api.routes[${i}].path`, r.path, `the SPA site sends only ${sl.spa.apiPath}/* to the API; start the path with ${sl.spa.apiPath}/`);
+      }
+    });
+    if (sl.api.authorization === "cognito" && !env.identity) {
+      add("serverless.api.authorization", "cognito", "a Cognito authorizer needs the environment's user pool; add identity: { domainPrefix, … } or use authorization: \"iam\"");
+    }
+  }
+  for (const [name, q] of Object.entries(sl.queues)) {
+    if (!q.consumer) continue;
+    const p = `serverless.queues.${name}`;
+    knownFn(`${p}.consumer.function`, q.consumer.function);
+    const fn = sl.functions[q.consumer.function];
+    if (fn && q.visibilityTimeoutSeconds < 6 * fn.timeoutSeconds) {
+      add(`${p}.visibilityTimeoutSeconds`, q.visibilityTimeoutSeconds, `must be at least 6 × the timeout of its consumer ${q.consumer.function} (${fn.timeoutSeconds} s) = ${6 * fn.timeoutSeconds} s, or messages reappear while still being processed; raise it or lower the function's timeoutSeconds`);
+    }
+    if (fn && q.consumer.maximumConcurrency > fn.reservedConcurrency) {
+      add(`${p}.consumer.maximumConcurrency`, q.consumer.maximumConcurrency, `exceeds the reserved concurrency of ${q.consumer.function} (${fn.reservedConcurrency}); the excess would only throttle — lower it or raise reservedConcurrency`);
+    }
+  }
+  for (const [name, sch] of Object.entries(sl.schedules)) {
+    const p = `serverless.schedules.${name}`;
+    knownFn(`${p}.function`, sch.function);
+    const problem = scheduleExpressionProblem(sch.expression);
+    if (problem) add(`${p}.expression`, sch.expression, `EventBridge Scheduler rejects this expression: ${problem}`);
+  }
+  for (const [name, rule] of Object.entries(sl.eventBus?.rules ?? {})) knownFn(`serverless.eventBus.rules.${name}.function`, rule.function);
+  if (sl.spa && !env.domain && !sl.spa.allowDefaultCertificate) {
+    add("serverless.spa.allowDefaultCertificate", false, "no domain is configured, so the SPA would be served on *.cloudfront.net with the default certificate; set domain or serverless.spa.allowDefaultCertificate: true in a non-production environment");
+  }
+  if (sl.spa && !sl.api) add("serverless.spa", sl.spa.apiPath, `the SPA site sends ${sl.spa.apiPath}/* to the API; configure serverless.api`);
+  return out;
+}
+
+/**
+ * The API Gateway account setting (CloudWatch role for access logs) is one per account and region: among the
+ * environments with an API there, exactly one `create`s it.
+ */
+function apiCloudwatchRoleProblems(envs: readonly EnvConfig[]): Problem[] {
+  const out: Problem[] = [];
+  const byKey = new Map<string, EnvConfig[]>();
+  for (const e of envs.filter((x) => x.serverless?.api)) {
+    const k = `${e.account}/${e.region}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), e]);
+  }
+  for (const [key, list] of byKey) {
+    const creators = list.filter((e) => e.serverless!.api!.cloudwatchRole === "create");
+    if (creators.length === 0) {
+      out.push({ code: "E_API_CLOUDWATCH_ROLE", where: list[0].name, path: "serverless.api.cloudwatchRole", value: "existing", message: `no environment with an API in ${key} creates the API Gateway CloudWatch role (stage access logs need it); set "create" on exactly one of ${list.map((e) => e.name).join(", ")}` });
+    }
+    for (const extra of creators.slice(1)) {
+      out.push({ code: "E_API_CLOUDWATCH_ROLE", where: extra.name, path: "serverless.api.cloudwatchRole", value: "create", message: `environment "${creators[0].name}" already creates the API Gateway CloudWatch role of ${key} (one per account and region); use "existing"` });
+    }
+  }
+  return out;
+}
+
 /**
  * Parse and validate every environment and account. Throws one `ConfigError` listing every problem.
  */
@@ -334,6 +457,7 @@ function crossEnvironmentProblems(envs: readonly EnvConfig[], accounts: Readonly
     } else baselineOwner.set(key, e.name);
   }
   problems.push(...oidcProviderProblems(envs, accountsWithInvalidEnvs));
+  problems.push(...apiCloudwatchRoleProblems(envs.filter((e) => !accountsWithInvalidEnvs.has(e.account))));
   problems.push(...nameCollisionProblems(envs, accounts));
   return problems;
 }

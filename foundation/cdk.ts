@@ -23,6 +23,8 @@ export {
   Lazy,
   Op,
   DataTerraformRemoteStateS3,
+  TerraformAsset,
+  AssetType,
 } from "cdktf";
 export type { IAspect, ITerraformDependable, IResolvable, TerraformMetaArguments } from "cdktf";
 export { Construct } from "constructs";

@@ -11,9 +11,12 @@
 /**
  * Stack layers in apply order. The stack id is `<env>-<layer>`; the state key is `<env>/<layer>.tfstate`.
  * `data` (only in environments with data stores) sits between the network it reads and the platform that wires
- * services to it: network → data → platform → edge.
+ * services to it; `identity` (Cognito, only where config has `identity`) comes before the platform too, whose ALB
+ * rules of protected services authenticate against it; `serverless` (functions, APIs, queues, schedules, the SPA
+ * site, only where config has `serverless`) comes after the platform, whose cluster and services it reads, and
+ * after `data`, whose tables and secrets its functions use: network → identity → data → platform → serverless → edge.
  */
-export const LAYERS = ["network", "data", "platform", "edge", "ci", "security"] as const;
+export const LAYERS = ["network", "identity", "data", "platform", "serverless", "edge", "ci", "security"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export function stackId(env: string, layer: Layer): string {
@@ -189,4 +192,73 @@ export const GithubVars = {
   cluster: "ECS_CLUSTER",
   /** JSON object service → ECR repository URL (`fromJSON(vars.ECR_REPOSITORY_URLS)[service]`). */
   ecrRepositoryUrls: "ECR_REPOSITORY_URLS",
+} as const;
+
+/** `<env>-identity` outputs (Cognito; read by the platform for `authenticate-cognito` and by the serverless API). */
+export const IdentityOut = {
+  userPoolId: "cognito_user_pool_id",
+  userPoolArn: "cognito_user_pool_arn",
+  /** App client of the ALB (`authenticate-cognito`; client secret, code flow). */
+  albClientId: "cognito_alb_client_id",
+  /** App client of the SPA (no secret, code flow with PKCE). */
+  spaClientId: "cognito_spa_client_id",
+  /** Hosted UI domain prefix (`<prefix>.auth.<region>.amazoncognito.com`). */
+  domain: "cognito_domain",
+} as const;
+
+/** Function names are snake_cased in output names like services. */
+export function fnKey(fn: string): string {
+  return fn.replace(/-/g, "_");
+}
+
+/** `<env>-serverless` outputs (read by scripts/fn.sh, the generated lambroll function.json files and CI). */
+export const ServerlessOut = {
+  kmsKeyArn: "serverless_kms_key_arn",
+  apiId: "api_id",
+  /** Invoke URL of the API stage (`https://<id>.execute-api.<region>.amazonaws.com/<stage>`). */
+  apiUrl: "api_url",
+  spaBucketName: "spa_bucket_name",
+  spaDistributionId: "spa_distribution_id",
+  spaDomainName: "spa_domain_name",
+  backupBucketName: "backup_bucket_name",
+  eventBusName: "event_bus_name",
+  dashboardName: "serverless_dashboard_name",
+  functionName: (fn: string) => `${fnKey(fn)}_function_name`,
+  functionArn: (fn: string) => `${fnKey(fn)}_function_arn`,
+  functionRoleArn: (fn: string) => `${fnKey(fn)}_function_role_arn`,
+  functionDlqArn: (fn: string) => `${fnKey(fn)}_function_dlq_arn`,
+  functionLogGroupName: (fn: string) => `${fnKey(fn)}_function_log_group_name`,
+  /** Empty list for a function outside the VPC. */
+  functionSecurityGroupIds: (fn: string) => `${fnKey(fn)}_function_security_group_ids`,
+  functionSubnetIds: (fn: string) => `${fnKey(fn)}_function_subnet_ids`,
+  /** JSON object of the function's environment variables resolved by Terraform (config + state outputs). */
+  functionEnvironment: (fn: string) => `${fnKey(fn)}_function_environment`,
+  queueUrl: (q: string) => `${fnKey(q)}_queue_url`,
+  queueArn: (q: string) => `${fnKey(q)}_queue_arn`,
+} as const;
+
+/** Physical names of the serverless tier (`prefix` is `<project>-<env>`). */
+export const ServerlessNames = {
+  function: (prefix: string, fn: string) => `${prefix}-${fn}`,
+  functionRole: (prefix: string, fn: string) => `${prefix}-${fn}-fn`,
+  /** Lambda writes to this group; created by Terraform first (retention, CMK) so Lambda never creates its own. */
+  functionLogGroup: (prefix: string, fn: string) => `/aws/lambda/${prefix}-${fn}`,
+  functionDlq: (prefix: string, fn: string) => `${prefix}-${fn}-dlq`,
+  functionSecurityGroup: (prefix: string, fn: string) => `${prefix}-${fn}-fn`,
+  /** The alias every trigger invokes; lambroll moves it on deploy and rollback. */
+  alias: "current",
+  queue: (prefix: string, q: string) => `${prefix}-${q}`,
+  queueDlq: (prefix: string, q: string) => `${prefix}-${q}-dlq`,
+  api: (prefix: string) => `${prefix}-api`,
+  apiAccessLogGroup: (prefix: string) => `/aws/apigateway/${prefix}-api`,
+  apiCloudwatchRole: (region: string) => `apigateway-cloudwatch-${region}`,
+  schedulerRole: (prefix: string) => `${prefix}-scheduler`,
+  schedule: (prefix: string, s: string) => `${prefix}-${s}`,
+  eventBus: (prefix: string) => `${prefix}-events`,
+  eventRule: (prefix: string, r: string) => `${prefix}-${r}`,
+  userPool: (prefix: string) => `${prefix}-users`,
+  spaBucket: (prefix: string, accountId: string) => `${prefix}-spa-${accountId}`,
+  spaLogBucket: (prefix: string, accountId: string) => `${prefix}-spa-logs-${accountId}`,
+  backupBucket: (prefix: string, accountId: string) => `${prefix}-backup-${accountId}`,
+  dashboard: (prefix: string) => `${prefix}-serverless`,
 } as const;

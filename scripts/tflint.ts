@@ -5,13 +5,15 @@
  *   npm run tflint                      synthesize every environment into a scratch directory, then lint it
  *   npm run tflint -- --dir cdktf.out   lint an existing synth output
  *
- * Rules: tflint's bundled terraform ruleset, preset "recommended". The AWS ruleset (tflint-ruleset-aws) is a
- * separate plugin binary; the Go module proxy these machines reach does not serve it (scripts/tools.sh says so),
- * so it is not configured. A waiver is a `rule "<name>" { enabled = false }` block in `.tflint.hcl` with its
- * reason above it.
+ * Rules: tflint's bundled terraform ruleset (preset "recommended") and the AWS ruleset (tflint-ruleset-aws, built by
+ * scripts/tools.sh into .tools/tflint-plugins; this script sets TFLINT_PLUGIN_DIR to it): invalid instance types,
+ * engine versions, names and enum values, checked offline (deep_check off). A waiver is a `rule "<name>" { enabled =
+ * false }` block in `.tflint.hcl` with its reason above it.
  *
  * Prints every finding as `<stack>/cdk.tf.json:<line>: <severity> <rule>: <message>`, then
- * `tflint: N stack(s), N finding(s), N error(s)`. Exit 1 on any finding or error.
+ * `tflint: N stack(s), N finding(s), N error(s); rulesets: aws 0.36.0, terraform 0.15.0-bundled` (the rulesets tflint
+ * loaded with this config, so a run without the AWS ruleset is visible). Exit 1 on any finding or error, or when the
+ * AWS ruleset is not loaded.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -22,6 +24,8 @@ import { synthAll } from "./lib/synth";
 const REPO = resolve(__dirname, "..");
 const TFLINT = join(REPO, ".tools", "bin", "tflint");
 const CONFIG = join(REPO, ".tflint.hcl");
+/** Where scripts/tools.sh installs tflint-ruleset-aws (a plugin tflint loads by file name). */
+export const PLUGIN_DIR = join(REPO, ".tools", "tflint-plugins");
 
 interface Issue {
   rule: { name: string; severity: string };
@@ -31,6 +35,14 @@ interface Issue {
 interface Result {
   issues: Issue[];
   errors: { message: string; summary?: string; range?: { filename: string } }[];
+}
+
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, TFLINT_LOG: "", TFLINT_PLUGIN_DIR: PLUGIN_DIR });
+
+/** The rulesets tflint loads with `.tflint.hcl`, as `name version` (from `tflint --version`'s `+ ruleset.x (v)` lines). */
+export function rulesets(tflint = TFLINT): string[] {
+  const out = spawnSync(tflint, ["--version", `--config=${CONFIG}`], { encoding: "utf8", env: env() }).stdout ?? "";
+  return [...out.matchAll(/^\+ ruleset\.(\S+) \((\S+)\)$/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
 }
 
 /** Run tflint over every stack directory under `<outdir>/stacks`; returns the printed lines and the exit code. */
@@ -43,7 +55,7 @@ export function lintStacks(outdir: string, tflint = TFLINT): { lines: string[]; 
   const r = spawnSync(tflint, ["--recursive", `--config=${CONFIG}`, "--format=json", "--force"], {
     cwd: stacksDir,
     encoding: "utf8",
-    env: { ...process.env, TFLINT_LOG: "" },
+    env: env(),
   });
   let result: Result;
   try {
@@ -55,8 +67,13 @@ export function lintStacks(outdir: string, tflint = TFLINT): { lines: string[]; 
     ...result.issues.map((i) => `${i.range.filename}:${i.range.start.line}: ${i.rule.severity} ${i.rule.name}: ${i.message}`),
     ...result.errors.map((e) => `${e.range?.filename ?? "(config)"}: error: ${e.summary ?? ""} ${e.message}`.trim()),
   ];
-  lines.push(`tflint: ${stacks} stack(s), ${result.issues.length} finding(s), ${result.errors.length} error(s)`);
-  return { lines, code: result.issues.length || result.errors.length || r.status === null ? 1 : 0, stacks };
+  const loaded = rulesets(tflint);
+  const aws = loaded.some((l) => l.startsWith("aws "));
+  if (!aws) lines.push(`tflint-ruleset-aws is not loaded (expected in ${PLUGIN_DIR}): run npm run tools (scripts/tools.sh)`);
+  lines.push(
+    `tflint: ${stacks} stack(s), ${result.issues.length} finding(s), ${result.errors.length} error(s); rulesets: ${loaded.join(", ")}`,
+  );
+  return { lines, code: result.issues.length || result.errors.length || r.status === null || !aws ? 1 : 0, stacks };
 }
 
 function main(): void {
@@ -65,7 +82,8 @@ function main(): void {
   const outdir = given ?? mkdtempSync(join(tmpdir(), "tflint-"));
   try {
     if (!given) synthAll(outdir);
-    const version = spawnSync(TFLINT, ["--version"], { encoding: "utf8" }).stdout?.split("\n").filter(Boolean).join("; ");
+    const version = spawnSync(TFLINT, ["--version", `--config=${CONFIG}`], { encoding: "utf8", env: env() })
+      .stdout?.split("\n").filter(Boolean).join("; ");
     if (version) console.log(version);
     const r = lintStacks(outdir);
     for (const l of r.lines) console.log(l);

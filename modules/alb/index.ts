@@ -1,3 +1,4 @@
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { DataAwsEc2ManagedPrefixList } from "@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list";
@@ -278,6 +279,21 @@ export class PublicAlb extends Construct {
         alias: { name: this.alb.dnsName, zoneId: this.alb.zoneId, evaluateTargetHealth: true },
       });
     }
+  }
+
+  /**
+   * HTTPS egress from the ALB to any address: the `authenticate-cognito` action calls the user pool's token and
+   * user-info endpoints, which have no stable CIDR. Added only where a service is protected.
+   */
+  allowHttpsEgress(id: string, description: string): void {
+    new VpcSecurityGroupEgressRule(this, `https_egress_${id}`, {
+      securityGroupId: this.securityGroup.id,
+      description,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+    });
   }
 
   /** Whether the ALB terminates HTTPS. */

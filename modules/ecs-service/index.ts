@@ -56,6 +56,11 @@ export interface ServiceInfraProps {
    * emulator gap; the platform stack warns at synth with the recorded reason). @default true
    */
   readonly codedeploy?: boolean;
+  /**
+   * `protected` services: the Cognito user pool the listener rule authenticates against before forwarding
+   * (`authenticate-cognito`, HTTPS listeners only). @default none
+   */
+  readonly authenticate?: { readonly userPoolArn: string; readonly userPoolClientId: string; readonly userPoolDomain: string };
 }
 
 /**
@@ -145,10 +150,22 @@ export class ServiceInfra extends Construct {
 
     // Blue/green: this rule is the production route CodeDeploy moves between the two groups (it starts on
     // blue); the forward action is CodeDeploy's from then on.
+    if (svc.protected && (!props.authenticate || !props.alb.httpsEnabled)) {
+      throw new ConfigError(this.node.path, "E_PROTECTED_NEEDS_COGNITO_HTTPS",
+        "a protected service needs the environment's Cognito user pool (identity) and an HTTPS listener (domain or alb.certificateArn); add them or set protected: false",
+        { path: field("protected"), value: true });
+    }
+    const auth = svc.protected ? props.authenticate : undefined;
     this.listenerRule = new LbListenerRule(this, "listener_rule", {
       listenerArn: props.alb.serviceListener.arn,
       priority: svc.priority,
-      action: [{ type: "forward", targetGroupArn: this.targetGroups[0].arn }],
+      action: auth
+        ? [
+            // Users sign in at the pool's hosted UI; the ALB forwards only authenticated requests (with x-amzn-oidc-* headers).
+            { type: "authenticate-cognito", order: 1, authenticateCognito: { ...auth, onUnauthenticatedRequest: "authenticate", scope: "openid", sessionTimeout: 28800 } },
+            { type: "forward", order: 2, targetGroupArn: this.targetGroups[0].arn },
+          ]
+        : [{ type: "forward", targetGroupArn: this.targetGroups[0].arn }],
       condition: props.alb.ruleConditions(svc.paths),
       tags: { Service: name },
       ...(blueGreen ? { lifecycle: { ignoreChanges: [...CODEDEPLOY_OWNED.listenerRule] } } : {}),

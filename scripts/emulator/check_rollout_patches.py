@@ -76,7 +76,9 @@ def main() -> None:
     aas.tag_resource(ResourceARN=target, Tags={"Service": "s"})
     aas.untag_resource(ResourceARN=target, TagKeys=["Project"])
     check(aas.list_tags_for_resource(ResourceARN=target)["Tags"] == {"Service": "s"}, "scalable target tags")
-    ok("Application Auto Scaling target tags: RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource")
+    suspended = aas.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"][0].get("SuspendedState")
+    check(suspended == {"DynamicScalingInSuspended": False, "DynamicScalingOutSuspended": False, "ScheduledScalingSuspended": False}, f"SuspendedState: {suspended}")
+    ok("Application Auto Scaling targets: SuspendedState reported, RegisterScalableTarget Tags, TagResource, UntagResource, ListTagsForResource")
 
     asg = boto3.client("autoscaling", region_name=REGION)
     ec2.create_launch_template(LaunchTemplateName="lt-e2e", LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.small"})

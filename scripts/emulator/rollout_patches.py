@@ -216,49 +216,24 @@ def task_set_counts_in_responses() -> None:
             setattr(TaskSet, attr, 0)
 
 
-def autoscaling_target_tags() -> None:
-    """Application Auto Scaling TagResource, UntagResource, ListTagsForResource, and the Tags of
-    RegisterScalableTarget.
+def autoscaling_target_suspended_state() -> None:
+    """A scalable target registered without SuspendedState reports the three flags false, as AWS does.
 
-    Why: moto 5.2 implements none of the tag calls (moto/applicationautoscaling/responses.py: "The
-    list_tags_for_resource action has not been implemented", HTTP 500) and drops RegisterScalableTarget's
-    `Tags`. The AWS provider reads the tags of every `aws_appautoscaling_target` (the provider's default_tags)
-    and retries the 500 until its timeout, so the platform apply with `scaling.attach` never finishes.
+    Why: moto 5.2 returns `SuspendedState: null` (moto/applicationautoscaling/responses.py returns the stored
+    value), and ecspresso v2.8.5 (format.go `formatScalableTarget`) dereferences the flags: `deploy` of a service
+    with a scalable target panics (nil pointer) before it starts. (The scalable targets' tag calls are
+    scripts/emulator/data_patches.py `application_autoscaling_tags`.)
     """
-    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+    from moto.applicationautoscaling.models import FakeScalableTarget
 
-    def tags_of(self) -> dict:
-        backend = self.applicationautoscaling_backend
-        if not hasattr(backend, "_emulator_tags"):
-            backend._emulator_tags = {}
-        return backend._emulator_tags
+    original_init = FakeScalableTarget.__init__
 
-    original_register = ApplicationAutoScalingResponse.register_scalable_target
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        if not self.suspended_state:
+            self.suspended_state = {"DynamicScalingInSuspended": False, "DynamicScalingOutSuspended": False, "ScheduledScalingSuspended": False}
 
-    def register_scalable_target(self) -> str:
-        out = original_register(self)
-        tags = self._get_param("Tags")
-        if tags:
-            tags_of(self).setdefault(json.loads(out)["ScalableTargetARN"], {}).update(tags)
-        return out
-
-    def list_tags_for_resource(self) -> str:
-        return json.dumps({"Tags": tags_of(self).get(self._get_param("ResourceARN"), {})})
-
-    def tag_resource(self) -> str:
-        tags_of(self).setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
-        return "{}"
-
-    def untag_resource(self) -> str:
-        current = tags_of(self).get(self._get_param("ResourceARN"), {})
-        for key in self._get_param("TagKeys") or []:
-            current.pop(key, None)
-        return "{}"
-
-    ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
-    ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
-    ApplicationAutoScalingResponse.tag_resource = tag_resource
-    ApplicationAutoScalingResponse.untag_resource = untag_resource
+    FakeScalableTarget.__init__ = init
 
 
 def autoscaling_instance_refresh() -> None:
@@ -634,7 +609,7 @@ def apply_all() -> None:
     service_deployment_api()
     scale_reports_running_count()
     task_set_counts_in_responses()
-    autoscaling_target_tags()
+    autoscaling_target_suspended_state()
     autoscaling_instance_refresh()
     codedeploy_numeric_times()
     codedeploy_group_round_trip()

@@ -107,6 +107,32 @@ function describeKind(type: string, r: Res, id: string, res: Record<string, Reco
   }
 }
 
+/**
+ * Nodes of the data stack a service `uses` (config `services.<name>.uses`: database, cache, tables, buckets by
+ * store name). The data stack's logical ids start with `<kind>_<store>_` (db_main_cluster…, cache_sessions_group…).
+ */
+function storesUsed(svc: Res, data: Record<string, Record<string, Res>>): string[] {
+  const uses = (svc.uses ?? {}) as Res;
+  const wanted: [string, string, readonly string[]][] = [];
+  const add = (kind: string, names: unknown, types: readonly string[]) => {
+    for (const n of Array.isArray(names) ? names : names ? [names] : []) wanted.push([kind, String(n).replace(/-/g, "_"), types]);
+  };
+  add("db", uses.database, ["aws_db_instance", "aws_rds_cluster"]);
+  add("cache", uses.cache, ["aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_elasticache_serverless_cache"]);
+  add("table", uses.tables, ["aws_dynamodb_table"]);
+  add("bucket", uses.buckets, ["aws_s3_bucket"]);
+  const out: string[] = [];
+  for (const [kind, name, types] of wanted) {
+    for (const type of types) {
+      for (const id of Object.keys(data[type] ?? {}).sort()) {
+        if (!id.startsWith(`${kind}_${name}_`)) continue;
+        out.push(type === "aws_s3_bucket" ? nodeId("bucket", id) : nodeId(KINDS[type].shape, id));
+      }
+    }
+  }
+  return out;
+}
+
 export interface DiagramInput {
   readonly env: EnvConfig;
   /** Every synthesized stack by id (only this environment's are read). */
@@ -209,6 +235,9 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
         const deploy = svc.deployment.type === "blue-green" ? `blue/green ${svc.deployment.config}` : "rolling";
         L.push(`      ${nodeId("svc", name)}["${label(`service ${name}\n${compute}\n${size.cpu} CPU / ${size.memory} MiB, tasks ${desired} (${svc.scaling.min}–${svc.scaling.max})\n${deploy}, port ${svc.port}`)}"]`);
         if (svc.compute.type === "ec2" && asg) edges.push(`  ${nodeId("svc", name)} -. runs on .-> ${nodeId("asg")}`);
+        for (const target of storesUsed(svc as unknown as Res, get("data") as Record<string, Record<string, Res>>)) {
+          edges.push(`  ${nodeId("svc", name)} -. uses .-> ${target}`);
+        }
       }
       L.push(`    end`);
       // Listener rules: path → service, in priority order.

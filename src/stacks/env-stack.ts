@@ -7,9 +7,9 @@ import { resolveEnv, type ResolvedEnv } from "../../envs/resolve";
 
 /** AWS services this project calls; each gets the emulator endpoint in `local`. */
 const EMULATED_SERVICES = [
-  "acm", "applicationautoscaling", "autoscaling", "cloudfront", "cloudtrail", "cloudwatch", "cloudwatchlogs",
-  "codedeploy", "configservice", "dynamodb", "ec2", "ecr", "ecs", "elasticache", "elbv2", "events", "guardduty", "iam", "kms",
-  "rds", "route53", "s3", "s3control", "secretsmanager", "sns", "ssm", "sts", "wafv2",
+  "acm", "apigateway", "applicationautoscaling", "autoscaling", "cloudfront", "cloudtrail", "cloudwatch", "cloudwatchlogs",
+  "codedeploy", "cognitoidp", "configservice", "dynamodb", "ec2", "ecr", "ecs", "elasticache", "elbv2", "events", "guardduty", "iam", "kms", "lambda",
+  "rds", "route53", "s3", "s3control", "scheduler", "secretsmanager", "sns", "sqs", "ssm", "sts", "wafv2",
 ] as const;
 
 /** Provider settings that point the AWS provider at an emulator. Used only when the env config has `emulator`. */

@@ -11,7 +11,7 @@ import { allowToStore, DataAccessPolicy } from "../../modules/data-access";
 import { POSTGRES_PORT } from "../../modules/rds";
 import { CACHE_PORT } from "../../modules/elasticache";
 import { EnvironmentBudget } from "../../modules/budget";
-import { DataOut, FARGATE_CAPACITY_PROVIDERS, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { DataOut, FARGATE_CAPACITY_PROVIDERS, IdentityOut, NetworkOut, ORIGIN_VERIFY_HEADER, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import { usesData } from "../../envs/uses";
 import { EnvStack, type EnvStackProps } from "./env-stack";
 import { remoteState } from "./remote-state";
@@ -102,6 +102,16 @@ export class PlatformStack extends EnvStack {
       );
     }
 
+    // Protected services authenticate at the ALB against the `<env>-identity` user pool (applied before).
+    const identity = Object.values(env.services).some((s) => s.protected) ? remoteState(this, "identity") : undefined;
+    const authenticate = identity
+      ? {
+          userPoolArn: identity.getString(IdentityOut.userPoolArn),
+          userPoolClientId: identity.getString(IdentityOut.albClientId),
+          userPoolDomain: identity.getString(IdentityOut.domain),
+        }
+      : undefined;
+    if (authenticate) this.alb.allowHttpsEgress("cognito", "Cognito token and user-info endpoints (authenticate-cognito)");
     for (const service of resolved.services) {
       const name = service.name;
       this.services[name] = new ServiceInfra(this, `svc_${name.replace(/-/g, "_")}`, {
@@ -118,6 +128,7 @@ export class PlatformStack extends EnvStack {
         alb: this.alb,
         kmsKeyArn: key.arn,
         execLogGroupArn: this.cluster.execLogGroup.arn,
+        authenticate,
       });
     }
     const services = Object.entries(this.services);
