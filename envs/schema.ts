@@ -283,7 +283,7 @@ export const RdsPostgresSchema = z.strictObject({
   ...DatabaseCommon,
   instanceClass: z.enum(RDS_INSTANCE_CLASSES),
   storage: z
-    .object({
+    .strictObject({
       /** Initial gp3 storage, GiB. @default 20 */
       allocatedGb: z.number().int().min(20).max(65536).default(20),
       /** Storage autoscaling ceiling, GiB (must be above allocatedGb). @default 100 */
@@ -306,10 +306,10 @@ export const AuroraPostgresSchema = z.strictObject({
    * @default { count: 0 }
    */
   readers: z
-    .object({
+    .strictObject({
       count: z.number().int().min(0).max(15).default(0),
       autoscaling: z
-        .object({
+        .strictObject({
           min: z.number().int().min(0).max(15),
           max: z.number().int().min(1).max(15),
           /** Average reader CPU %, `RDSReaderAverageCPUUtilization`. @default 70 */

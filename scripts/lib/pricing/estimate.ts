@@ -83,6 +83,7 @@ export const UNPRICED: Readonly<Record<string, string>> = {
   aws_api_gateway_method: "priced per request on the API",
   aws_api_gateway_method_response: "priced per request on the API",
   aws_api_gateway_method_settings: "priced per request on the API",
+  aws_api_gateway_request_validator: "configuration of the API; priced per request on the API",
   aws_api_gateway_resource: "priced per request on the API",
   aws_api_gateway_account: "account setting",
   aws_api_gateway_authorizer: "free (a Lambda authorizer's invocations are priced on the function)",
