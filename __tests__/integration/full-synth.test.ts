@@ -22,7 +22,7 @@ describe("the synth CLI", () => {
       encoding: "utf8",
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/E_UNKNOWN_ENV: unknown environment\(s\) nope; known: dev, staging, prod, local/);
+    expect(r.stderr).toMatch(/SYNTH_ENVS: unknown environment\(s\) nope; known: dev, staging, prod, local, .*\[E_UNKNOWN_ENV\]/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
