@@ -53,6 +53,19 @@ async function waitFor<T>(what: string, probe: () => T | undefined, seconds = 60
   throw new Error(`timed out after ${seconds} s waiting for ${what}`);
 }
 
+/**
+ * Wait for a holder's lock: up to 180 s (terraform console starts the provider before it locks; on a loaded 2-core
+ * machine that took over 60 s), but fail at once, with the holder's output, if the holder exits without locking.
+ */
+async function waitForLock<T>(holder: ReturnType<typeof startHolder>, what: string, probe: () => T | undefined): Promise<T> {
+  return waitFor(what, () => {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (holder.child.exitCode !== null) throw new Error(`terraform console exited ${holder.child.exitCode} before taking the lock: ${holder.output().slice(-1500)}`);
+    return undefined;
+  }, 180);
+}
+
 /** Start `terraform console` (holds the state lock until its stdin closes). */
 function startHolder(stack: StackInfo, env: NodeJS.ProcessEnv) {
   return runAsync("terraform", ["console", "-no-color"], { cwd: stack.dir, env, detached: true });
@@ -71,7 +84,7 @@ export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.Pro
 
   // 1. Holder.
   const holder = startHolder(stack, env);
-  const held = await waitFor(`${stack.name}'s lock object s3://${bucket}/${lockKey}`, () => lockInfo(bucket, lockKey, env));
+  const held = await waitForLock(holder, `${stack.name}'s lock object s3://${bucket}/${lockKey}`, () => lockInfo(bucket, lockKey, env));
   console.log(`  holder: terraform console (pid ${holder.child.pid}) holds lock ${held.ID} (${held.Who})`);
   // The lock object is encrypted like the state (backend kms_key_id), not SSE-S3.
   const lockHead = aws(["s3api", "head-object", "--bucket", bucket, "--key", lockKey], env);
@@ -104,7 +117,7 @@ export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.Pro
 
   // 5. Crashed holder → stale lock → force-unlock.
   const crashed = startHolder(stack, env);
-  const stale = await waitFor("the second holder's lock", () => lockInfo(bucket, lockKey, env));
+  const stale = await waitForLock(crashed, "the second holder's lock", () => lockInfo(bucket, lockKey, env));
   process.kill(-crashed.child.pid!, "SIGKILL"); // the holder's own process group: terraform and its provider
   await crashed.done;
   await sleep(1000);
