@@ -54,7 +54,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined, seconds = 60
 }
 
 /**
- * Wait for a holder's lock: up to 180 s (terraform console starts the provider before it locks; on a loaded 2-core
+ * Wait for a holder's lock: up to 90 s (terraform console starts the provider before it locks; on a loaded 2-core
  * machine that took over 60 s), but fail at once, with the holder's output, if the holder exits without locking.
  */
 async function waitForLock<T>(holder: ReturnType<typeof startHolder>, what: string, probe: () => T | undefined): Promise<T> {
@@ -63,7 +63,7 @@ async function waitForLock<T>(holder: ReturnType<typeof startHolder>, what: stri
     if (v !== undefined) return v;
     if (holder.child.exitCode !== null) throw new Error(`terraform console exited ${holder.child.exitCode} before taking the lock: ${holder.output().slice(-1500)}`);
     return undefined;
-  }, 180);
+  }, 90);
 }
 
 /** Start `terraform console` (holds the state lock until its stdin closes). */
