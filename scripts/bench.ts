@@ -4,7 +4,7 @@
  *   - ours:     the app command of cdktf.json (the synth step of `npm run synth`, policy pack included);
  *   - template: the same app run the cdktf template way — `ts-node main.ts` (type-checking, as `cdktf init`'s
  *               TypeScript template configures it) with every provider class imported from the package root
- *               (`import { vpc } from "@cdktf/provider-aws"`), a copy generated in .bench/template/;
+ *               (namespace imports from the provider package root), a copy generated in .bench/template/;
  *   - floor:    the same app compiled once by tsc and run with plain node (no transform at run time).
  * Prints median wall time, median CPU time (user + system: steadier than wall on a shared machine) and peak RSS
  * per way, then the ratios on both: template ÷ ours (target ≥ 10×) and ours ÷ floor (target ≤ 1.5×), and ours'
