@@ -134,7 +134,34 @@ def rds_unique_dbi_resource_ids() -> None:
     DBInstance.__init__ = __init__
 
 
+def sqs_redrive_allow_policy() -> None:
+    """SQS: keep and return a queue's RedriveAllowPolicy.
+
+    moto/sqs/models.py stores every SetQueueAttributes key on the queue, but `Queue.BASE_ATTRIBUTES` (what
+    GetQueueAttributes returns and accepts by name) has no `RedriveAllowPolicy`: asking for it by name is
+    `InvalidAttributeName`, `All` leaves it out. The provider's `aws_sqs_queue_redrive_allow_policy` (a DLQ's
+    "which source queues may use me", modules/serverless) waits after SetQueueAttributes until GetQueueAttributes
+    shows the policy, so `cdktf deploy vitascope-local-serverless` polled until its timeout. AWS omits the
+    attribute when it is unset or set to "" (how the provider removes it).
+    """
+    from moto.sqs.models import Queue
+
+    Queue.redrive_allow_policy = None  # unset on queues that never received it
+    if "RedriveAllowPolicy" not in Queue.BASE_ATTRIBUTES:
+        Queue.BASE_ATTRIBUTES.append("RedriveAllowPolicy")
+    original = Queue.attributes.fget
+
+    def attributes(self):
+        out = original(self)
+        if not out.get("RedriveAllowPolicy"):
+            out.pop("RedriveAllowPolicy", None)
+        return out
+
+    Queue.attributes = property(attributes)
+
+
 def apply_all() -> None:
     application_autoscaling_tags()
     elasticache_member_clusters()
     rds_unique_dbi_resource_ids()
+    sqs_redrive_allow_policy()
