@@ -159,6 +159,19 @@ def sqs_redrive_allow_policy() -> None:
 
     Queue.attributes = property(attributes)
 
+    # Queue._set_attributes ends with `self.policy = attributes.get("Policy")`: a SetQueueAttributes without
+    # `Policy` (the redrive allow policy's) wiped the DLQ's queue policy, so the plan after deploy re-created
+    # aws_sqs_queue_policy. AWS changes only the attributes named in the call.
+    original_set = Queue._set_attributes
+
+    def _set_attributes(self, attributes, now=None):
+        kept = getattr(self, "policy", None)
+        original_set(self, attributes, now)
+        if "Policy" not in attributes:
+            self.policy = kept
+
+    Queue._set_attributes = _set_attributes
+
 
 def apply_all() -> None:
     application_autoscaling_tags()
