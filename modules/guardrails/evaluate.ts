@@ -58,11 +58,26 @@ export const covers = (scope: string, path: string) => path === scope || path.st
 /** A checkov id (`CKV_AWS_20`, `CKV2_AWS_5`): judged by checkov unless the pack owns a rule of that id. */
 export const CHECKOV_ID = /^CKV2?_[A-Z0-9]+_\d+$/;
 
+/**
+ * The rules' outcomes over a set of stacks before any waiver applies (`check`), in the form `applyWaivers`
+ * takes. Rules never read the recorded waivers (buildContext drops every `"//"` block), so one check can be
+ * judged against different waiver sets: the tests remove each waiver in turn without re-running every rule.
+ */
+export interface Checked {
+  readonly stacks: readonly string[];
+  readonly contexts: readonly ReturnType<typeof buildContext>[];
+  /** Findings per stack name, every result as the rules gave it (no `waived`). */
+  readonly perStack: ReadonlyMap<string, readonly Finding[]>;
+  readonly uncovered: readonly string[];
+}
+
+/** Evaluate every rule over every stack and apply the waivers recorded in the stacks. */
 export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] = RULES): Report {
-  const findings: Finding[] = [];
-  const waivers: WaiverUse[] = [];
-  const checkovWaivers: CheckovWaiver[] = [];
-  const problems: string[] = [];
+  return applyWaivers(stacks, check(stacks, rules));
+}
+
+/** Run every rule over every resource of every stack (phase one of `evaluate`). */
+export function check(stacks: readonly StackInput[], rules: readonly Rule[] = RULES): Checked {
   const covered = new Set(rules.flatMap((r) => r.types));
   const uncovered = new Set<string>();
 
@@ -108,6 +123,24 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
     }
     perStack.set(s.name, stackFindings);
   }
+  return { stacks: stacks.map((s) => s.name), contexts, perStack, uncovered: [...uncovered].sort() };
+}
+
+/**
+ * Apply the waivers recorded in `stacks` to the findings of `checked` (phase two of `evaluate`). `stacks` must
+ * be the stacks `checked` was computed from, in the same order; only their `"//".waivers` are read here.
+ */
+export function applyWaivers(stacks: readonly StackInput[], checked: Checked): Report {
+  if (stacks.length !== checked.stacks.length || stacks.some((s, i) => s.name !== checked.stacks[i])) {
+    throw new Error("applyWaivers: the stacks differ from the ones checked");
+  }
+  const findings: Finding[] = [];
+  const waivers: WaiverUse[] = [];
+  const checkovWaivers: CheckovWaiver[] = [];
+  const problems: string[] = [];
+  const contexts = checked.contexts;
+  // Copies: waiving replaces entries, and one check may be judged against several waiver sets.
+  const perStack = new Map([...checked.perStack].map(([k, v]) => [k, [...v]]));
 
   // Waivers: each covers the failing/unevaluable findings of its rule at and below its construct path, in its own
   // stack and in the environment's ecspresso pseudo-stack (task definitions carry their service's construct path,
@@ -148,7 +181,7 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
     }
   }
   for (const s of stacks) findings.push(...(perStack.get(s.name) ?? []));
-  return { findings, waivers, checkovWaivers, problems, uncovered: [...uncovered].sort() };
+  return { findings, waivers, checkovWaivers, problems, uncovered: [...checked.uncovered] };
 }
 
 /** Findings that fail synth: unwaived failures of error-level rules. */
