@@ -6,30 +6,59 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { LAYERS } from "../../foundation/contract";
 
 const REPO_ROOT = join(__dirname, "..", "..");
-const ENV_FACTS = join(REPO_ROOT, "scripts", "lib", "env-facts.ts");
-/** Variables the environment config reads at load time (envs/web/local.ts: the emulator endpoint). */
+/** The repository's node CLIs the scripts call whose answers the test process computes itself (see nodeShim). */
+const CLI = {
+  envFacts: join(REPO_ROOT, "scripts", "lib", "env-facts.ts"),
+  fnFacts: join(REPO_ROOT, "scripts", "lib", "fn-facts.ts"),
+  stateWorkdir: join(REPO_ROOT, "scripts", "lib", "state-workdir.ts"),
+  tfstateLookup: join(REPO_ROOT, "scripts", "lib", "tfstate-lookup.ts"),
+} as const;
+/**
+ * Variables that change those CLIs' answers: the config reads the first two at load (envs/web/local.ts: the
+ * emulator endpoint); state-workdir.ts places its working directory under STATE_CACHE_DIR.
+ */
 const CONFIG_ENV = ["LOCAL_AWS_ENDPOINT", "EMULATOR_DIR"] as const;
+const KEY_ENV = [...CONFIG_ENV, "STATE_CACHE_DIR"] as const;
 
 /**
- * A `node` first on the stub PATH: `node --require tsx/cjs <repo>/scripts/lib/env-facts.ts <env> [service]` is
- * answered from facts this test process computed with the same envFacts()/runCli() (a tsx start per script run
- * costs ~0.3 s of CPU, dozens of times per file); any other invocation, or one with no precomputed answer, runs
- * the real node. Not a recorded stub: the calls log lists only the tools a test configures.
+ * A `node` first on the stub PATH: `node --require tsx/cjs <repo>/scripts/lib/<cli>.ts args…` for the CLIs in
+ * `CLI` is answered from what this test process computed with the same functions (env-facts, fn-facts,
+ * state-workdir, tfstate-lookup; a tsx start per call costs 0.3–0.7 s of CPU, dozens of times per file). The key
+ * is the CLI, its arguments, the KEY_ENV values and, for tfstate-lookup, the cksum of the state on stdin. Answers
+ * in `run/` hold for one script run only (state-workdir's depend on the working directory's state); the others
+ * for the StubBin's life. Any other invocation, or one with no precomputed answer, runs the real node. Not a
+ * recorded stub: the calls log lists only the tools a test configures.
  */
 const nodeShim = (factsDir: string) => `#!/usr/bin/env bash
-if [[ $# -ge 4 && $# -le 5 && $1 == --require && $2 == tsx/cjs && $3 == "${ENV_FACTS}" ]]; then
-  key=$(printf '%s|' "\${@:4}" -- ${CONFIG_ENV.map((v) => `"\${${v}-}"`).join(" ")} | cksum | cut -d' ' -f1)
-  f="${factsDir}/$key"
-  if [[ -f $f.rc ]]; then cat "$f.out"; cat "$f.err" >&2; exit "$(cat "$f.rc")"; fi
+if [[ $# -ge 3 && $1 == --require && $2 == tsx/cjs ]]; then
+  cli=$3
+  [[ $cli == /* ]] || cli=$PWD/$cli
+  case $cli in
+    ${Object.values(CLI).map((c) => `"${c}"`).join(" | ")})
+      input=
+      if [[ $cli == "${CLI.tfstateLookup}" ]]; then
+        tmp=$(mktemp)
+        cat >"$tmp"
+        input=$(cksum <"$tmp" | cut -d' ' -f1)
+        exec 0<"$tmp"
+        rm -f "$tmp"
+      fi
+      key=$(printf '%s|' "$cli" "\${@:4}" -- ${KEY_ENV.map((v) => `"\${${v}-}"`).join(" ")} "$input" | cksum | cut -d' ' -f1)
+      for f in "${factsDir}/run/$key" "${factsDir}/$key"; do
+        if [[ -f $f.rc ]]; then cat "$f.out"; cat "$f.err" >&2; exit "$(cat "$f.rc")"; fi
+      done
+      ;;
+  esac
 fi
 exec "${process.execPath}" "$@"
 `;
 
-/** `cksum` of the same string the shim hashes (POSIX CRC-32 with the length appended). */
-function cksum(text: string): string {
-  const data = Buffer.from(text);
+/** `cksum` of the same bytes the shim hashes (POSIX CRC-32 with the length appended). */
+function cksum(text: string | Buffer): string {
+  const data = typeof text === "string" ? Buffer.from(text) : text;
   let crc = 0;
   const step = (byte: number) => {
     crc ^= byte << 24;
@@ -40,12 +69,17 @@ function cksum(text: string): string {
   return String(~crc >>> 0);
 }
 
-type FactsModule = typeof import("../../scripts/lib/env-facts");
-const factsModules = new Map<string, FactsModule>();
-/** scripts/lib/env-facts loaded with the given config variables (the config reads them once, at load). */
-function factsModule(vars: Record<string, string>): FactsModule {
+interface CliModules {
+  facts: typeof import("../../scripts/lib/env-facts");
+  fn: typeof import("../../scripts/lib/fn-facts");
+  workdir: typeof import("../../scripts/lib/state-workdir");
+  lookup: typeof import("../../scripts/lib/tfstate-lookup");
+}
+const cliModules = new Map<string, CliModules>();
+/** The CLIs' modules loaded with the given config variables (the config reads them once, at load). */
+function modulesFor(vars: Record<string, string>): CliModules {
   const key = JSON.stringify(vars);
-  let m = factsModules.get(key);
+  let m = cliModules.get(key);
   if (!m) {
     const saved = CONFIG_ENV.map((v) => [v, process.env[v]] as const);
     for (const v of CONFIG_ENV) {
@@ -53,18 +87,42 @@ function factsModule(vars: Record<string, string>): FactsModule {
       else process.env[v] = vars[v];
     }
     try {
+      /* eslint-disable @typescript-eslint/no-require-imports */
       jest.isolateModules(() => {
-        m = require("../../scripts/lib/env-facts") as FactsModule; // eslint-disable-line @typescript-eslint/no-require-imports
+        m = {
+          facts: require("../../scripts/lib/env-facts"),
+          fn: require("../../scripts/lib/fn-facts"),
+          workdir: require("../../scripts/lib/state-workdir"),
+          lookup: require("../../scripts/lib/tfstate-lookup"),
+        };
       });
+      /* eslint-enable @typescript-eslint/no-require-imports */
     } finally {
       for (const [v, val] of saved) {
         if (val === undefined) delete process.env[v];
         else process.env[v] = val;
       }
     }
-    factsModules.set(key, m!);
+    cliModules.set(key, m!);
   }
   return m!;
+}
+
+/** Run `fn` with the listed variables set as in the script's environment (unset when absent), then restore. */
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.keys(vars).map((k) => [k, process.env[k]] as const);
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 /** Environment variables every stub records (`<unset>` when absent). */
@@ -124,7 +182,16 @@ export class StubBin {
 
   readonly factsDir = join(this.dir, "facts");
 
-  constructor(tools: readonly string[]) {
+  /**
+   * @param tools the recorded stubs to put on PATH
+   * @param known what the scripts ask the CLIs besides what their arguments name: `stateLayers`, stack layers
+   *   whose state.sh working directory a run may need (the edge scripts read `<env>-edge`); `lookupKeys`, the
+   *   tfstate-lookup keys a run may look up (precomputed for the stub state, STUB_STATE)
+   */
+  constructor(
+    tools: readonly string[],
+    readonly known: { readonly stateLayers?: readonly string[]; readonly lookupKeys?: readonly string[] } = {},
+  ) {
     for (const t of tools) {
       const p = join(this.dir, t);
       writeFileSync(p, RECORDER + (BEHAVIOUR[t] ?? "exit 0\n"));
@@ -136,35 +203,82 @@ export class StubBin {
   }
 
   /**
-   * Precompute env-facts answers for every environment named in `args` (and each of its services) under the
-   * run's config variables. An environment not named, or a service that does not exist, falls back to real node.
+   * Precompute the CLIs' answers a run of `script args…` may ask for (nodeShim), with the run's KEY_ENV values:
+   * env-facts for every environment named in `args` (and each of its services), fn-facts for each of its
+   * functions, state-workdir for each of its stacks named in `args` (or in `stateLayers`), the first two
+   * arguments as each CLI's (for the usage errors), tfstate-lookup of every output of the stub state
+   * (STUB_STATE) and of the key after `lookup`. Each answer is the CLI's own exit code, stdout and stderr
+   * (cliResult, tfstateLookup); an unexpected exception is not cached (the shim then runs the real node).
    */
-  private precomputeFacts(args: readonly string[], env: Record<string, string>): void {
+  private precompute(args: readonly string[], env: Record<string, string>): void {
     const vars: Record<string, string> = {};
-    for (const v of CONFIG_ENV) if (env[v] !== undefined) vars[v] = env[v];
-    const mod = factsModule(vars);
-    for (const name of new Set(args.filter((a) => /^[a-z0-9-]+$/.test(a)))) {
-      let services: string[];
+    for (const v of KEY_ENV) if (env[v] !== undefined) vars[v] = env[v];
+    const config: Record<string, string> = {};
+    for (const v of CONFIG_ENV) if (vars[v] !== undefined) config[v] = vars[v];
+    const mod = modulesFor(config);
+    const runDir = join(this.factsDir, "run");
+    rmSync(runDir, { recursive: true, force: true });
+    mkdirSync(runDir);
+    const answer = (dir: string, cli: string, argv: readonly string[], input: string, out: () => { code: number; stdout: string; stderr: string }) => {
+      const f = join(dir, cksum([cli, ...argv, "--", ...KEY_ENV.map((v) => vars[v] ?? ""), input].map((x) => `${x}|`).join("")));
+      if (existsSync(`${f}.rc`)) return;
+      let r: { code: number; stdout: string; stderr: string };
       try {
-        services = Object.keys(mod.resolveEnv(name).env.services);
+        r = out();
+      } catch {
+        return; // not a usage error: left to the real CLI
+      }
+      writeFileSync(`${f}.out`, r.stdout);
+      writeFileSync(`${f}.err`, r.stderr);
+      writeFileSync(`${f}.rc`, String(r.code));
+    };
+    const { cliResult, formatFacts } = mod.facts;
+    const layers = new Set([...(this.known.stateLayers ?? []), ...args].filter((a) => (LAYERS as readonly string[]).includes(a)));
+    // The scripts take the environment first and the service, function or layer second: those two positions
+    // cover the CLIs' usage errors (unknown environment, service, function, layer).
+    const [first, second] = args;
+    const envFactsArgv: string[][] = first === undefined ? [] : second === undefined ? [[first]] : [[first], [first, second]];
+    const pairs: string[][] = first !== undefined && second !== undefined ? [[first, second]] : [];
+    const fnArgv = [...pairs];
+    const workdirArgv = [...pairs];
+    for (const name of new Set(args.filter((a) => /^[a-z0-9-]+$/.test(a)))) {
+      let found: ReturnType<CliModules["facts"]["resolveEnv"]>;
+      try {
+        found = mod.facts.resolveEnv(name);
       } catch {
         continue; // not an environment
       }
-      for (const argv of [[name], ...services.map((svc) => [name, svc])]) {
-        const f = join(this.factsDir, cksum([...argv, "--", ...CONFIG_ENV.map((v) => vars[v] ?? "")].map((x) => `${x}|`).join("")));
-        if (existsSync(`${f}.rc`)) continue;
-        // Only successful answers; every error path is the real CLI's.
-        writeFileSync(`${f}.out`, mod.formatFacts(mod.envFacts(argv[0], argv[1])));
-        writeFileSync(`${f}.err`, "");
-        writeFileSync(`${f}.rc`, "0");
+      envFactsArgv.push([name], ...Object.keys(found.env.services).map((svc) => [name, svc]));
+      fnArgv.push(...Object.keys(found.env.serverless?.functions ?? {}).map((fn) => [name, fn]));
+      workdirArgv.push(...[...layers].map((layer) => [name, layer]));
+    }
+    for (const argv of envFactsArgv) answer(this.factsDir, CLI.envFacts, argv, "", () => cliResult(() => formatFacts(mod.facts.envFacts(argv[0], argv[1]))));
+    for (const argv of fnArgv) answer(this.factsDir, CLI.fnFacts, argv, "", () => cliResult(() => formatFacts(mod.fn.fnFacts(argv[0], argv[1]))));
+    // Per run: the answer (NEEDS_INIT) depends on the working directory, which stateWorkdir writes as the script's
+    // own call would.
+    for (const argv of workdirArgv) {
+      answer(runDir, CLI.stateWorkdir, argv, "", () => withEnv({ STATE_CACHE_DIR: vars.STATE_CACHE_DIR }, () => cliResult(() => formatFacts(mod.workdir.stateWorkdir(argv[0], argv[1])))));
+    }
+    const stateFile = env.STUB_STATE;
+    if (stateFile && existsSync(stateFile)) {
+      const state = readFileSync(stateFile);
+      const keys = new Set<string>(this.known.lookupKeys);
+      try {
+        for (const o of Object.keys((JSON.parse(state.toString("utf8")) as { outputs?: object }).outputs ?? {})) keys.add(`output.${o}`);
+      } catch {
+        // not JSON: the real CLI says so
       }
+      args.forEach((a, i) => {
+        if (args[i - 1] === "lookup") keys.add(a);
+      });
+      for (const k of keys) answer(runDir, CLI.tfstateLookup, [k], cksum(state), () => mod.lookup.tfstateLookup(k, state.toString("utf8")));
     }
   }
 
   /** Run `script args…` with PATH = stubs + node + system dirs only, and a clean AWS environment. */
   run(script: string, args: readonly string[], env: Record<string, string> = {}, cwd?: string): RunResult {
     writeFileSync(this.log, "");
-    this.precomputeFacts(args, env);
+    this.precompute(args, env);
     const base: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) {
       if (v !== undefined && !/^(AWS_|TF_|ECS_|IMAGE$|LOCAL_AWS_ENDPOINT$|STATE_CACHE_DIR$)/.test(k)) base[k] = v;
@@ -224,7 +338,7 @@ export function edgeScriptHarness(script: string, tmpPrefix: string, outputs: Re
   };
   beforeAll(() => {
     // curl: state.sh probes an emulator environment's endpoint; the stub answers as a running emulator would.
-    h.bin = new StubBin(["aws", "terraform", "curl"]);
+    h.bin = new StubBin(["aws", "terraform", "curl"], { stateLayers: ["edge"], lookupKeys: Object.keys(outputs).map((o) => `output.${o}`) });
     h.cache = mkdtempSync(join(tmpdir(), tmpPrefix));
     h.stateFile = join(h.cache, "edge.json");
     writeFileSync(h.stateFile, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "edge-test", outputs, resources: [] }));

@@ -72,18 +72,25 @@ export function formatFacts(facts: Record<string, string>): string {
     .join("");
 }
 
-export function runCli(main: () => string): void {
+/**
+ * What a facts CLI prints and exits with: `main()`'s text, or exit 2 (usage) / 1 (invalid config) with the message.
+ * Pure, so the tests compute the scripts' answers in-process (__tests__/helpers/stubs.ts).
+ */
+export function cliResult(main: () => string): { code: number; stdout: string; stderr: string } {
   try {
-    process.stdout.write(main());
+    return { code: 0, stdout: main(), stderr: "" };
   } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(e.message);
-      process.exitCode = 2;
-    } else if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exitCode = 1;
-    } else throw e;
+    if (e instanceof UsageError) return { code: 2, stdout: "", stderr: `${e.message}\n` };
+    if (e instanceof ConfigError) return { code: 1, stdout: "", stderr: `${e.message}\n` };
+    throw e;
   }
+}
+
+export function runCli(main: () => string): void {
+  const r = cliResult(main);
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  if (r.code) process.exitCode = r.code;
 }
 
 if (require.main === module) {

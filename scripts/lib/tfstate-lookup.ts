@@ -6,34 +6,29 @@
 import { readFileSync } from "node:fs";
 import { lookupState, RenderError, stringifyLookup, type TerraformState } from "./ecspresso-render";
 
-function main(): number {
-  const key = process.argv[2];
-  if (!key) {
-    console.error("usage: tfstate-lookup.ts <key>   (state JSON on stdin)");
-    return 2;
-  }
+/** What the CLI prints and exits with for `key` and the state text on stdin (pure; the tests call it in-process). */
+export function tfstateLookup(key: string | undefined, input: string): { code: number; stdout: string; stderr: string } {
+  if (!key) return { code: 2, stdout: "", stderr: "usage: tfstate-lookup.ts <key>   (state JSON on stdin)\n" };
   let state: TerraformState;
   try {
-    state = JSON.parse(readFileSync(0, "utf8")) as TerraformState;
+    state = JSON.parse(input) as TerraformState;
   } catch (e) {
-    console.error(`state on stdin is not JSON: ${(e as Error).message}`);
-    return 1;
+    return { code: 1, stdout: "", stderr: `state on stdin is not JSON: ${(e as Error).message}\n` };
   }
   try {
     const value = lookupState(state, key.replace(/'/g, '"'));
-    if (value === undefined || value === null) {
-      console.error(`${key} is not found in tfstate`);
-      return 1;
-    }
-    process.stdout.write(stringifyLookup(value) + "\n");
-    return 0;
+    if (value === undefined || value === null) return { code: 1, stdout: "", stderr: `${key} is not found in tfstate\n` };
+    return { code: 0, stdout: stringifyLookup(value) + "\n", stderr: "" };
   } catch (e) {
-    if (e instanceof RenderError) {
-      console.error(e.message);
-      return 1;
-    }
+    if (e instanceof RenderError) return { code: 1, stdout: "", stderr: `${e.message}\n` };
     throw e;
   }
 }
 
-process.exitCode = main();
+if (require.main === module) {
+  const key = process.argv[2];
+  const r = tfstateLookup(key, key ? readFileSync(0, "utf8") : "");
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exitCode = r.code;
+}
