@@ -10,11 +10,20 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readStacks, synthAll, type StackJson, type SynthesizedStack } from "../../scripts/lib/synth";
 import type { BuildOptions } from "../../src/app";
+import { readStacks, type StackJson, type SynthesizedStack } from "../../src/synth-output";
 import { SHARED_SYNTH_ENV } from "./shared-synth";
 
 export type { StackJson };
+
+/**
+ * scripts/lib/synth's synthAll, loaded on first use: the app (cdktf, every provider class, every module) costs
+ * about a second of CPU per test file, and a file that only reads the shared synth's JSON never needs it.
+ */
+function synthAll(outdir: string, opts: BuildOptions = {}): SynthesizedStack[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../../scripts/lib/synth") as typeof import("../../scripts/lib/synth")).synthAll(outdir, opts);
+}
 
 /** Synthesize into a temp dir, read every stack, clean up. */
 export function synthStacks(opts: BuildOptions = {}): Map<string, SynthesizedStack> {
