@@ -70,6 +70,8 @@ function cksum(text: string | Buffer): string {
 }
 
 interface CliModules {
+  /** Each environment's services and functions, from one loadConfig() (a full validation: tens of ms per call). */
+  envs: Map<string, { services: string[]; functions: string[] }>;
   facts: typeof import("../../scripts/lib/env-facts");
   fn: typeof import("../../scripts/lib/fn-facts");
   workdir: typeof import("../../scripts/lib/state-workdir");
@@ -89,7 +91,9 @@ function modulesFor(vars: Record<string, string>): CliModules {
     try {
       /* eslint-disable @typescript-eslint/no-require-imports */
       jest.isolateModules(() => {
+        const { envs } = (require("../../envs") as typeof import("../../envs")).loadConfig();
         m = {
+          envs: new Map(envs.map((e) => [e.name, { services: Object.keys(e.services), functions: Object.keys(e.serverless?.functions ?? {}) }])),
           facts: require("../../scripts/lib/env-facts"),
           fn: require("../../scripts/lib/fn-facts"),
           workdir: require("../../scripts/lib/state-workdir"),
@@ -241,15 +245,11 @@ export class StubBin {
     const pairs: string[][] = first !== undefined && second !== undefined ? [[first, second]] : [];
     const fnArgv = [...pairs];
     const workdirArgv = [...pairs];
-    for (const name of new Set(args.filter((a) => /^[a-z0-9-]+$/.test(a)))) {
-      let found: ReturnType<CliModules["facts"]["resolveEnv"]>;
-      try {
-        found = mod.facts.resolveEnv(name);
-      } catch {
-        continue; // not an environment
-      }
-      envFactsArgv.push([name], ...Object.keys(found.env.services).map((svc) => [name, svc]));
-      fnArgv.push(...Object.keys(found.env.serverless?.functions ?? {}).map((fn) => [name, fn]));
+    for (const name of new Set(args)) {
+      const found = mod.envs.get(name);
+      if (!found) continue; // not an environment
+      envFactsArgv.push([name], ...found.services.map((svc) => [name, svc]));
+      fnArgv.push(...found.functions.map((fn) => [name, fn]));
       workdirArgv.push(...[...layers].map((layer) => [name, layer]));
     }
     for (const argv of envFactsArgv) answer(this.factsDir, CLI.envFacts, argv, "", () => cliResult(() => formatFacts(mod.facts.envFacts(argv[0], argv[1]))));
