@@ -28,8 +28,8 @@ const KEY_ENV = [...CONFIG_ENV, "STATE_CACHE_DIR"] as const;
  * `CLI` is answered from what this test process computed with the same functions (env-facts, fn-facts,
  * state-workdir, tfstate-lookup; a tsx start per call costs 0.3–0.7 s of CPU, dozens of times per file). The key
  * is the CLI, its arguments, the KEY_ENV values and, for tfstate-lookup, the cksum of the state on stdin. Answers
- * in `run/` hold for one script run only (state-workdir's depend on the working directory's state); the others
- * for the StubBin's life. Any other invocation, or one with no precomputed answer, runs the real node. Not a
+ * in `run/` hold for one script run only (state-workdir's working directories: NEEDS_INIT depends on their
+ * state); the others for the StubBin's life. Any other invocation, or one with no precomputed answer, runs the real node. Not a
  * recorded stub: the calls log lists only the tools a test configures.
  */
 const nodeShim = (factsDir: string) => `#!/usr/bin/env bash
@@ -42,13 +42,23 @@ if [[ $# -ge 3 && $1 == --require && $2 == tsx/cjs ]]; then
       if [[ $cli == "${CLI.tfstateLookup}" ]]; then
         tmp=$(mktemp)
         cat >"$tmp"
-        input=$(cksum <"$tmp" | cut -d' ' -f1)
+        input=$(cksum <"$tmp")
+        input=\${input%% *}
         exec 0<"$tmp"
         rm -f "$tmp"
       fi
-      key=$(printf '%s|' "$cli" "\${@:4}" -- ${KEY_ENV.map((v) => `"\${${v}-}"`).join(" ")} "$input" | cksum | cut -d' ' -f1)
+      key=$(printf '%s|' "$cli" "\${@:4}" -- ${KEY_ENV.map((v) => `"\${${v}-}"`).join(" ")} "$input" | cksum)
+      key=\${key%% *}
       for f in "${factsDir}/run/$key" "${factsDir}/$key"; do
-        if [[ -f $f.rc ]]; then cat "$f.out"; cat "$f.err" >&2; exit "$(cat "$f.rc")"; fi
+        if [[ -f $f.rc ]]; then
+          # Builtins only (read -d '' keeps trailing newlines): this runs dozens of times per test file.
+          IFS= read -r -d '' out <"$f.out" || true
+          IFS= read -r -d '' err <"$f.err" || true
+          read -r rc <"$f.rc" || true
+          printf '%s' "$out"
+          printf '%s' "$err" >&2
+          exit "$rc"
+        fi
       done
       ;;
   esac
@@ -137,7 +147,7 @@ export const RECORDED_ENV = [
 
 const RECORDER = `#!/usr/bin/env bash
 {
-  printf 'CMD %s\\n' "$(basename "$0")"
+  printf 'CMD %s\\n' "\${0##*/}"
   for a in "$@"; do printf 'ARG %s\\n' "$a"; done
   for v in ${RECORDED_ENV.join(" ")}; do printf 'ENV %s=%s\\n' "$v" "\${!v-<unset>}"; done
   printf 'END\\n'
@@ -223,15 +233,17 @@ export class StubBin {
     const runDir = join(this.factsDir, "run");
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir);
-    const answer = (dir: string, cli: string, argv: readonly string[], input: string, out: () => { code: number; stdout: string; stderr: string }) => {
-      const f = join(dir, cksum([cli, ...argv, "--", ...KEY_ENV.map((v) => vars[v] ?? ""), input].map((x) => `${x}|`).join("")));
-      if (existsSync(`${f}.rc`)) return;
+    /** Write the answer (unless one is there), in `run/` when `perRun` says it holds for this run only. */
+    const answer = (cli: string, argv: readonly string[], input: string, out: () => { code: number; stdout: string; stderr: string }, perRun = (_code: number) => false) => {
+      const name = cksum([cli, ...argv, "--", ...KEY_ENV.map((v) => vars[v] ?? ""), input].map((x) => `${x}|`).join(""));
+      if (existsSync(join(this.factsDir, `${name}.rc`)) || existsSync(join(runDir, `${name}.rc`))) return;
       let r: { code: number; stdout: string; stderr: string };
       try {
         r = out();
       } catch {
         return; // not a usage error: left to the real CLI
       }
+      const f = join(perRun(r.code) ? runDir : this.factsDir, name);
       writeFileSync(`${f}.out`, r.stdout);
       writeFileSync(`${f}.err`, r.stderr);
       writeFileSync(`${f}.rc`, String(r.code));
@@ -252,12 +264,13 @@ export class StubBin {
       fnArgv.push(...found.functions.map((fn) => [name, fn]));
       workdirArgv.push(...[...layers].map((layer) => [name, layer]));
     }
-    for (const argv of envFactsArgv) answer(this.factsDir, CLI.envFacts, argv, "", () => cliResult(() => formatFacts(mod.facts.envFacts(argv[0], argv[1]))));
-    for (const argv of fnArgv) answer(this.factsDir, CLI.fnFacts, argv, "", () => cliResult(() => formatFacts(mod.fn.fnFacts(argv[0], argv[1]))));
-    // Per run: the answer (NEEDS_INIT) depends on the working directory, which stateWorkdir writes as the script's
-    // own call would.
+    for (const argv of envFactsArgv) answer(CLI.envFacts, argv, "", () => cliResult(() => formatFacts(mod.facts.envFacts(argv[0], argv[1]))));
+    for (const argv of fnArgv) answer(CLI.fnFacts, argv, "", () => cliResult(() => formatFacts(mod.fn.fnFacts(argv[0], argv[1]))));
+    // A working directory's answer holds for this run only (NEEDS_INIT depends on the directory, which stateWorkdir
+    // writes as the script's own call would); a usage error (unknown environment or layer) for the StubBin's life.
     for (const argv of workdirArgv) {
-      answer(runDir, CLI.stateWorkdir, argv, "", () => withEnv({ STATE_CACHE_DIR: vars.STATE_CACHE_DIR }, () => cliResult(() => formatFacts(mod.workdir.stateWorkdir(argv[0], argv[1])))));
+      const facts = () => withEnv({ STATE_CACHE_DIR: vars.STATE_CACHE_DIR }, () => cliResult(() => formatFacts(mod.workdir.stateWorkdir(argv[0], argv[1]))));
+      answer(CLI.stateWorkdir, argv, "", facts, (code) => code === 0);
     }
     const stateFile = env.STUB_STATE;
     if (stateFile && existsSync(stateFile)) {
@@ -271,7 +284,7 @@ export class StubBin {
       args.forEach((a, i) => {
         if (args[i - 1] === "lookup") keys.add(a);
       });
-      for (const k of keys) answer(runDir, CLI.tfstateLookup, [k], cksum(state), () => mod.lookup.tfstateLookup(k, state.toString("utf8")));
+      for (const k of keys) answer(CLI.tfstateLookup, [k], cksum(state), () => mod.lookup.tfstateLookup(k, state.toString("utf8")));
     }
   }
 
