@@ -2,12 +2,13 @@
  * The serverless tier and identity (designs 000 and 004): the security-critical attributes of the synthesized
  * `<env>-serverless`, `<env>-identity` and protected-service platform JSON, property by property.
  */
-import { synthStacks, resources, resource, policy, type StackJson } from "./helpers/synth";
+import { allStacks, resources, resource, policy, type StackJson } from "./helpers/synth";
 import { allResources } from "./helpers/platform";
 import { IdentityOut, ServerlessOut } from "../foundation/contract";
 import { LAMBROLL_OWNED } from "../modules/lambda";
 
-const stacks = synthStacks({ only: ["devflow-dev", "vitascope-dev", "vitascope-local"] });
+// devflow-dev, vitascope-dev and vitascope-local as configured: the run's shared synth.
+const stacks = allStacks();
 const get = (name: string): StackJson => {
   const s = stacks.get(name);
   if (!s) throw new Error(`no stack ${name}; have ${[...stacks.keys()].join(", ")}`);
