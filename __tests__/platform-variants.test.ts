@@ -173,7 +173,7 @@ describe("alb.ingress = internet", () => {
   });
 
   it("cloudfront mode, by contrast, has the header on every rule", () => {
-    const cf = platformOf(staging);
+    const cf = allStacks().get("staging-platform")!.json; // staging as configured: the run's shared synth
     for (const rule of Object.values(resources<R>(cf, "aws_lb_listener_rule"))) {
       expect(rule.condition).toContainEqual({ http_header: { http_header_name: ORIGIN_VERIFY_HEADER, values: [expect.any(String)] } });
     }
@@ -242,7 +242,7 @@ describe("certificates and domains", () => {
   });
 
   it("the issued certificate covers origin.<domain> and the domain, validated by DNS records in the zone", () => {
-    const json = platformOf(staging);
+    const json = allStacks().get("staging-platform")!.json; // staging as configured: the run's shared synth
     expect(resource<R>(json, "aws_acm_certificate")).toMatchObject({ domain_name: "origin.staging.acme.example", subject_alternative_names: ["staging.acme.example"] });
     expect(resource<R>(json, "aws_route53_record", "certificate_validation_record")).toMatchObject({ zone_id: "Z0123456789ABCDEFGHIJ", for_each: expect.stringContaining("domain_validation_options") });
   });
