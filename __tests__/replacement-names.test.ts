@@ -10,11 +10,11 @@ import { PhysicalNames, PlatformOut, TARGET_GROUP_NAME_MAX, type TargetGroupIden
 import { loadConfig } from "../envs";
 import { buildBundle } from "../src/ecspresso";
 import { allResources, clone, platformOf } from "./helpers/platform";
-import { allStacks } from "./helpers/synth";
+import { allStacks, type StackJson } from "./helpers/synth";
 
 type Tg = { name: string; port: number; target_type: string; lifecycle?: { create_before_destroy?: boolean } };
-const targetGroups = (input: EnvInput): Map<string, Tg> =>
-  new Map(allResources(platformOf(input)).filter(([t]) => t === "aws_lb_target_group").map(([, id, body]) => [id, body as Tg]));
+const targetGroups = (platform: StackJson): Map<string, Tg> =>
+  new Map(allResources(platform).filter(([t]) => t === "aws_lb_target_group").map(([, id, body]) => [id, body as Tg]));
 
 /**
  * Resource types the project names and replaces create-before-destroy, each with a name keyed by what forces
@@ -32,10 +32,12 @@ const KEYED_NAME_TYPES = new Map<string, number>([
 ]);
 
 describe("backend port 3001 → 3002 (a create-before-destroy replacement of its target group)", () => {
-  const before = targetGroups(local);
+  // local as configured: the run's shared synth.
+  const before = targetGroups(allStacks().get("local-platform")!.json);
   const moved = clone(local) as EnvInput & { services: Record<string, { port: number }> };
   moved.services.backend.port = 3002;
-  const after = targetGroups(moved);
+  const movedPlatform = platformOf(moved);
+  const after = targetGroups(movedPlatform);
   const backendId = [...before.keys()].find((id) => id.startsWith("svc_backend_"))!;
 
   it("keeps the address and replaces create-before-destroy", () => {
@@ -53,7 +55,7 @@ describe("backend port 3001 → 3002 (a create-before-destroy replacement of its
   });
 
   it("ecspresso learns the new ARN: the service definition reads the contract output, which is the group's arn", () => {
-    const platform = platformOf(moved);
+    const platform = movedPlatform;
     expect(platform.output![PlatformOut.targetGroupArn("backend")].value).toBe(`\${aws_lb_target_group.${backendId}.arn}`);
     const local_ = loadConfig().envs.find((e) => e.name === "local")!;
     const bundle = buildBundle(local_, loadConfig().accounts.get(local_.account)!, "backend");
