@@ -138,4 +138,18 @@ describe("scripts/emulator", () => {
       "ok UpdateDeploymentGroup, DeleteDeploymentGroup, DeleteApplication",
     ]);
   });
+
+  it("creates and destroys the data stores: ElastiCache subnet and replication groups, RDS ids, SQS policies (check_data_patches.py)", () => {
+    // In-process moto with the launcher's fixes: what the provider needs to apply and destroy `<env>-data` (local:down).
+    const r = spawnSync("python3", [join(SCRIPTS, "check_data_patches.py")], { env: env(), encoding: "utf8" });
+    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(r.stdout.trim().split("\n")).toEqual([
+      "ok CreateReplicationGroup creates the member clusters it lists",
+      "ok DeleteCacheSubnetGroup refuses a group a replication group uses (CacheSubnetGroupInUse)",
+      "ok DeleteReplicationGroup removes the group and its member clusters",
+      "ok DeleteCacheSubnetGroup deletes a free group (then CacheSubnetGroupNotFoundFault, which the provider takes as gone)",
+      "ok every DB instance has its own DbiResourceId",
+      "ok SQS returns RedriveAllowPolicy and keeps the queue policy on other SetQueueAttributes",
+    ]);
+  });
 });
