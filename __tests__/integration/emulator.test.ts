@@ -46,6 +46,12 @@ describe("scripts/emulator", () => {
     spawnSync("bash", [join(SCRIPTS, "stop.sh")], { env: env() });
     rmSync(dir, { recursive: true, force: true });
   });
+  /** Run an in-process self-check (scripts/emulator/check_*.py): it must exit 0; its `ok …` lines. */
+  const selfCheck = (script: string): string[] => {
+    const r = spawnSync("python3", [join(SCRIPTS, script)], { env: env(), encoding: "utf8" });
+    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
+    return r.stdout.trim().split("\n");
+  };
 
   it("starts moto on 127.0.0.1 only, writes endpoint and pid, and stop.sh ends it", () => {
     const endpoint = execFileSync("bash", [join(SCRIPTS, "start.sh")], { env: env(), encoding: "utf8" }).trim();
@@ -121,9 +127,7 @@ describe("scripts/emulator", () => {
 
   it("lets the real ecspresso roll out: running counts, service deployments, CodeDeploy blue/green (check_rollout_patches.py)", () => {
     // In-process moto with the launcher's fixes; every line is one behaviour ecspresso or the AWS provider needs.
-    const r = spawnSync("python3", [join(SCRIPTS, "check_rollout_patches.py")], { env: env(), encoding: "utf8" });
-    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(r.stdout.trim().split("\n")).toEqual([
+    expect(selfCheck("check_rollout_patches.py")).toEqual([
       "ok CreateService reports the desired tasks running and the deployment COMPLETED",
       "ok ListServiceDeployments / DescribeServiceDeployments: IN_PROGRESS until described, then SUCCESSFUL",
       "ok UpdateService: one PRIMARY deployment of the new revision, running = desired, a new service deployment",
@@ -141,9 +145,7 @@ describe("scripts/emulator", () => {
 
   it("creates and destroys the data stores: ElastiCache subnet and replication groups, RDS ids, SQS policies (check_data_patches.py)", () => {
     // In-process moto with the launcher's fixes: what the provider needs to apply and destroy `<env>-data` (local:down).
-    const r = spawnSync("python3", [join(SCRIPTS, "check_data_patches.py")], { env: env(), encoding: "utf8" });
-    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(r.stdout.trim().split("\n")).toEqual([
+    expect(selfCheck("check_data_patches.py")).toEqual([
       "ok CreateReplicationGroup creates the member clusters it lists",
       "ok DeleteCacheSubnetGroup refuses a group a replication group uses (CacheSubnetGroupInUse)",
       "ok DeleteReplicationGroup removes the group and its member clusters",
