@@ -84,7 +84,6 @@ export function dataProblems(env: EnvConfig): Problem[] {
     }
   }
 
-  const edgeServed: { name: string; pathPattern: string }[] = [];
   for (const [name, b] of Object.entries(data.buckets)) {
     if (b.lifecycle === "tiers" && b.glacierDays < b.iaDays + 30) {
       add("E_BUCKET_GLACIER_DAYS", `data.buckets.${name}.glacierDays`, b.glacierDays, `objects stay at least 30 days in Standard-IA before a Glacier transition (S3 lifecycle rules); use ≥ ${b.iaDays + 30}`);
@@ -92,16 +91,17 @@ export function dataProblems(env: EnvConfig): Problem[] {
     // The account id is 12 digits.
     const bucket = PhysicalNames.mediaBucket(prefix, name, "000000000000");
     if (bucket.length > LIMITS.bucket) add("E_BUCKET_NAME_LENGTH", `data.buckets.${name}`, name, `the bucket name "${bucket}" is ${bucket.length} characters; S3 allows ${LIMITS.bucket}. Use a shorter name`);
-    if (b.edge) edgeServed.push({ name, pathPattern: b.edge.pathPattern });
   }
   // Buckets served through the distribution (data.buckets.<name>.edge): the edge stack adds the origin and policy.
   const served: { name: string; pathPattern: string }[] = [];
-  for (const { name, pathPattern } of edgeServed) {
+  for (const [name, b] of Object.entries(data.buckets)) {
+    if (!b.edge) continue;
+    const { pathPattern } = b.edge;
     const p = `data.buckets.${name}.edge`;
     if (!env.edge.enabled) {
       add("E_BUCKET_EDGE_DISABLED", p, { pathPattern }, "this environment has no edge stack (edge.enabled: false), so nothing would serve the bucket; set edge.enabled: true or remove the bucket's edge");
     }
-    if (data.buckets[name].encryption === "kms") {
+    if (b.encryption === "kms") {
       add("E_BUCKET_EDGE_KMS", `data.buckets.${name}.encryption`, "kms", 'CloudFront OAC reads SSE-KMS objects only when the key policy lets the distribution decrypt, and the data CMK is created before the distribution (edge stack) exists, so its policy cannot name it; set encryption: "s3" (docs/data.md) or remove the bucket\'s edge');
     }
     // Patterns are literal prefixes ending in "/*": two overlap when one prefix starts with the other.
