@@ -119,6 +119,19 @@ describe("scripts/emulator", () => {
     expect(denied.stderr).toMatch(/403|Forbidden|AccessDenied/);
   });
 
+  it("reads data and serverless resources back as the provider wrote them (check_data_patches.py)", () => {
+    // In-process moto with data_patches.py; each line is a read-back that made a plan after deploy unclean.
+    const r = spawnSync("python3", [join(SCRIPTS, "check_data_patches.py")], { env: env(), encoding: "utf8" });
+    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(r.stdout.trim().split("\n")).toEqual([
+      "ok ModifyDBParameterGroup: parameters read back with Source user",
+      "ok CreateDBInstance: MonitoringInterval and MonitoringRoleArn read back",
+      "ok SQS: RedriveAllowPolicy returned; the queue policy kept",
+      "ok SQS: RedrivePolicy as compact JSON",
+      "ok CreateEventSourceMapping on an alias: FunctionArn is the alias ARN",
+    ]);
+  });
+
   it("lets the real ecspresso roll out: running counts, service deployments, CodeDeploy blue/green (check_rollout_patches.py)", () => {
     // In-process moto with the launcher's fixes; every line is one behaviour ecspresso or the AWS provider needs.
     const r = spawnSync("python3", [join(SCRIPTS, "check_rollout_patches.py")], { env: env(), encoding: "utf8" });

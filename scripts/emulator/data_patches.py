@@ -155,6 +155,10 @@ def sqs_redrive_allow_policy() -> None:
         out = original(self)
         if not out.get("RedriveAllowPolicy"):
             out.pop("RedriveAllowPolicy", None)
+        # moto writes RedrivePolicy with json.dumps' spaced separators; SQS returns compact JSON, and the provider
+        # stores the value as read, so the plan after deploy showed `redrive_policy` "# whitespace changes".
+        if isinstance(out.get("RedrivePolicy"), str):
+            out["RedrivePolicy"] = json.dumps(json.loads(out["RedrivePolicy"]), separators=(",", ":"))
         return out
 
     Queue.attributes = property(attributes)
@@ -205,9 +209,33 @@ def rds_instance_read_back() -> None:
     DBParameterGroup.update_parameters = update_parameters
 
 
+def lambda_event_source_mapping_alias() -> None:
+    """
+    Why: an event source mapping created for a function alias (`FunctionName` = the alias ARN `...:function:<name>:
+    current`, modules/queue: triggers invoke the alias lambroll moves) reads back in moto 5.2.1 with the alias
+    resolved to the version it points at (`...:<name>:1`; moto/awslambda/models.py `create_event_source_mapping`
+    stores `func.function_arn`). Lambda returns the alias ARN, so the plan after deploying vitascope-local-serverless
+    showed `function_name` `...:1 -> ...:current` and would churn on every lambroll deploy. Keep the qualified ARN
+    the call named.
+    """
+    from moto.awslambda.models import LambdaBackend
+
+    original = LambdaBackend.create_event_source_mapping
+
+    def create_event_source_mapping(self, spec):
+        requested = spec.get("FunctionName", "")
+        esm = original(self, spec)
+        if requested.startswith("arn:") and requested.count(":") == 7:
+            esm.function_arn = requested
+        return esm
+
+    LambdaBackend.create_event_source_mapping = create_event_source_mapping
+
+
 def apply_all() -> None:
     application_autoscaling_tags()
     elasticache_member_clusters()
     rds_unique_dbi_resource_ids()
     rds_instance_read_back()
     sqs_redrive_allow_policy()
+    lambda_event_source_mapping_alias()
