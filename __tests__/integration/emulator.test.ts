@@ -125,6 +125,23 @@ describe("scripts/emulator", () => {
     expect(denied.stderr).toMatch(/403|Forbidden|AccessDenied/);
   });
 
+  it("reads data and serverless resources back as the provider wrote them, and creates and destroys the data stores (check_data_patches.py)", () => {
+    // In-process moto with data_patches.py; each line is a read-back that made a plan after deploy unclean, or a
+    // call local:up / local:down needs (ElastiCache subnet and replication groups).
+    expect(selfCheck("check_data_patches.py")).toEqual([
+      "ok ModifyDBParameterGroup: parameters read back with Source user",
+      "ok CreateDBInstance: MonitoringInterval and MonitoringRoleArn read back",
+      "ok every DB instance has its own DbiResourceId",
+      "ok CreateReplicationGroup creates the member clusters it lists",
+      "ok DeleteCacheSubnetGroup refuses a group a replication group uses (CacheSubnetGroupInUse)",
+      "ok DeleteReplicationGroup removes the group and its member clusters",
+      "ok DeleteCacheSubnetGroup deletes a free group (then CacheSubnetGroupNotFoundFault, which the provider takes as gone)",
+      "ok SQS: RedriveAllowPolicy returned; the queue policy kept",
+      "ok SQS: RedrivePolicy as compact JSON",
+      "ok CreateEventSourceMapping on an alias: FunctionArn is the alias ARN",
+    ]);
+  });
+
   it("lets the real ecspresso roll out: running counts, service deployments, CodeDeploy blue/green (check_rollout_patches.py)", () => {
     // In-process moto with the launcher's fixes; every line is one behaviour ecspresso or the AWS provider needs.
     expect(selfCheck("check_rollout_patches.py")).toEqual([
@@ -140,18 +157,6 @@ describe("scripts/emulator", () => {
       "ok CreateDeployment (ECS blue/green): InProgress, then Succeeded with production and test traffic on green and one PRIMARY task set",
       "ok ListDeployments newest first; the next deployment moves traffic back",
       "ok UpdateDeploymentGroup, DeleteDeploymentGroup, DeleteApplication",
-    ]);
-  });
-
-  it("creates and destroys the data stores: ElastiCache subnet and replication groups, RDS ids, SQS policies (check_data_patches.py)", () => {
-    // In-process moto with the launcher's fixes: what the provider needs to apply and destroy `<env>-data` (local:down).
-    expect(selfCheck("check_data_patches.py")).toEqual([
-      "ok CreateReplicationGroup creates the member clusters it lists",
-      "ok DeleteCacheSubnetGroup refuses a group a replication group uses (CacheSubnetGroupInUse)",
-      "ok DeleteReplicationGroup removes the group and its member clusters",
-      "ok DeleteCacheSubnetGroup deletes a free group (then CacheSubnetGroupNotFoundFault, which the provider takes as gone)",
-      "ok every DB instance has its own DbiResourceId",
-      "ok SQS returns RedriveAllowPolicy and keeps the queue policy on other SetQueueAttributes",
     ]);
   });
 });

@@ -12,6 +12,8 @@
  *                      environment is SSE-KMS with its account's state CMK (head-object)
  *   5. rollout         the real ecspresso (scripts/app.sh) creates, deploys, checks and rolls back every service in
  *                      deploy/<env>/, CodeDeploy blue/green included (scripts/e2e/rollout.ts)
+ *   5b. replacement    `local`: backend port 3001 → 3002 applied to the deployed platform (the target group is
+ *                      replaced create-before-destroy under a new name; moto refuses duplicate names) and back
  *   5c. functions      environments with `serverless`: per function a second code package rolled out with
  *                      lambroll's deploy sequence, then rolled back (scripts/e2e/fn-rollout.ts)
  *   6. lock            lock and loss test on the first stack of `local` (scripts/e2e/lock-test.ts), including the
@@ -27,6 +29,7 @@ import { LOCAL_ENV, localEnv, run, runningEmulator, type StackInfo } from "../li
 import { REPO_ROOT } from "../lib/terraform";
 import { down, stateBucket, up, type EnvDeploy } from "../local";
 import { lockTest } from "./lock-test";
+import { replacementTest } from "./replacement-test";
 import { definitionReads, deleteServices, deployRoot, rolloutEnv } from "./rollout";
 import { rolloutFunctions } from "./fn-rollout";
 import { checkOutputs, checkStateEncryption, stateKeyIds } from "./stack-checks";
@@ -122,7 +125,13 @@ async function main(): Promise<number> {
     const { stacks } = d;
     const e = envs.find((x) => x.name === d.env)!;
     // Names the per-name contract outputs are made of: services (PlatformOut) and data stores (DataOut).
-    const services = [...Object.keys(e.services), ...Object.values(e.data).flatMap((stores) => Object.keys(stores))];
+    // ... and the serverless tier's functions and queues (ServerlessOut).
+    const services = [
+      ...Object.keys(e.services),
+      ...Object.values(e.data).flatMap((stores) => Object.keys(stores)),
+      ...Object.keys(e.serverless?.functions ?? {}),
+      ...Object.keys(e.serverless?.queues ?? {}),
+    ];
     const root = deployRoot(d.env);
     await step(`2. ${d.env}: outputs contract (terraform output -json per stack)`, () => checkOutputs(stacks, env, services, definitionReads(root)));
     // local:up already planned every stack after its apply (scripts/lib/verify-apply.ts: the proof that the
@@ -145,6 +154,8 @@ async function main(): Promise<number> {
     }
   }
   const web = deployed.find((x) => x.env === LOCAL_ENV && !x.error);
+  const webPlatform = web?.stacks.find((s) => s.layer === "platform");
+  if (webPlatform) await step("5b. target group replacement (backend port 3001 → 3002 and back)", () => replacementTest(LOCAL_ENV, webPlatform, env));
   if (web) {
     await step("6. lock and loss test", async () => {
       return lockTest(web.stacks[0], stateBucket(LOCAL_ENV), env, stateKeyOf(LOCAL_ENV, env).keyIds);
