@@ -2,10 +2,10 @@
  * The Fargate variants per service (issue 7), on the real `local` environment (whose presets cover every
  * variant) and on modified configs: network mode and target type, task security group sources, capacity
  * provider strategies, ECS Exec, CodeDeploy blue/green wiring and the attributes Terraform leaves to
- * CodeDeploy, the ecspresso definitions of each variant and the wrapper's CodeDeploy mode, plus a failing
- * case for each invalid input. `terraform validate` of the variants: __tests__/integration/variants-validate.test.ts.
+ * CodeDeploy, the ecspresso definitions of each variant, plus a failing case for each invalid input. The wrapper's
+ * CodeDeploy mode (scripts/app.sh): __tests__/integration/app-codedeploy.test.ts. `terraform validate` of the
+ * variants: __tests__/integration/variants-validate.test.ts.
  */
-import { join } from "node:path";
 import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
 import { local } from "../envs/web/local";
 import { dev } from "../envs/web/dev";
@@ -14,12 +14,10 @@ import { FARGATE_SIZES } from "../envs/fargate";
 import { PhysicalNames, PlatformOut } from "../foundation/contract";
 import { buildBundle } from "../src/ecspresso";
 import { CODEDEPLOY_ECS_POLICY_ARN } from "../modules/codedeploy";
-import { REPO_ROOT } from "../scripts/lib/terraform";
 import { policy, resource, resources, stack } from "./helpers/synth";
 import { clone, platformOf, ref, validationProblems as problems } from "./helpers/platform";
 import { buildApp } from "../src/app";
 import { Testing } from "../foundation/cdk";
-import { StubBin, type RunResult } from "./helpers/stubs";
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -390,49 +388,7 @@ describe("ecspresso definitions per variant", () => {
   });
 });
 
-describe("scripts/app.sh in CodeDeploy mode (stub ecspresso)", () => {
-  let bin: StubBin;
-  beforeAll(() => (bin = new StubBin(["ecspresso", "aws"])));
-  afterAll(() => bin.cleanup());
-  const APP = join(REPO_ROOT, "scripts", "app.sh");
-  // The deploy verb records the running revision: into the stub's directory, not the repository.
-  const env = () => ({ LOCAL_AWS_ENDPOINT: "http://127.0.0.1:45678", STUB_ACCOUNT: "123456789012", ECSPRESSO_STATE_DIR: bin.dir, APP_TOOLS_BIN: bin.dir });
-  const run = (args: string[]) => bin.run(APP, ["local", ...args], env());
-  const ecspresso = (r: RunResult) => {
-    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
-    const calls = r.calls.filter((c) => c.cmd === "ecspresso");
-    expect(calls).toHaveLength(1);
-    return calls[0].args.slice(3); // after --config <file> --no-color
-  };
-  const events = ["--rollback-events", "DEPLOYMENT_FAILURE,DEPLOYMENT_STOP_ON_ALARM"];
-
-  test("deploy waits for the CodeDeploy deployment and rolls back on failure or alarm", () => {
-    expect(ecspresso(run(["messaging", "deploy", "--tag", "0123abc"]))).toEqual(["deploy", "--wait-until", "deployed", ...events]);
-  });
-
-  test("deploy --wait-until codedeploy:AfterAllowTraffic returns once traffic moved", () => {
-    expect(ecspresso(run(["messaging", "deploy", "--tag", "0123abc", "--wait-until", "codedeploy:AfterAllowTraffic"]))).toEqual([
-      "deploy", "--wait-until", "codedeploy:AfterAllowTraffic", ...events,
-    ]);
-  });
-
-  test("rollback passes the same rollback events; create and rolling services get none", () => {
-    expect(ecspresso(run(["messaging", "rollback"]))).toEqual(["rollback", "--deregister-task-definition", "--wait-until", "stable", ...events]);
-    expect(ecspresso(run(["messaging", "create", "--tag", "0123abc"]))).toEqual(["deploy", "--tasks", "1", "--wait-until", "deployed"]);
-    expect(ecspresso(run(["api", "deploy", "--tag", "0123abc"]))).toEqual(["deploy", "--wait-until", "deployed"]);
-    expect(ecspresso(run(["editor", "create", "--tag", "0123abc"]))).toEqual(["deploy", "--tasks", "0", "--wait-until", "deployed"]);
-  });
-
-  test.each([
-    ["messaging", "ecs:SCALE_UP", "deploys through CodeDeploy"],
-    ["api", "codedeploy:AfterAllowTraffic", "uses the ECS deployment controller"],
-  ])("%s --wait-until %s is refused before ecspresso runs", (svc, until, msg) => {
-    const r = run([svc, "deploy", "--tag", "0123abc", "--wait-until", until]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain(msg);
-    expect(r.calls.filter((c) => c.cmd === "ecspresso")).toEqual([]);
-  });
-});
+// scripts/app.sh in CodeDeploy mode (the real bash script with stub ecspresso): __tests__/integration/app-codedeploy.test.ts.
 
 describe("invalid variant configuration fails synth naming the field and what is accepted", () => {
   const withSvc = (svc: Partial<R>, f: (e: R) => void = () => {}) =>

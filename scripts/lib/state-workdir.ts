@@ -27,7 +27,7 @@ export function awsProviderVersion(): string {
 /**
  * The S3 backend block of `<env>/<layer>.tfstate` as the stacks synthesize it (`configureS3Backend` in
  * src/stacks/env-stack.ts). Written out here rather than synthesized, to keep cdktf out of every state.sh call;
- * __tests__/state-script.test.ts asserts it equals the synthesized block of every environment's stacks.
+ * __tests__/state-workdir.test.ts asserts it equals the synthesized block of every environment's stacks.
  */
 export function s3Backend(env: EnvConfig, account: Account, layer: Layer): Record<string, unknown> {
   const e = env.emulator;

@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { StubBin, type RunResult } from "./helpers/stubs";
-import { REPO_ROOT } from "../scripts/lib/terraform";
+import { StubBin, type RunResult } from "../helpers/stubs";
+import { REPO_ROOT } from "../../scripts/lib/terraform";
 
 const APP = join(REPO_ROOT, "scripts", "app.sh");
 const ECR = "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/acme-dev/backend";

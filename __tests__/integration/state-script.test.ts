@@ -2,18 +2,18 @@
  * scripts/state.sh: with a stub `terraform` on PATH, exact argument vectors and environment per command, the
  * backend-only working directory (identical to the stack's own backend block), and refusal of mutations
  * without --allow-mutation and confirmation. The same script against a real S3 backend in moto with the real
- * terraform: __tests__/integration/state-script-real.test.ts.
+ * terraform: state-script-real.test.ts. In the integration suite: every test runs the real bash script. The
+ * backend block itself (equal to every synthesized one): __tests__/state-workdir.test.ts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./helpers/net";
-import { STATE_DOC } from "./helpers/state-doc";
-import { StubBin, type RunResult } from "./helpers/stubs";
-import { allStacks, loadConfig } from "./helpers/synth";
-import { REPO_ROOT, TF_CACHE_DIR } from "../scripts/lib/terraform";
-import { backendConfig, s3Backend } from "../scripts/lib/state-workdir";
-import { LAYERS, type Layer } from "../foundation/contract";
+import { freePort } from "../helpers/net";
+import { STATE_DOC } from "../helpers/state-doc";
+import { StubBin, type RunResult } from "../helpers/stubs";
+import { allStacks } from "../helpers/synth";
+import { REPO_ROOT, TF_CACHE_DIR } from "../../scripts/lib/terraform";
+import { LAYERS } from "../../foundation/contract";
 
 const STATE = join(REPO_ROOT, "scripts", "state.sh");
 
@@ -65,19 +65,6 @@ describe("read-only commands", () => {
     expect(missing.stderr).toContain("output.nope is not found in tfstate");
   });
 
-  test("the backend block equals the synthesized backend of every environment stack", () => {
-    const { envs, accounts } = loadConfig();
-    let n = 0;
-    for (const [name, st] of allStacks()) {
-      const m = /^([a-z0-9-]+)-(network|platform|edge|ci|security)$/.exec(name);
-      const env = m && envs.find((e) => e.name === m[1]);
-      if (!env) continue;
-      expect(s3Backend(env, accounts.get(env.account)!, m[2] as Layer)).toEqual(st.json.terraform!.backend!.s3);
-      n++;
-    }
-    expect(n).toBeGreaterThanOrEqual(envs.length * 2);
-  });
-
   test("the working directory holds exactly the stack's backend block and the AWS provider pin", () => {
     state(["dev", "network", "list"]);
     const written = JSON.parse(readFileSync(join(dir("dev", "network"), "main.tf.json"), "utf8"));
@@ -85,18 +72,6 @@ describe("read-only commands", () => {
     expect(written.terraform.backend.s3).toMatchObject({ bucket: "acme-tfstate-111111111111", key: "dev/network.tfstate", use_lockfile: true, encrypt: true });
     expect(written.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "5.100.0" });
     expect(Object.keys(written)).toEqual(["terraform"]); // no resources, no provider block: nothing to apply
-  });
-
-  test("the emulator environment's backend carries the emulator endpoints", () => {
-    const { envs, accounts } = loadConfig();
-    const local = envs.find((e) => e.name === "local")!;
-    const cfg = backendConfig(local, accounts.get(local.account)!, "platform") as { terraform: { backend: { s3: Record<string, unknown> } } };
-    expect(cfg.terraform.backend.s3).toMatchObject({
-      bucket: "acme-tfstate-local",
-      key: "local/platform.tfstate",
-      endpoints: { s3: local.emulator!.endpoint },
-      use_path_style: true,
-    });
   });
 });
 

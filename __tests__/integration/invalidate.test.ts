@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { StubBin, edgeScriptHarness } from "./helpers/stubs";
-import { REPO_ROOT } from "../scripts/lib/terraform";
-import { loadConfig } from "./helpers/synth";
+import { StubBin, edgeScriptHarness } from "../helpers/stubs";
+import { REPO_ROOT } from "../../scripts/lib/terraform";
+import { loadConfig } from "../helpers/synth";
 
 const SCRIPT = join(REPO_ROOT, "scripts", "invalidate.sh");
 const DIST_ID = "E2ABCDEFGHIJKL";
