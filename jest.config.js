@@ -1,6 +1,7 @@
 /**
  * `npx jest`: the fast unit suite (target ≤ 15 s wall on 2 cores). Suites that drive real external programs
- * (terraform, moto, eslint's CLI, shellcheck over the tree, the synth CLI) live in __tests__/integration/ and run
+ * (terraform, moto, eslint's CLI, shellcheck over the tree, the synth CLI, the bash scripts under test with stub
+ * tools, mermaid's parser) live in __tests__/integration/ and run
  * in `npm test`'s later step (`npm run test:integration`, jest.integration.config.js).
  * @type {import('jest').Config}
  */

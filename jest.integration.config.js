@@ -1,6 +1,7 @@
 /**
  * `npm run test:integration` (a step of `npm test`): the suites that drive real external programs — terraform,
- * moto, eslint's and the synth's CLIs, shellcheck and the workflow linter over the tree. Kept out of `npx jest`
+ * moto, eslint's and the synth's CLIs, shellcheck and the workflow linter over the tree, the bash scripts under test
+ * (with stub tools on PATH), mermaid's parser over the committed diagrams. Kept out of `npx jest`
  * so the unit suite stays fast; every assertion here still runs in `npm test`.
  * @type {import('jest').Config}
  */
