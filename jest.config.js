@@ -15,6 +15,8 @@ module.exports = {
   // One synth of the real configuration per run, shared by every file and worker (__tests__/helpers/synth.ts).
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
+  // Files that wait for that synth run after the ones that do not.
+  testSequencer: "<rootDir>/__tests__/sequencer.js",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/__tests__/integration/"],
