@@ -33,6 +33,7 @@ const withWaivers = (stacks: readonly StackInput[], keep: (stack: string, w: Rep
     const json = s.json as Waivable;
     if (!json["//"]?.waivers) return s;
     const waivers = (json["//"].waivers as Report["waivers"]).filter((x) => keep(s.name, x));
+    if (waivers.length === json["//"].waivers.length) return s;
     return { name: s.name, json: { ...json, "//": { ...json["//"], waivers } } };
   });
 
