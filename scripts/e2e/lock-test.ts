@@ -63,7 +63,9 @@ async function waitForLock<T>(holder: ReturnType<typeof startHolder>, what: stri
     if (v !== undefined) return v;
     if (holder.child.exitCode !== null) throw new Error(`terraform console exited ${holder.child.exitCode} before taking the lock: ${holder.output().slice(-1500)}`);
     return undefined;
-  }, 90);
+  }, 90).catch((e: unknown) => {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; the holder's output so far: ${holder.output().slice(-1500) || "(none)"}`);
+  });
 }
 
 /** Start `terraform console` (holds the state lock until its stdin closes). */
@@ -79,6 +81,10 @@ export async function lockTest(stack: StackInfo, bucket: string, env: NodeJS.Pro
     console.log(`  ${ok ? "ok  " : "FAIL"} ${ok ? pass : fail}`);
     if (!ok) problems.push(`lock test (${stack.name}): ${fail}`);
   };
+  // Step 5 synthesizes cdktf.out/ again (scaling.attach and back), which replaces the stack directory and drops
+  // its `.terraform`: without this init the holder exits at once with "Backend initialization required".
+  const init = run("terraform", ["init", "-input=false", "-no-color"], { cwd: stack.dir, env, logName: `${stack.name}-lock-init.log` });
+  if (init.status !== 0) throw new Error(`terraform init in ${stack.dir} failed (exit ${init.status}): ${(init.stdout + init.stderr).slice(-1500)}`);
   const before = snapshot(bucket, key, env);
   console.log(`  state s3://${bucket}/${key}: serial ${before.serial}, ${before.versions.length} version(s)`);
 

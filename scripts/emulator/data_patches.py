@@ -173,8 +173,41 @@ def sqs_redrive_allow_policy() -> None:
     Queue._set_attributes = _set_attributes
 
 
+def rds_instance_read_back() -> None:
+    """
+    Why: moto 5.2.1 drops two things the AWS provider reads back after creating messaging-local's RDS instance,
+    so `terraform plan` after apply was never clean:
+      - DBInstance keeps no `MonitoringInterval` / `MonitoringRoleArn` (DescribeDBInstances omits them; the plan
+        showed `monitoring_interval = 0 -> 60` and `+ monitoring_role_arn`). Keep what CreateDBInstance sent.
+      - DBParameterGroup parameters set by ModifyDBParameterGroup carry no `Source`; RDS reports them as
+        `Source: user`, and the provider keeps only user-sourced parameters, so every configured parameter
+        (`rds.force_ssl`, `log_statement`, ...) was planned again. Mark modified parameters `user`.
+    """
+    from moto.rds.models import DBInstance, DBParameterGroup
+
+    original_init = DBInstance.__init__
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.monitoring_interval = kwargs.get("monitoring_interval") or 0
+        self.monitoring_role_arn = kwargs.get("monitoring_role_arn")
+
+    DBInstance.__init__ = __init__
+
+    original_update = DBParameterGroup.update_parameters
+
+    def update_parameters(self, new_parameters):
+        new_parameters = list(new_parameters)
+        original_update(self, new_parameters)
+        for parameter in new_parameters:
+            self.parameters[parameter["ParameterName"]].setdefault("Source", "user")
+
+    DBParameterGroup.update_parameters = update_parameters
+
+
 def apply_all() -> None:
     application_autoscaling_tags()
     elasticache_member_clusters()
     rds_unique_dbi_resource_ids()
+    rds_instance_read_back()
     sqs_redrive_allow_policy()
