@@ -155,7 +155,9 @@ describe.each(edgeEnvs.map((e) => [e.name, e] as const))("%s-edge", (name, env) 
         origin_request_policy_id: MANAGED_ORIGIN_REQUEST_POLICY.allViewerExceptHostHeader, compress: true,
         ...(headers ? { response_headers_policy_id: headers } : {}),
       });
-      expect(dist.ordered_cache_behavior).toHaveLength(2);
+      // Then one behaviour per media bucket served through the edge (__tests__/media-edge.test.ts).
+      const served = Object.values(env.data.buckets).filter((b) => b.edge).length;
+      expect(dist.ordered_cache_behavior).toHaveLength(2 + served);
     });
 
     it("/* (default) → ALB with the TTL-0 header-based policy, all methods", () => {

@@ -382,6 +382,20 @@ export const MediaBucketSchema = z.strictObject({
    * CloudFront OAC reads without a key grant). @default "kms"
    */
   encryption: z.enum(["kms", "s3"]).default("kms"),
+  /**
+   * Serve the objects through the environment's CloudFront distribution (`<env>-edge`), read with the edge's
+   * Origin Access Control; the bucket stays private (the bucket policy lets only that distribution read).
+   * CloudFront sends the whole request path as the object key (`/media/a.jpg` → key `media/a.jpg`), so objects
+   * live under the pattern's prefix. Needs `edge.enabled` and `encryption: "s3"` (docs/data.md). Cached with the
+   * AWS managed CachingOptimized policy (origin Cache-Control respected, one day by default). Absent = not served:
+   * only the services that `use` the bucket reach it. @default absent
+   */
+  edge: z
+    .strictObject({
+      /** CloudFront path pattern routed to the bucket: a literal path prefix ending in `/*`, e.g. `/media/*`. */
+      pathPattern: z.string().max(255).regex(/^(?:\/[A-Za-z0-9_.~@:+$-]+)+\/\*$/, "a path prefix ending in /*, e.g. /media/*"),
+    })
+    .optional(),
 });
 export type MediaBucketConfig = z.output<typeof MediaBucketSchema>;
 

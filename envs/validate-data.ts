@@ -4,7 +4,7 @@
  * named where they are used.
  */
 import { CACHE_VERSIONS, NO_PERFORMANCE_INSIGHTS, type EnvConfig } from "./schema";
-import { PhysicalNames } from "../foundation/contract";
+import { EDGE_PATHS, PhysicalNames } from "../foundation/contract";
 import type { Problem } from "../foundation/errors";
 
 
@@ -91,6 +91,30 @@ export function dataProblems(env: EnvConfig): Problem[] {
     // The account id is 12 digits.
     const bucket = PhysicalNames.mediaBucket(prefix, name, "000000000000");
     if (bucket.length > LIMITS.bucket) add("E_BUCKET_NAME_LENGTH", `data.buckets.${name}`, name, `the bucket name "${bucket}" is ${bucket.length} characters; S3 allows ${LIMITS.bucket}. Use a shorter name`);
+  }
+  // Buckets served through the distribution (data.buckets.<name>.edge): the edge stack adds the origin and policy.
+  const served: { name: string; pathPattern: string }[] = [];
+  for (const [name, b] of Object.entries(data.buckets)) {
+    if (!b.edge) continue;
+    const { pathPattern } = b.edge;
+    const p = `data.buckets.${name}.edge`;
+    if (!env.edge.enabled) {
+      add("E_BUCKET_EDGE_DISABLED", p, { pathPattern }, "this environment has no edge stack (edge.enabled: false), so nothing would serve the bucket; set edge.enabled: true or remove the bucket's edge");
+    }
+    if (b.encryption === "kms") {
+      add("E_BUCKET_EDGE_KMS", `data.buckets.${name}.encryption`, "kms", 'CloudFront OAC reads SSE-KMS objects only when the key policy lets the distribution decrypt, and the data CMK is created before the distribution (edge stack) exists, so its policy cannot name it; set encryption: "s3" (docs/data.md) or remove the bucket\'s edge');
+    }
+    // Patterns are literal prefixes ending in "/*": two overlap when one prefix starts with the other.
+    const prefix = (pattern: string) => pattern.slice(0, -1);
+    const taken = [
+      ...Object.entries(EDGE_PATHS).map(([k, v]) => ({ what: `the edge's own ${k} behaviour`, pattern: v })),
+      ...served.map((o) => ({ what: `data.buckets.${o.name}.edge.pathPattern`, pattern: o.pathPattern })),
+    ];
+    const clash = taken.find((t) => prefix(t.pattern).startsWith(prefix(pathPattern)) || prefix(pathPattern).startsWith(prefix(t.pattern)));
+    if (clash) {
+      add("E_BUCKET_EDGE_PATH", `${p}.pathPattern`, pathPattern, `overlaps ${clash.pattern} (${clash.what}); CloudFront uses the first matching behaviour, so one would hide the other. Choose a prefix of its own, e.g. /${name}/*`);
+    }
+    served.push({ name, pathPattern });
   }
 
   // What services use, by name and kind.

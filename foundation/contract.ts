@@ -92,6 +92,8 @@ export const DataOut = {
   tableArn: (table: string) => `table_${dataKey(table)}_arn`,
   bucketName: (bucket: string) => `bucket_${dataKey(bucket)}_name`,
   bucketArn: (bucket: string) => `bucket_${dataKey(bucket)}_arn`,
+  /** `<bucket>.s3.<region>.amazonaws.com`: the edge's S3 origin of a bucket with `data.buckets.<name>.edge`. */
+  bucketRegionalDomainName: (bucket: string) => `bucket_${dataKey(bucket)}_regional_domain_name`,
   /** Secrets Manager ARN of a generated application secret (plain string). */
   secretArn: (secret: string) => `secret_${dataKey(secret)}_arn`,
 } as const;
@@ -146,6 +148,12 @@ export const PLATFORM_LIST_OUTPUTS: readonly string[] = [PlatformOut.privateSubn
 
 /** The AWS-managed Fargate capacity providers (associated with every cluster next to the EC2 provider). */
 export const FARGATE_CAPACITY_PROVIDERS = { onDemand: "FARGATE", spot: "FARGATE_SPOT" } as const;
+
+/**
+ * Path patterns of the distribution's own ordered behaviours (design 002): static assets from the edge's bucket
+ * and the API from the ALB. Config validation keeps `data.buckets.<name>.edge.pathPattern` clear of them.
+ */
+export const EDGE_PATHS = { static: "/_next/static/*", api: "/api/*" } as const;
 
 /** `<env>-edge` outputs (read by scripts/invalidate.sh and the CI deploy roles). */
 export const EdgeOut = {

@@ -60,14 +60,10 @@ env_name=$1
 service=$2
 verb=$3
 shift 3
-case " $VERBS " in
-  *" $verb "*) ;;
-  *) die 2 "unknown verb \"$verb\"; verbs: $VERBS" ;;
-esac
+expect_verb "$verb" "$VERBS"
 
 image="" tag="" wait_until="" tasks="" events="" dry_run=0 unless_running="" any_registry=0
 passthrough=()
-need_value() { [[ $2 -ge 2 && -n $3 ]] || die 2 "$1 needs a value"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --image) need_value "$1" $# "${2:-}"; image=$2; shift 2 ;;
@@ -90,12 +86,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 # --- facts from envs/ (exit 2 with the known names for an unknown env or service) ---------------------------
-command -v node >/dev/null 2>&1 || die 127 "node not found on PATH (Node 20, see .nvmrc)"
-facts=$(cd "$REPO_ROOT" && node --require tsx/cjs "$REPO_ROOT/scripts/lib/env-facts.ts" "$env_name" "$service") || exit $?
-declare -A F=()
-while IFS= read -r line; do
-  [[ -n $line ]] && F[${line%%=*}]=${line#*=}
-done <<<"$facts"
+read_facts env-facts.ts "$env_name" "$service"
 
 # --- option checks --------------------------------------------------------------------------------------------
 is_count() { [[ $1 =~ ^[0-9]+$ ]]; }
@@ -203,25 +194,8 @@ export AWS_REGION=${F[AWS_REGION]}
 export ECS_CLUSTER=${F[ECS_CLUSTER]}
 export TFSTATE_BUCKET=${F[TFSTATE_BUCKET]}
 export IMAGE=$image
-aws_endpoint=()
-if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
-  # The emulator: every AWS call (ECS, the tfstate plugin's S3 reads, STS) goes to its endpoint.
-  aws_endpoint=(--endpoint-url "${F[EMULATOR_ENDPOINT]}")
-  export AWS_ENDPOINT_URL=${F[EMULATOR_ENDPOINT]}
-  export AWS_ENDPOINT_URL_S3=${F[EMULATOR_ENDPOINT]}
-  export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-${F[EMULATOR_ACCESS_KEY]}}
-  export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-${F[EMULATOR_SECRET_KEY]}}
-fi
-
-if command -v aws >/dev/null 2>&1; then
-  if ! account=$(aws sts get-caller-identity "${aws_endpoint[@]}" --region "$AWS_REGION" --query Account --output text 2>&1); then
-    die 3 "no usable AWS credentials for $env_name (aws sts get-caller-identity failed: ${account##*$'\n'}). CI: configure-aws-credentials with the environment's deploy role; locally: AWS_PROFILE."
-  fi
-  [[ $account == "${F[ACCOUNT_ID]}" ]] ||
-    die 3 "AWS credentials are for account $account, but $env_name lives in account ${F[ACCOUNT_ID]}"
-elif [[ -z ${AWS_ACCESS_KEY_ID:-}${AWS_PROFILE:-}${AWS_WEB_IDENTITY_TOKEN_FILE:-}${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-} ]]; then
-  die 3 "no AWS credentials for $env_name: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (CI: configure-aws-credentials)"
-fi
+use_emulator_endpoint
+check_credentials "$env_name"
 
 if [[ $verb == create ]] && command -v aws >/dev/null 2>&1; then
   # ecspresso deploy creates a missing service; on an existing one --tasks would reset the autoscaled count.

@@ -46,6 +46,12 @@ describe("scripts/emulator", () => {
     spawnSync("bash", [join(SCRIPTS, "stop.sh")], { env: env() });
     rmSync(dir, { recursive: true, force: true });
   });
+  /** Run an in-process self-check (scripts/emulator/check_*.py): it must exit 0; its `ok …` lines. */
+  const selfCheck = (script: string): string[] => {
+    const r = spawnSync("python3", [join(SCRIPTS, script)], { env: env(), encoding: "utf8" });
+    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
+    return r.stdout.trim().split("\n");
+  };
 
   it("starts moto on 127.0.0.1 only, writes endpoint and pid, and stop.sh ends it", () => {
     const endpoint = execFileSync("bash", [join(SCRIPTS, "start.sh")], { env: env(), encoding: "utf8" }).trim();
@@ -119,11 +125,26 @@ describe("scripts/emulator", () => {
     expect(denied.stderr).toMatch(/403|Forbidden|AccessDenied/);
   });
 
+  it("reads data and serverless resources back as the provider wrote them, and creates and destroys the data stores (check_data_patches.py)", () => {
+    // In-process moto with data_patches.py; each line is a read-back that made a plan after deploy unclean, or a
+    // call local:up / local:down needs (ElastiCache subnet and replication groups).
+    expect(selfCheck("check_data_patches.py")).toEqual([
+      "ok ModifyDBParameterGroup: parameters read back with Source user",
+      "ok CreateDBInstance: MonitoringInterval and MonitoringRoleArn read back",
+      "ok every DB instance has its own DbiResourceId",
+      "ok CreateReplicationGroup creates the member clusters it lists",
+      "ok DeleteCacheSubnetGroup refuses a group a replication group uses (CacheSubnetGroupInUse)",
+      "ok DeleteReplicationGroup removes the group and its member clusters",
+      "ok DeleteCacheSubnetGroup deletes a free group (then CacheSubnetGroupNotFoundFault, which the provider takes as gone)",
+      "ok SQS: RedriveAllowPolicy returned; the queue policy kept",
+      "ok SQS: RedrivePolicy as compact JSON",
+      "ok CreateEventSourceMapping on an alias: FunctionArn is the alias ARN",
+    ]);
+  });
+
   it("lets the real ecspresso roll out: running counts, service deployments, CodeDeploy blue/green (check_rollout_patches.py)", () => {
     // In-process moto with the launcher's fixes; every line is one behaviour ecspresso or the AWS provider needs.
-    const r = spawnSync("python3", [join(SCRIPTS, "check_rollout_patches.py")], { env: env(), encoding: "utf8" });
-    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(r.stdout.trim().split("\n")).toEqual([
+    expect(selfCheck("check_rollout_patches.py")).toEqual([
       "ok CreateService reports the desired tasks running and the deployment COMPLETED",
       "ok ListServiceDeployments / DescribeServiceDeployments: IN_PROGRESS until described, then SUCCESSFUL",
       "ok UpdateService: one PRIMARY deployment of the new revision, running = desired, a new service deployment",

@@ -37,7 +37,8 @@ export function eldoniaBackend(scaling: { min: number; max: number }): ServiceIn
 
 /** Data stores both stages share; `database` and cache sizes differ per stage. */
 export const eldoniaStores = {
-  // Design §5.2.2: IA after 90 days, Glacier after 365, versioning, SSE-S3.
-  buckets: { media: { lifecycle: "tiers", iaDays: 90, glacierDays: 365, encryption: "s3" } },
+  // Design §5.2.2: IA after 90 days, Glacier after 365, versioning, SSE-S3; served through the edge with OAC
+  // (objects under media/ answer at https://<distribution>/media/…).
+  buckets: { media: { lifecycle: "tiers", iaDays: 90, glacierDays: 365, encryption: "s3", edge: { pathPattern: "/media/*" } } },
   secrets: { "jwt-secret": { length: 64, description: "JWT signing key of the Eldonia backend" } },
 } as const satisfies Partial<EnvInput["data"]>;

@@ -1,12 +1,11 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
-import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
-import { finalSnapshotId, monitoringRole, POSTGRES_PARAMETERS, rdsLogGroups, storeSecurityGroup, waiveByConfig } from "../data-store";
+import { enhancedMonitoringRole, finalSnapshotId, performanceInsights, POSTGRES_PARAMETERS, postgresPlacement, rdsLogGroups, waiveByConfig, type PostgresStoreProps } from "../data-store";
 import { waive } from "../guardrails/waive";
 import { POSTGRES_PORT } from "../rds";
 
@@ -18,16 +17,7 @@ export interface AuroraReaderScaling {
   readonly targetCpu: number;
 }
 
-export interface AuroraPostgresProps {
-  /** Cluster identifier (≤ 63 characters); instances are `<identifier>-<n>`. */
-  readonly identifier: string;
-  readonly securityGroupName: string;
-  /** Aurora PostgreSQL `major.minor`, e.g. 16.4. */
-  readonly version: string;
-  /** Class of the writer and every reader, e.g. db.r6g.large. */
-  readonly instanceClass: string;
-  readonly databaseName: string;
-  readonly masterUsername: string;
+export interface AuroraPostgresProps extends PostgresStoreProps {
   /** Readers created by Terraform next to the writer. */
   readonly readers: number;
   /** Reader autoscaling; absent = fixed reader count. */
@@ -37,19 +27,6 @@ export interface AuroraPostgresProps {
    * subnets' AZs and instances go round-robin over them. Absent = RDS places them.
    */
   readonly availabilityZones?: readonly string[];
-  readonly vpcId: string;
-  readonly subnetIds: string[];
-  readonly kmsKeyArn: string;
-  readonly backupRetentionDays: number;
-  readonly backupWindow: string;
-  readonly maintenanceWindow: string;
-  readonly deletionProtection: boolean;
-  readonly finalSnapshot: boolean;
-  readonly performanceInsightsDays: 7 | 731 | false;
-  readonly monitoringIntervalSeconds: number;
-  readonly logExports: readonly string[];
-  readonly logRetentionDays: number;
-  readonly autoMinorVersionUpgrade: boolean;
 }
 
 /**
@@ -72,16 +49,8 @@ export class AuroraPostgres extends Construct {
   constructor(scope: Construct, id: string, props: AuroraPostgresProps) {
     super(scope, id);
     const major = props.version.split(".")[0];
-    this.securityGroup = storeSecurityGroup(this, "sg", {
-      name: props.securityGroupName,
-      description: `${props.identifier} Aurora PostgreSQL: ${POSTGRES_PORT} from the services that use it only`,
-      vpcId: props.vpcId,
-    });
-    const subnets = new DbSubnetGroup(this, "subnet_group", {
-      name: props.identifier,
-      description: `${props.identifier}: isolated subnets`,
-      subnetIds: props.subnetIds,
-    });
+    const { securityGroup, subnetGroup: subnets } = postgresPlacement(this, props, "Aurora PostgreSQL", POSTGRES_PORT);
+    this.securityGroup = securityGroup;
     const params = new RdsClusterParameterGroup(this, "parameters", {
       name: `${props.identifier}-apg${major}`,
       family: `aurora-postgresql${major}`,
@@ -121,8 +90,7 @@ export class AuroraPostgres extends Construct {
     });
     waiveByConfig(this.cluster, { kind: "cluster", deletionProtection: props.deletionProtection });
     waive(this.cluster, "CKV2_AWS_8", "recovery is Aurora's continuous backup (point-in-time restore within backupRetentionDays) plus the final snapshot; no AWS Backup vault exists in this project");
-    const monitoring = props.monitoringIntervalSeconds > 0 ? monitoringRole(this, `${props.identifier}-rds-monitoring`) : undefined;
-    const pi = props.performanceInsightsDays;
+    const monitoring = enhancedMonitoringRole(this, props);
     const azs = props.availabilityZones ?? [];
     for (let i = 0; i <= props.readers; i++) {
       this.instances.push(
@@ -137,9 +105,7 @@ export class AuroraPostgres extends Construct {
           // The first instance is the writer and the preferred failover target order follows creation.
           promotionTier: Math.min(i, 15),
           publiclyAccessible: false,
-          performanceInsightsEnabled: pi !== false,
-          performanceInsightsKmsKeyId: pi !== false ? props.kmsKeyArn : undefined,
-          performanceInsightsRetentionPeriod: pi !== false ? pi : undefined,
+          ...performanceInsights(props),
           monitoringInterval: props.monitoringIntervalSeconds,
           monitoringRoleArn: monitoring?.arn,
           autoMinorVersionUpgrade: props.autoMinorVersionUpgrade,

@@ -1,10 +1,77 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import type { Construct } from "../../foundation/cdk";
 import { assumeRoleFor } from "../iam/policy";
 import { waive } from "../guardrails/waive";
+
+/** What RDS for PostgreSQL (modules/rds) and Aurora PostgreSQL (modules/aurora) are both given. */
+export interface PostgresStoreProps {
+  /** DB instance / cluster identifier (≤ 63 characters), also the prefix of its subnet group, parameter group and roles. */
+  readonly identifier: string;
+  /** Security group name of the store. */
+  readonly securityGroupName: string;
+  /** PostgreSQL `major.minor`, e.g. 16.4 (the parameter group family follows the major). */
+  readonly version: string;
+  /** Instance class (Aurora: of the writer and every reader), e.g. db.r6g.large. */
+  readonly instanceClass: string;
+  readonly databaseName: string;
+  readonly masterUsername: string;
+  readonly vpcId: string;
+  /** Isolated subnets in ≥ 2 AZs (RDS requires two AZs in a subnet group even for one instance). */
+  readonly subnetIds: string[];
+  /** CMK for storage, the managed master secret, Performance Insights and the log groups. */
+  readonly kmsKeyArn: string;
+  /** Days of automated backups (1–35). */
+  readonly backupRetentionDays: number;
+  readonly backupWindow: string;
+  readonly maintenanceWindow: string;
+  readonly deletionProtection: boolean;
+  /** Take `<identifier>-final` when destroyed. */
+  readonly finalSnapshot: boolean;
+  /** Performance Insights retention (7 or 731 days) or false. */
+  readonly performanceInsightsDays: 7 | 731 | false;
+  /** Enhanced Monitoring interval, seconds; 0 = off. */
+  readonly monitoringIntervalSeconds: number;
+  readonly logExports: readonly string[];
+  readonly logRetentionDays: number;
+  readonly autoMinorVersionUpgrade: boolean;
+}
+
+/**
+ * Where a PostgreSQL store lives: its own security group (`storeSecurityGroup`, construct id `sg`) and a DB subnet
+ * group on the isolated subnets (`subnet_group`, named like the store). `engine` names it in the group description.
+ */
+export function postgresPlacement(scope: Construct, props: PostgresStoreProps, engine: string, port: number): { securityGroup: SecurityGroup; subnetGroup: DbSubnetGroup } {
+  const securityGroup = storeSecurityGroup(scope, "sg", {
+    name: props.securityGroupName,
+    description: `${props.identifier} ${engine}: ${port} from the services that use it only`,
+    vpcId: props.vpcId,
+  });
+  const subnetGroup = new DbSubnetGroup(scope, "subnet_group", {
+    name: props.identifier,
+    description: `${props.identifier}: isolated subnets`,
+    subnetIds: props.subnetIds,
+  });
+  return { securityGroup, subnetGroup };
+}
+
+/** Performance Insights settings of an instance: on with the CMK and the retention, or off. */
+export function performanceInsights(props: Pick<PostgresStoreProps, "performanceInsightsDays" | "kmsKeyArn">) {
+  const pi = props.performanceInsightsDays;
+  return {
+    performanceInsightsEnabled: pi !== false,
+    performanceInsightsKmsKeyId: pi !== false ? props.kmsKeyArn : undefined,
+    performanceInsightsRetentionPeriod: pi !== false ? pi : undefined,
+  };
+}
+
+/** The Enhanced Monitoring role when `monitoringIntervalSeconds` > 0 (`monitoringRole`, named `<identifier>-rds-monitoring`). */
+export function enhancedMonitoringRole(scope: Construct, props: Pick<PostgresStoreProps, "monitoringIntervalSeconds" | "identifier">): IamRole | undefined {
+  return props.monitoringIntervalSeconds > 0 ? monitoringRole(scope, `${props.identifier}-rds-monitoring`) : undefined;
+}
 
 /**
  * The security group of a data store: no rules here. Ingress comes only from the services that `use` the store

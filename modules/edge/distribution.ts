@@ -1,16 +1,26 @@
 import { CloudfrontDistribution, type CloudfrontDistributionViewerCertificate } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import type { ITerraformDependable } from "../../foundation/cdk";
 import { Construct } from "../../foundation/cdk";
+import { EDGE_PATHS } from "../../foundation/contract";
 import { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY } from "./policies";
 
 /** Origin ids (behaviours point at them; stable so plans stay readable). */
 export const ORIGIN_ID = { static: "static-s3", alb: "alb" } as const;
 
-/** Path patterns of the ordered behaviours, in evaluation order (design 002). */
-export const PATH = { static: "/_next/static/*", api: "/api/*" } as const;
 
 const ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"];
 const CACHED_METHODS = ["GET", "HEAD"];
+
+/** A private S3 origin served under one path pattern. */
+export interface BucketOrigin {
+  /** Origin id, unique in the distribution (`bucket-<name>`). */
+  readonly originId: string;
+  /** The bucket's regional domain name (`<bucket>.s3.<region>.amazonaws.com`). */
+  readonly domainName: string;
+  readonly originAccessControlId: string;
+  /** Literal prefix ending in `/*`; CloudFront sends the whole path as the object key. */
+  readonly pathPattern: string;
+}
 
 export interface EdgeDistributionProps {
   readonly comment: string;
@@ -23,6 +33,12 @@ export interface EdgeDistributionProps {
   /** Cache policy of `/_next/static/*`, of `/*`, and the response headers policy of every behaviour (optional). */
   readonly policies: { readonly staticAssets: string; readonly pages: string; readonly responseHeaders?: string };
   readonly staticOrigin: { readonly domainName: string; readonly originAccessControlId: string };
+  /**
+   * Further private S3 origins read through an OAC (the data stack's media buckets), each with a GET/HEAD
+   * behaviour for its path pattern after the distribution's own (config validation keeps the patterns disjoint,
+   * so the order decides nothing); cached with the AWS managed CachingOptimized policy. @default []
+   */
+  readonly bucketOrigins?: readonly BucketOrigin[];
   readonly albOrigin: {
     readonly domainName: string;
     /** `https-only` when the ALB has a certificate; `http-only` only where none is configured. */
@@ -40,7 +56,8 @@ export interface EdgeDistributionProps {
 
 /**
  * The distribution: `/_next/static/*` from S3 (one-year TTL), `/api/*` from the ALB uncached with every viewer
- * header/cookie/query except Host, and `/*` from the ALB with TTL 0 and header-based caching. HTTP/2+3, IPv6,
+ * header/cookie/query except Host, any `bucketOrigins` under their own paths, and `/*` from the ALB with TTL 0
+ * and header-based caching. HTTP/2+3, IPv6,
  * HTTPS-only viewers, WAF attached by `web_acl_id`, standard logs to the log bucket.
  */
 export class EdgeDistribution extends Construct {
@@ -53,6 +70,7 @@ export class EdgeDistribution extends Construct {
       ? { acmCertificateArn: props.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
       : { cloudfrontDefaultCertificate: true };
     const alb = props.albOrigin;
+    const bucketOrigins = props.bucketOrigins ?? [];
     this.distribution = new CloudfrontDistribution(this, "distribution", {
       enabled: true,
       comment: props.comment,
@@ -81,6 +99,7 @@ export class EdgeDistribution extends Construct {
           // The ALB listener answers 403 unless this header carries the secret (platform stack).
           customHeader: [{ name: alb.verifyHeaderName, value: alb.verifyHeaderValue }],
         },
+        ...bucketOrigins.map((o) => ({ originId: o.originId, domainName: o.domainName, originAccessControlId: o.originAccessControlId })),
       ],
       defaultCacheBehavior: {
         targetOriginId: ORIGIN_ID.alb,
@@ -94,7 +113,7 @@ export class EdgeDistribution extends Construct {
       },
       orderedCacheBehavior: [
         {
-          pathPattern: PATH.static,
+          pathPattern: EDGE_PATHS.static,
           targetOriginId: ORIGIN_ID.static,
           viewerProtocolPolicy: "redirect-to-https",
           allowedMethods: ["GET", "HEAD", "OPTIONS"],
@@ -104,7 +123,7 @@ export class EdgeDistribution extends Construct {
           compress: true,
         },
         {
-          pathPattern: PATH.api,
+          pathPattern: EDGE_PATHS.api,
           targetOriginId: ORIGIN_ID.alb,
           viewerProtocolPolicy: "redirect-to-https",
           allowedMethods: ALL_METHODS,
@@ -114,6 +133,16 @@ export class EdgeDistribution extends Construct {
           responseHeadersPolicyId: policies.responseHeaders,
           compress: true,
         },
+        ...bucketOrigins.map((o) => ({
+          pathPattern: o.pathPattern,
+          targetOriginId: o.originId,
+          viewerProtocolPolicy: "redirect-to-https",
+          allowedMethods: ["GET", "HEAD"],
+          cachedMethods: CACHED_METHODS,
+          cachePolicyId: MANAGED_CACHE_POLICY.cachingOptimized,
+          responseHeadersPolicyId: policies.responseHeaders,
+          compress: true,
+        })),
       ],
       // Geo blocking is a WAF rule (edge.geoBlock), which also logs what it blocked.
       restrictions: { geoRestriction: { restrictionType: "none", locations: [] } },

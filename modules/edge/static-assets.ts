@@ -4,6 +4,7 @@ import { PhysicalNames } from "../../foundation/contract";
 import { policyDocument } from "../iam/policy";
 import { ManagedKey } from "../kms";
 import { SecureBucket } from "../secure-bucket";
+import { oacDecryptStatement, oacReadStatement } from "./oac";
 
 export interface StaticAssetsProps {
   readonly bucketName: string;
@@ -28,14 +29,13 @@ export class StaticAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticAssetsProps) {
     super(scope, id);
-    const fromDistribution = { StringEquals: { "AWS:SourceArn": props.distributionArn } };
     this.key = new ManagedKey(this, "key", {
       alias: PhysicalNames.staticAssetsKeyAlias(props.namePrefix),
       description: `Static assets of ${props.namePrefix} (read by CloudFront through OAC)`,
       policy: policyDocument([
         // The account root keeps full control so IAM policies (CI upload role) can grant use of the key.
         { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: "kms:*", Resource: "*" },
-        { Sid: "CloudFrontOacDecrypt", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*", Condition: fromDistribution },
+        oacDecryptStatement(props.distributionArn),
       ]),
     });
     this.bucket = new SecureBucket(this, "bucket", {
@@ -45,17 +45,10 @@ export class StaticAssets extends Construct {
       // Old hashed files stay reachable for clients on the previous release; a month is ample.
       noncurrentVersionDays: 30,
       forceDestroy: props.forceDestroy ?? false,
-      policyStatements: (arn) => [
-        {
-          Sid: "AllowCloudFrontOacRead",
-          Effect: "Allow",
-          Principal: { Service: "cloudfront.amazonaws.com" },
-          Action: "s3:GetObject",
-          Resource: `${arn}/*`,
-          Condition: fromDistribution,
-        },
-      ],
+      policyStatements: (arn) => [oacReadStatement(arn, props.distributionArn)],
     });
+    // One OAC signs for every S3 origin of the distribution (it holds no bucket): the media buckets served through
+    // the edge use it too.
     this.oac = new CloudfrontOriginAccessControl(this, "oac", {
       name: PhysicalNames.originAccessControl(props.namePrefix),
       description: "CloudFront reads the static asset bucket with SigV4",

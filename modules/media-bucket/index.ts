@@ -14,6 +14,12 @@ export interface MediaBucketProps {
   readonly encryption: { readonly type: "kms"; readonly keyArn: string } | { readonly type: "s3" };
   /** Allow destroying a non-empty bucket (throwaway environments). @default false */
   readonly forceDestroy?: boolean;
+  /**
+   * The edge stack serves the bucket through CloudFront and writes its complete policy (TLS deny + OAC read of
+   * its distribution, modules/edge/oac.ts); this stack then writes the TLS-only policy at create and ignores
+   * later changes of it (`SecureBucketProps.policyCompletedElsewhere`). @default false
+   */
+  readonly servedByEdge?: boolean;
 }
 
 /**
@@ -46,6 +52,7 @@ export class MediaBucket extends Construct {
       noncurrentVersionDays: props.noncurrentVersionDays,
       lifecycleRules: [rule],
       forceDestroy: props.forceDestroy,
+      policyCompletedElsewhere: props.servedByEdge,
     });
     const b = this.bucket.bucket;
     waive(b, "CKV_AWS_144", "one-region system: versioning and noncurrent-version retention protect objects; a cross-region copy belongs to a disaster-recovery design this project does not implement");

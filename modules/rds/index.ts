@@ -1,48 +1,18 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
-import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../foundation/cdk";
-import { finalSnapshotId, monitoringRole, POSTGRES_PARAMETERS, rdsLogGroups, storeSecurityGroup, waiveByConfig } from "../data-store";
+import { enhancedMonitoringRole, finalSnapshotId, performanceInsights, POSTGRES_PARAMETERS, postgresPlacement, rdsLogGroups, waiveByConfig, type PostgresStoreProps } from "../data-store";
 
 /** PostgreSQL's port (the instance listens on the engine default). */
 export const POSTGRES_PORT = 5432;
 
-export interface RdsPostgresProps {
-  /** DB instance identifier (≤ 63 characters), also the prefix of its subnet group, parameter group and roles. */
-  readonly identifier: string;
-  /** Security group name of the instance. */
-  readonly securityGroupName: string;
-  /** PostgreSQL `major.minor`, e.g. 16.4 (the parameter group family follows the major). */
-  readonly version: string;
-  /** e.g. db.t3.micro. */
-  readonly instanceClass: string;
-  readonly databaseName: string;
-  readonly masterUsername: string;
+export interface RdsPostgresProps extends PostgresStoreProps {
   /** gp3 storage, GiB, and the storage-autoscaling ceiling (must be above it). */
   readonly allocatedGb: number;
   readonly maxAllocatedGb: number;
   /** Synchronous standby in another AZ. */
   readonly multiAz: boolean;
-  readonly vpcId: string;
-  /** Isolated subnets in ≥ 2 AZs (RDS requires two AZs in a subnet group even for one instance). */
-  readonly subnetIds: string[];
-  /** CMK for storage, the managed master secret, Performance Insights and the log groups. */
-  readonly kmsKeyArn: string;
-  /** Days of automated backups (1–35). */
-  readonly backupRetentionDays: number;
-  readonly backupWindow: string;
-  readonly maintenanceWindow: string;
-  readonly deletionProtection: boolean;
-  /** Take `<identifier>-final` when destroyed. */
-  readonly finalSnapshot: boolean;
-  /** Performance Insights retention (7 or 731 days) or false. */
-  readonly performanceInsightsDays: 7 | 731 | false;
-  /** Enhanced Monitoring interval, seconds; 0 = off. */
-  readonly monitoringIntervalSeconds: number;
-  readonly logExports: readonly string[];
-  readonly logRetentionDays: number;
-  readonly autoMinorVersionUpgrade: boolean;
 }
 
 /**
@@ -65,16 +35,8 @@ export class RdsPostgres extends Construct {
   constructor(scope: Construct, id: string, props: RdsPostgresProps) {
     super(scope, id);
     const major = props.version.split(".")[0];
-    this.securityGroup = storeSecurityGroup(this, "sg", {
-      name: props.securityGroupName,
-      description: `${props.identifier} PostgreSQL: ${POSTGRES_PORT} from the services that use it only`,
-      vpcId: props.vpcId,
-    });
-    const subnets = new DbSubnetGroup(this, "subnet_group", {
-      name: props.identifier,
-      description: `${props.identifier}: isolated subnets`,
-      subnetIds: props.subnetIds,
-    });
+    const { securityGroup, subnetGroup: subnets } = postgresPlacement(this, props, "PostgreSQL", POSTGRES_PORT);
+    this.securityGroup = securityGroup;
     const params = new DbParameterGroup(this, "parameters", {
       name: `${props.identifier}-pg${major}`,
       family: `postgres${major}`,
@@ -83,8 +45,7 @@ export class RdsPostgres extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     const logs = rdsLogGroups(this, { kind: "instance", identifier: props.identifier, types: props.logExports, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
-    const monitoring = props.monitoringIntervalSeconds > 0 ? monitoringRole(this, `${props.identifier}-rds-monitoring`) : undefined;
-    const pi = props.performanceInsightsDays;
+    const monitoring = enhancedMonitoringRole(this, props);
     this.instance = new DbInstance(this, "instance", {
       identifier: props.identifier,
       engine: "postgres",
@@ -112,9 +73,7 @@ export class RdsPostgres extends Construct {
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: !props.finalSnapshot,
       finalSnapshotIdentifier: props.finalSnapshot ? finalSnapshotId(props.identifier) : undefined,
-      performanceInsightsEnabled: pi !== false,
-      performanceInsightsKmsKeyId: pi !== false ? props.kmsKeyArn : undefined,
-      performanceInsightsRetentionPeriod: pi !== false ? pi : undefined,
+      ...performanceInsights(props),
       monitoringInterval: props.monitoringIntervalSeconds,
       monitoringRoleArn: monitoring?.arn,
       enabledCloudwatchLogsExports: [...props.logExports],
@@ -124,7 +83,7 @@ export class RdsPostgres extends Construct {
       applyImmediately: false,
       dependsOn: logs,
     });
-    waiveByConfig(this.instance, { kind: "instance", deletionProtection: props.deletionProtection, multiAz: props.multiAz, performanceInsights: pi !== false });
+    waiveByConfig(this.instance, { kind: "instance", deletionProtection: props.deletionProtection, multiAz: props.multiAz, performanceInsights: props.performanceInsightsDays !== false });
   }
 
   /** Secrets Manager ARN of the RDS-managed master secret (JSON with `username` and `password`). */

@@ -36,6 +36,14 @@ export interface SecureBucketProps {
   readonly forceDestroy?: boolean;
   /** Further lifecycle rules (storage-class transitions), after the built-in ones. @default [] */
   readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
+  /**
+   * A later stack replaces the bucket policy with a superset of it (the edge stack's `OacBucketPolicy`: this
+   * TLS-only deny plus a CloudFront read naming its distribution, which does not exist when this bucket is
+   * created). The policy is written at create, so the bucket is never without the TLS deny, and Terraform here
+   * ignores later changes of the document, so the two stacks never undo each other (S3 keeps one policy per
+   * bucket). @default false
+   */
+  readonly policyCompletedElsewhere?: boolean;
 }
 
 /**
@@ -103,6 +111,7 @@ export class SecureBucket extends Construct {
       policy: policyDocument([denyInsecureTransport(arn), ...(props.policyStatements?.(arn) ?? [])]),
       // A policy write racing the public access block fails with AccessDenied on fresh buckets.
       dependsOn: [pab],
+      lifecycle: props.policyCompletedElsewhere ? { ignoreChanges: ["policy"] } : undefined,
     });
   }
 }

@@ -125,7 +125,13 @@ async function main(): Promise<number> {
     const { stacks } = d;
     const e = envs.find((x) => x.name === d.env)!;
     // Names the per-name contract outputs are made of: services (PlatformOut) and data stores (DataOut).
-    const services = [...Object.keys(e.services), ...Object.values(e.data).flatMap((stores) => Object.keys(stores))];
+    // ... and the serverless tier's functions and queues (ServerlessOut).
+    const services = [
+      ...Object.keys(e.services),
+      ...Object.values(e.data).flatMap((stores) => Object.keys(stores)),
+      ...Object.keys(e.serverless?.functions ?? {}),
+      ...Object.keys(e.serverless?.queues ?? {}),
+    ];
     const root = deployRoot(d.env);
     await step(`2. ${d.env}: outputs contract (terraform output -json per stack)`, () => checkOutputs(stacks, env, services, definitionReads(root)));
     // local:up already planned every stack after its apply (scripts/lib/verify-apply.ts: the proof that the

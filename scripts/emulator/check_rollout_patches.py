@@ -11,27 +11,14 @@ import json
 import os
 import sys
 
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
-os.environ.setdefault("AWS_DEFAULT_REGION", "ap-northeast-1")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from selfcheck import REGION, check, ok  # noqa: E402 - first: it sets the credentials moto in process needs
 
 import boto3  # noqa: E402
 from botocore.config import Config  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
 import moto_server  # noqa: E402 - the launcher (its fixes, not its server)
-
-REGION = "ap-northeast-1"
-
-
-def ok(name: str) -> None:
-    print(f"ok {name}", flush=True)
-
-
-def check(cond: bool, what: str) -> None:
-    if not cond:
-        raise AssertionError(what)
 
 
 @mock_aws

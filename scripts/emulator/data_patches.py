@@ -1,6 +1,6 @@
 """
 moto patches the data tier needs (issue 12), kept apart from the rollout patches. Each function says why.
-Applied by scripts/emulator/moto_server.py at start-up (apply_all).
+Applied by scripts/emulator/moto_server.py at start-up (apply_all); checked in-process by check_data_patches.py.
 """
 import json
 
@@ -112,6 +112,53 @@ def elasticache_member_clusters() -> None:
     ElastiCacheBackend.delete_replication_group = delete_replication_group
 
 
+def elasticache_delete_cache_subnet_group() -> None:
+    """
+    Why: moto 5.2.1 has no DeleteCacheSubnetGroup (moto/elasticache/responses.py implements create and describe
+    only: `NotImplementedError: The delete_cache_subnet_group action has not been implemented`, HTTP 500). The
+    provider retries the 500, so destroying `aws_elasticache_subnet_group` never finished and `npm run local:down
+    -- eldonia-local` hung on eldonia-local-data. Delete it like ElastiCache: CacheSubnetGroupNotFoundFault for an
+    unknown name (the provider then treats the group as gone), CacheSubnetGroupInUse while a cluster or
+    replication group still uses it (the provider retries that until the group is free), else gone with its tags.
+    Clusters moto left in "deleting" do not count: moto never finishes deleting a plain cache cluster.
+    """
+    from moto.core.responses import EmptyResult
+    from moto.elasticache.exceptions import CacheSubnetGroupNotFound, ElastiCacheException
+    from moto.elasticache.models import ElastiCacheBackend
+    from moto.elasticache.responses import ElastiCacheResponse
+
+    class CacheSubnetGroupInUse(ElastiCacheException):
+        code = "CacheSubnetGroupInUse"
+
+        def __init__(self, name: str, user: str):
+            super().__init__(f"Cache subnet group {name} is currently in use by {user}.")
+
+    def delete_cache_subnet_group(self, cache_subnet_group_name: str):
+        group = self.cache_subnet_groups.get(cache_subnet_group_name)
+        if group is None:
+            raise CacheSubnetGroupNotFound(cache_subnet_group_name)
+        users = [f"replication group {g.replication_group_id}" for g in self.replication_groups.values() if g.cache_subnet_group_name == cache_subnet_group_name]
+        users += [
+            f"cache cluster {c.cache_cluster_id}"
+            for c in self.cache_clusters.values()
+            if c.cache_subnet_group_name == cache_subnet_group_name and c.cache_cluster_status != "deleting"
+        ]
+        if users:
+            raise CacheSubnetGroupInUse(cache_subnet_group_name, users[0])
+        del self.cache_subnet_groups[cache_subnet_group_name]
+        self.tagging_service.delete_all_tags_for_resource(group.arn)
+        return group
+
+    def delete_cache_subnet_group_response(self):
+        self.elasticache_backend.delete_cache_subnet_group(self._get_param("CacheSubnetGroupName"))
+        return EmptyResult()
+
+    if not hasattr(ElastiCacheBackend, "delete_cache_subnet_group"):
+        ElastiCacheBackend.delete_cache_subnet_group = delete_cache_subnet_group
+    if not hasattr(ElastiCacheResponse, "delete_cache_subnet_group"):
+        ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group_response
+
+
 def rds_unique_dbi_resource_ids() -> None:
     """
     Why: moto 5.2.1 gives every DB instance the same DbiResourceId (moto/rds/models.py: `self.dbi_resource_id =
@@ -155,6 +202,10 @@ def sqs_redrive_allow_policy() -> None:
         out = original(self)
         if not out.get("RedriveAllowPolicy"):
             out.pop("RedriveAllowPolicy", None)
+        # moto writes RedrivePolicy with json.dumps' spaced separators; SQS returns compact JSON, and the provider
+        # stores the value as read, so the plan after deploy showed `redrive_policy` "# whitespace changes".
+        if isinstance(out.get("RedrivePolicy"), str):
+            out["RedrivePolicy"] = json.dumps(json.loads(out["RedrivePolicy"]), separators=(",", ":"))
         return out
 
     Queue.attributes = property(attributes)
@@ -205,9 +256,34 @@ def rds_instance_read_back() -> None:
     DBParameterGroup.update_parameters = update_parameters
 
 
+def lambda_event_source_mapping_alias() -> None:
+    """
+    Why: an event source mapping created for a function alias (`FunctionName` = the alias ARN `...:function:<name>:
+    current`, modules/queue: triggers invoke the alias lambroll moves) reads back in moto 5.2.1 with the alias
+    resolved to the version it points at (`...:<name>:1`; moto/awslambda/models.py `create_event_source_mapping`
+    stores `func.function_arn`). Lambda returns the alias ARN, so the plan after deploying vitascope-local-serverless
+    showed `function_name` `...:1 -> ...:current` and would churn on every lambroll deploy. Keep the qualified ARN
+    the call named.
+    """
+    from moto.awslambda.models import LambdaBackend
+
+    original = LambdaBackend.create_event_source_mapping
+
+    def create_event_source_mapping(self, spec):
+        requested = spec.get("FunctionName", "")
+        esm = original(self, spec)
+        if requested.startswith("arn:") and requested.count(":") == 7:
+            esm.function_arn = requested
+        return esm
+
+    LambdaBackend.create_event_source_mapping = create_event_source_mapping
+
+
 def apply_all() -> None:
     application_autoscaling_tags()
     elasticache_member_clusters()
+    elasticache_delete_cache_subnet_group()
     rds_unique_dbi_resource_ids()
     rds_instance_read_back()
     sqs_redrive_allow_policy()
+    lambda_event_source_mapping_alias()

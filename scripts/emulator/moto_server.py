@@ -221,7 +221,8 @@ def apply_patches() -> None:
     sort_task_definition_lists()
     # ecspresso's rollouts (ECS and CodeDeploy controllers): scripts/emulator/rollout_patches.py.
     rollout_patches.apply_all()
-    # The data tier's (Application Auto Scaling tags, ElastiCache member clusters): scripts/emulator/data_patches.py.
+    # The data tier's (Application Auto Scaling tags, ElastiCache member clusters and subnet group deletion, RDS ids,
+    # SQS redrive allow policy): scripts/emulator/data_patches.py, checked by check_data_patches.py.
     data_patches.apply_all()
 
 

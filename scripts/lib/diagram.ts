@@ -146,6 +146,12 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
   const mine = LAYERS.map((l) => [l, `${env.name}-${l}`] as const).filter(([, s]) => stacks.has(s));
   const get = (layer: string) => stacks.get(`${env.name}-${layer}`)?.resource ?? {};
   const has = (layer: string) => stacks.has(`${env.name}-${layer}`);
+  /** A data-stack bucket an origin reads through the data stack's output (`remote_data.outputs.<name>`). */
+  const dataBucket = (v: unknown): string | undefined => {
+    const output = typeof v === "string" ? /remote_data\.outputs\.([a-z0-9_]+)/.exec(v)?.[1] : undefined;
+    const target = output ? refOf(stacks.get(`${env.name}-data`)?.output?.[output]?.value) : undefined;
+    return target?.type === "aws_s3_bucket" ? nodeId("bucket", target.id) : undefined;
+  };
 
   L.push(`  viewers(["Viewers"])`);
 
@@ -284,7 +290,7 @@ export function mermaidFor({ env, stacks }: DiagramInput): string {
           : target?.type === "aws_api_gateway_rest_api" || target?.type === "aws_apigatewayv2_api" ? nodeId("api", target.id)
           : target?.type === "aws_lb" ? nodeId("lb", target.id)
           : String(o.domain_name).includes("remote_platform") && lb ? nodeId("lb", lb)
-          : undefined;
+          : dataBucket(o.domain_name);
         if (to) edges.push(`  ${cdn} -->|"${paths}"| ${to}`);
       }
       const acl = refOf(dist.web_acl_id);

@@ -1,11 +1,10 @@
 /**
- * The generated `deploy/` tree: build it from the real config, compare it with a directory, write it.
- * Shared by scripts/gen-ecspresso.ts and the staleness test.
+ * The generated `deploy/` tree: build it from the real config, compare it with a directory, write it
+ * (scripts/lib/generated-tree.ts). Shared by scripts/gen-ecspresso.ts and the staleness test.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
 import { loadConfig } from "../../envs";
 import { buildAllBundles, deployTree, DEPLOY_DIR } from "../../src/ecspresso";
+import { staleTreeFiles, withReadme, writeGeneratedTree } from "./generated-tree";
 
 export const DEPLOY_README = `${DEPLOY_DIR}/README.md`;
 
@@ -22,52 +21,11 @@ differs from what the generator writes.
 /** Relative path → content of everything the generator owns, for the real configuration. */
 export function expectedTree(): Map<string, string> {
   const { envs, accounts } = loadConfig();
-  const tree = deployTree(buildAllBundles(envs, accounts));
-  tree.set(DEPLOY_README, README);
-  return new Map([...tree.entries()].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function listFiles(root: string, dir = root): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listFiles(root, p) : [relative(root, p)];
-  });
+  return withReadme(deployTree(buildAllBundles(envs, accounts)), DEPLOY_README, README);
 }
 
 /** Differences between `tree` and the files under `<repo>/deploy` (paths relative to the repo). */
-export function staleFiles(repo: string, tree: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const [rel, content] of tree) {
-    const p = join(repo, rel);
-    if (!existsSync(p)) out.push(`missing: ${rel}`);
-    else if (readFileSync(p, "utf8") !== content) out.push(`differs: ${rel}`);
-  }
-  for (const f of listFiles(repo, join(repo, DEPLOY_DIR))) {
-    if (!tree.has(f)) out.push(`not generated (remove it): ${f}`);
-  }
-  return out;
-}
+export const staleFiles = (repo: string, tree: Map<string, string>): string[] => staleTreeFiles(repo, DEPLOY_DIR, tree);
 
 /** Write the tree under `repo`, removing files in deploy/ the generator no longer produces. */
-export function writeTree(repo: string, tree: Map<string, string>): void {
-  const root = join(repo, DEPLOY_DIR);
-  for (const f of listFiles(repo, root)) if (!tree.has(f)) rmSync(join(repo, f));
-  for (const [rel, content] of tree) {
-    const p = join(repo, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    if (!existsSync(p) || readFileSync(p, "utf8") !== content) writeFileSync(p, content);
-  }
-  pruneEmpty(root);
-}
-
-function pruneEmpty(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      pruneEmpty(p);
-      if (readdirSync(p).length === 0) rmSync(p, { recursive: true });
-    }
-  }
-}
+export const writeTree = (repo: string, tree: Map<string, string>): void => writeGeneratedTree(repo, DEPLOY_DIR, tree);

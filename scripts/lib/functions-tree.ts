@@ -1,11 +1,11 @@
 /**
  * The generated `functions/` tree (lambroll function.json per environment and function): build it from the real
- * config, compare it with a checkout, write it. Shared by scripts/gen-functions.ts and the staleness test.
+ * config, compare it with a checkout, write it (scripts/lib/generated-tree.ts). Shared by scripts/gen-functions.ts
+ * and the staleness test.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
 import { loadConfig } from "../../envs";
 import { buildAllFunctionBundles, FUNCTIONS_DIR, functionsTree } from "../../src/lambroll";
+import { staleTreeFiles, withReadme, writeGeneratedTree } from "./generated-tree";
 
 export const FUNCTIONS_README = `${FUNCTIONS_DIR}/README.md`;
 
@@ -18,35 +18,9 @@ writes. \`<env>/<function>/function.json\` is used by \`scripts/fn.sh <env> <fun
 
 export function expectedFunctionsTree(): Map<string, string> {
   const { envs, accounts } = loadConfig();
-  const tree = functionsTree(buildAllFunctionBundles(envs, accounts));
-  tree.set(FUNCTIONS_README, README);
-  return new Map([...tree.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return withReadme(functionsTree(buildAllFunctionBundles(envs, accounts)), FUNCTIONS_README, README);
 }
 
-function listFiles(root: string, dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listFiles(root, p) : [relative(root, p)];
-  });
-}
+export const staleFunctionFiles = (repo: string, tree: Map<string, string>): string[] => staleTreeFiles(repo, FUNCTIONS_DIR, tree);
 
-export function staleFunctionFiles(repo: string, tree: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const [rel, content] of tree) {
-    const p = join(repo, rel);
-    if (!existsSync(p)) out.push(`missing: ${rel}`);
-    else if (readFileSync(p, "utf8") !== content) out.push(`differs: ${rel}`);
-  }
-  for (const f of listFiles(repo, join(repo, FUNCTIONS_DIR))) if (!tree.has(f)) out.push(`not generated (remove it): ${f}`);
-  return out;
-}
-
-export function writeFunctionsTree(repo: string, tree: Map<string, string>): void {
-  for (const f of listFiles(repo, join(repo, FUNCTIONS_DIR))) if (!tree.has(f)) rmSync(join(repo, f));
-  for (const [rel, content] of tree) {
-    const p = join(repo, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    if (!existsSync(p) || readFileSync(p, "utf8") !== content) writeFileSync(p, content);
-  }
-}
+export const writeFunctionsTree = (repo: string, tree: Map<string, string>): void => writeGeneratedTree(repo, FUNCTIONS_DIR, tree);

@@ -160,10 +160,14 @@ export class DataStack extends EnvStack {
         noncurrentVersionDays: b.noncurrentVersionDays,
         encryption: b.encryption === "kms" ? { type: "kms", keyArn: kmsKeyArn } : { type: "s3" },
         forceDestroy: !env.deletionProtection,
+        servedByEdge: b.edge !== undefined,
       });
       this.buckets[name] = bucket;
       this.output(o.bucketName(name), bucket.bucket.bucket.bucket, `${name}: bucket name`);
       this.output(o.bucketArn(name), bucket.bucket.bucket.arn, `${name}: bucket ARN`);
+      if (b.edge) {
+        this.output(o.bucketRegionalDomainName(name), bucket.bucket.bucket.bucketRegionalDomainName, `${name}: regional domain name (the edge's S3 origin for ${b.edge.pathPattern})`);
+      }
     }
 
     for (const [name, sec] of Object.entries(env.data.secrets)) {

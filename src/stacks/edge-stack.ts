@@ -5,12 +5,13 @@ import { DnsValidatedCertificate } from "../../modules/edge/certificate";
 import { EdgeDistribution } from "../../modules/edge/distribution";
 import { DistributionAliasRecords } from "../../modules/edge/dns";
 import { EdgePolicies, MANAGED_CACHE_POLICY } from "../../modules/edge/policies";
+import { OacBucketPolicy } from "../../modules/edge/oac";
 import { StaticAssets } from "../../modules/edge/static-assets";
 import { EdgeWebAcl } from "../../modules/edge/waf";
 import { waive } from "../../modules/guardrails/waive";
 import { SecureBucket } from "../../modules/secure-bucket";
 import type { EnvConfig } from "../../envs";
-import { EdgeOut, PhysicalNames, PlatformOut } from "../../foundation/contract";
+import { DataOut, EdgeOut, PhysicalNames, PlatformOut } from "../../foundation/contract";
 import { ConfigError } from "../../foundation/errors";
 import { checkedName } from "../../foundation/names";
 import { EnvStack, awsProviderConfig, type EnvStackProps } from "./env-stack";
@@ -36,8 +37,9 @@ export function viewerNames(env: EnvConfig): { label: string; name: string }[] {
 
 /**
  * `<env>-edge`: CloudFront in front of everything — static assets from a private S3 bucket (OAC), pages and the
- * API from the ALB (secret origin header), a CLOUDFRONT-scope WAF, the us-east-1 viewer certificate and DNS.
- * Reads the platform's outputs from `<env>/platform.tfstate`, so the platform is applied first.
+ * API from the ALB (secret origin header), media buckets of `data.buckets.<name>.edge` under their paths (same OAC),
+ * a CLOUDFRONT-scope WAF, the us-east-1 viewer certificate and DNS. Reads the platform's outputs from
+ * `<env>/platform.tfstate` (and the data stack's when a bucket is served), so those are applied first.
  */
 export class EdgeStack extends EnvStack {
   readonly usEast1: AwsProvider;
@@ -119,6 +121,24 @@ export class EdgeStack extends EnvStack {
       });
     }
 
+    // Media buckets of the data stack (applied before this one) served under their own paths through the same OAC;
+    // this stack writes their whole bucket policy because it alone knows the distribution (modules/edge/oac.ts).
+    const served = Object.entries(env.data.buckets).flatMap(([name, b]) => (b.edge ? [{ name, pathPattern: b.edge.pathPattern }] : []));
+    const data = served.length ? remoteState(this, "data") : undefined;
+    const bucketOrigins = served.map(({ name, pathPattern }) => {
+      new OacBucketPolicy(this, `bucket_${name.replace(/-/g, "_")}`, {
+        bucketName: data!.getString(DataOut.bucketName(name)),
+        bucketArn: data!.getString(DataOut.bucketArn(name)),
+        distributionArn,
+      });
+      return {
+        originId: `bucket-${name}`,
+        domainName: data!.getString(DataOut.bucketRegionalDomainName(name)),
+        originAccessControlId: this.staticAssets.oac.id,
+        pathPattern,
+      };
+    });
+
     const https = albServesHttps(env);
     this.distribution = new EdgeDistribution(this, "cdn", {
       comment: `${this.prefix}: static assets from S3, pages and API from the ALB`,
@@ -131,6 +151,7 @@ export class EdgeStack extends EnvStack {
         domainName: this.staticAssets.bucket.bucket.bucketRegionalDomainName,
         originAccessControlId: this.staticAssets.oac.id,
       },
+      bucketOrigins,
       albOrigin: {
         domainName: platform.getString(PlatformOut.albOriginDomain),
         protocol: https ? "https-only" : "http-only",
