@@ -4,10 +4,13 @@
  * pricers of the data and serverless types on fixture resources, levers and the budget verdict; and the AWS
  * Budgets budget each environment's platform stack creates.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { allStacks, loadConfig, policy, resource, resources, stack } from "./helpers/synth";
 import { clone, validationProblems } from "./helpers/platform";
 import { estimateEnv, PRICERS, schedulePerMonth, UNPRICED, UnpricedTypesError, verdict, combineLevers, type CostLine } from "../scripts/lib/pricing/estimate";
-import { costDiffMarkdown, formatSummary, summarize, estimateAll } from "../scripts/lib/pricing/report";
+import { costDiffMarkdown, formatSummary, summarize, estimateAll, synthIsCurrent } from "../scripts/lib/pricing/report";
 import { PRICES, PRICES_AS_OF, PRICE_SOURCES } from "../scripts/lib/pricing/table";
 import type { StackJson } from "../scripts/lib/synth";
 import { dev } from "../envs/web/dev";
@@ -321,5 +324,26 @@ describe("budgets as code", () => {
   it("the construct refuses a budget without subscribers", () => {
     const s = new TerraformStack(Testing.app(), "t");
     expect(() => new EnvironmentBudget(s, "b", { name: "x", monthlyUsd: 1, tag: { key: "Environment", value: "x" }, actualPercent: 80, forecastPercent: 100 })).toThrow(/E_BUDGET_NO_SUBSCRIBER/);
+  });
+});
+
+describe("the synth npm run cost estimates from", () => {
+  // local:up -- <env> and SYNTH_ENVS leave only some environments in cdktf.out/: the others must not be priced at $0.
+  const dir = mkdtempSync(join(tmpdir(), "cost-synth-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const manifest = (stacks: string[]) =>
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: Object.fromEntries(stacks.map((s) => [s, {}])) }));
+  // A root without sources: only the manifest decides.
+  const root = join(dir, "no-sources");
+
+  it("is current only with stacks of every environment asked for", () => {
+    manifest(["bootstrap-local", "eldonia-local-network", "eldonia-local-edge"]);
+    expect(synthIsCurrent(root, dir, ["eldonia-local"])).toBe(true);
+    expect(synthIsCurrent(root, dir, ["eldonia-local", "dev"])).toBe(false);
+    manifest(["dev-network", "eldonia-local-network"]);
+    expect(synthIsCurrent(root, dir, ["eldonia-local", "dev"])).toBe(true);
+    // "devflow-dev-…" is not a stack of "dev".
+    manifest(["devflow-dev-network", "eldonia-local-network"]);
+    expect(synthIsCurrent(root, dir, ["eldonia-local", "dev"])).toBe(false);
   });
 });

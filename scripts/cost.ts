@@ -26,7 +26,7 @@ function usage(problem: string): number {
 /** The synthesized stacks of cdktf.out/, synthesizing first when missing or stale (or when forced). */
 export function loadStacks(force = false): Map<string, StackJson> {
   const outdir = join(REPO_ROOT, "cdktf.out");
-  if (force || !synthIsCurrent(REPO_ROOT, outdir)) {
+  if (force || !synthIsCurrent(REPO_ROOT, outdir, loadConfig().envs.map((e) => e.name))) {
     console.error("cost: synthesizing every environment into cdktf.out/ (npm run synth) ...");
     process.env.POLICY_QUIET ??= "1";
     const rc = runSynth({ outdir });

@@ -18,14 +18,11 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib/edge-env.sh
-source "$REPO_ROOT/scripts/lib/edge-env.sh"
+source "$REPO_ROOT/scripts/lib/edge-env.sh" # with scripts/lib/cli.sh (usage, die)
 # CloudFront is a global service whose API lives in us-east-1.
 CLOUDFRONT_REGION=us-east-1
 # CloudFront accepts at most 3000 paths per invalidation (15 with wildcards in flight); stay well inside.
 MAX_PATHS=100
-
-# shellcheck source=scripts/lib/cli.sh
-source "$REPO_ROOT/scripts/lib/cli.sh"
 
 wait_done=0
 positional=()
@@ -65,12 +62,12 @@ use_aws "$env_name"
 distribution_id=$(edge_output "$env_name" cloudfront_distribution_id '^[A-Z0-9]+$') || exit $?
 
 printf 'invalidate.sh: %s: invalidating %s on distribution %s\n' "$env_name" "${paths[*]}" "$distribution_id" >&2
-invalidation_id=$(aws cloudfront create-invalidation "${AWS_ENDPOINT_ARGS[@]}" --region "$CLOUDFRONT_REGION" \
+invalidation_id=$(aws cloudfront create-invalidation "${aws_endpoint[@]}" --region "$CLOUDFRONT_REGION" \
   --distribution-id "$distribution_id" --paths "${paths[@]}" --query Invalidation.Id --output text)
 printf '%s\n' "$invalidation_id"
 
 if ((wait_done)) && [[ -n $invalidation_id ]]; then
-  aws cloudfront wait invalidation-completed "${AWS_ENDPOINT_ARGS[@]}" --region "$CLOUDFRONT_REGION" \
+  aws cloudfront wait invalidation-completed "${aws_endpoint[@]}" --region "$CLOUDFRONT_REGION" \
     --distribution-id "$distribution_id" --id "$invalidation_id"
   printf 'invalidate.sh: %s completed\n' "$invalidation_id" >&2
 fi

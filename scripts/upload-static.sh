@@ -19,13 +19,10 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib/edge-env.sh
-source "$REPO_ROOT/scripts/lib/edge-env.sh"
+source "$REPO_ROOT/scripts/lib/edge-env.sh" # with scripts/lib/cli.sh (usage, die)
 # Hashed names never change content: browsers and CloudFront may keep them for a year without revalidating.
 CACHE_CONTROL="public,max-age=31536000,immutable"
 KEY_PREFIX="_next/static/"
-
-# shellcheck source=scripts/lib/cli.sh
-source "$REPO_ROOT/scripts/lib/cli.sh"
 
 positional=()
 for a in "$@"; do
@@ -56,4 +53,4 @@ bucket=$(edge_output "$env_name" static_bucket_name '^[a-z0-9][a-z0-9.-]{1,61}[a
 
 printf 'upload-static.sh: %s: syncing %s to s3://%s/%s (no --delete)\n' "$env_name" "$dir" "$bucket" "$KEY_PREFIX" >&2
 aws s3 sync "$dir" "s3://$bucket/$KEY_PREFIX" --cache-control "$CACHE_CONTROL" \
-  --region "${F[AWS_REGION]}" --no-progress "${AWS_ENDPOINT_ARGS[@]}"
+  --region "${F[AWS_REGION]}" --no-progress "${aws_endpoint[@]}"

@@ -139,6 +139,7 @@ describe("scripts/emulator", () => {
       "ok SQS: RedriveAllowPolicy returned; the queue policy kept",
       "ok SQS: RedrivePolicy as compact JSON",
       "ok CreateEventSourceMapping on an alias: FunctionArn is the alias ARN",
+      "ok CreateWebACL retried: the first ACL; a different ACL of the same name: WafV2DuplicateItem",
     ]);
   });
 

@@ -119,6 +119,16 @@ def main() -> None:
     check(read == alias, f"event source mapping FunctionArn {read}, expected the alias {alias}")
     ok("CreateEventSourceMapping on an alias: FunctionArn is the alias ARN")
 
+    waf = boto3.client("wafv2", region_name="us-east-1")
+    visibility = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "acl"}
+    acl = {"Name": "acl", "Scope": "CLOUDFRONT", "DefaultAction": {"Allow": {}}, "VisibilityConfig": visibility, "Description": "edge"}
+    first = waf.create_web_acl(**acl)["Summary"]["Id"]
+    again = waf.create_web_acl(**acl)["Summary"]["Id"]
+    check(again == first, f"a retried CreateWebACL made {again}, expected the first ACL {first}")
+    other = error_code(lambda: waf.create_web_acl(**{**acl, "DefaultAction": {"Block": {}}}))
+    check(other == "WafV2DuplicateItem", f"a different ACL under the same name: {other}")
+    ok("CreateWebACL retried: the first ACL; a different ACL of the same name: WafV2DuplicateItem")
+
 
 if __name__ == "__main__":
     data_patches.apply_all()

@@ -279,6 +279,40 @@ def lambda_event_source_mapping_alias() -> None:
     LambdaBackend.create_event_source_mapping = create_event_source_mapping
 
 
+def wafv2_create_web_acl_retry() -> None:
+    """
+    Why: under load (e2e of all five emulator environments on two cores) moto answered one CreateWebACL so late
+    that the provider's AWS SDK retried the call; moto had already stored the first one, so the retry failed with
+    `WafV2DuplicateItem` and `cdktf deploy eldonia-local-edge` failed although nothing was wrong (the ACL existed,
+    outside the state). A retried request is the same request: answer it with the ACL the first one created when
+    name, scope, description, default action, visibility configuration and rule names all match; any other
+    duplicate name still fails like WAF.
+    """
+    from moto.wafv2.exceptions import WAFV2DuplicateItemException
+    from moto.wafv2.models import WAFV2Backend
+
+    original = WAFV2Backend.create_web_acl
+
+    def create_web_acl(self, name, visibility_config, default_action, scope, description, tags, rules, *args, **kwargs):
+        try:
+            return original(self, name, visibility_config, default_action, scope, description, tags, rules, *args, **kwargs)
+        except WAFV2DuplicateItemException:
+            for acl in self.wacls.values():
+                same = (
+                    acl.name == name
+                    and f":{'global' if scope == 'CLOUDFRONT' else 'regional'}/" in acl.arn
+                    and acl.description == (description or "")
+                    and acl.default_action == default_action
+                    and acl.visibility_config == visibility_config
+                    and [r.name for r in acl.rules] == [r.get("Name") for r in (rules or [])]
+                )
+                if same:
+                    return acl
+            raise
+
+    WAFV2Backend.create_web_acl = create_web_acl
+
+
 def apply_all() -> None:
     application_autoscaling_tags()
     elasticache_member_clusters()
@@ -287,3 +321,4 @@ def apply_all() -> None:
     rds_instance_read_back()
     sqs_redrive_allow_policy()
     lambda_event_source_mapping_alias()
+    wafv2_create_web_acl_retry()

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by the CLI scripts in scripts/ (app.sh, fn.sh, state.sh, invalidate.sh, upload-static.sh): the usage text
 # is the script's own header comment (so help and code never drift apart), errors carry the script's name and a
-# deliberate exit code, and the rollout wrappers (app.sh, fn.sh) read envs/ facts and check credentials alike.
+# deliberate exit code, and every script that acts on an environment (app.sh, fn.sh, scripts/lib/edge-env.sh's)
+# reads envs/ facts and checks credentials alike.
 
 # usage: print the calling script's header comment (line 2 up to `set -euo pipefail`), without the `# `.
 usage() {
@@ -71,11 +72,11 @@ use_emulator_endpoint() {
 }
 
 # check_credentials <env>: exit 3 unless the AWS credentials in use belong to the environment's account
-# (F[ACCOUNT_ID], asked of STS in $AWS_REGION); without the AWS CLI, unless some credential source is set at all.
+# (F[ACCOUNT_ID], asked of STS in F[AWS_REGION]); without the AWS CLI, unless some credential source is set at all.
 check_credentials() {
   local env_name=$1 account
   if command -v aws >/dev/null 2>&1; then
-    if ! account=$(aws sts get-caller-identity "${aws_endpoint[@]}" --region "$AWS_REGION" --query Account --output text 2>&1); then
+    if ! account=$(aws sts get-caller-identity "${aws_endpoint[@]}" --region "${F[AWS_REGION]}" --query Account --output text 2>&1); then
       die 3 "no usable AWS credentials for $env_name (aws sts get-caller-identity failed: ${account##*$'\n'}). CI: configure-aws-credentials with the environment's deploy role; locally: AWS_PROFILE."
     fi
     [[ $account == "${F[ACCOUNT_ID]}" ]] ||

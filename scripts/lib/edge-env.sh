@@ -2,19 +2,15 @@
 # Shared by the scripts that act on an environment's edge stack (scripts/invalidate.sh, scripts/upload-static.sh):
 # environment facts from envs/, the emulator endpoint, the credential check and one edge state output, with the
 # same messages and exit codes everywhere (2 bad input, 3 credentials, 127 missing tool, 1 unusable state).
-# The sourcing script sets REPO_ROOT and defines `die <code> <message…>`.
+# Built on scripts/lib/cli.sh (read_facts, use_emulator_endpoint, check_credentials, die); the sourcing script sets
+# REPO_ROOT.
+
+# shellcheck source=scripts/lib/cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
 
 # load_facts <env> [service]: fill the global associative array F with scripts/lib/env-facts.ts's KEY=value lines
 # (that script exits 2 naming the known environments/services, 1 for invalid config; passed through).
-load_facts() {
-  local facts line
-  command -v node >/dev/null 2>&1 || die 127 "node not found on PATH (Node 20, see .nvmrc)"
-  facts=$(cd "$REPO_ROOT" && node --require tsx/cjs "$REPO_ROOT/scripts/lib/env-facts.ts" "$@") || exit $?
-  declare -gA F=()
-  while IFS= read -r line; do
-    [[ -n $line ]] && F[${line%%=*}]=${line#*=}
-  done <<<"$facts"
-}
+load_facts() { read_facts env-facts.ts "$@"; }
 
 # require_edge <env>: exit 2 unless the environment has an edge stack.
 require_edge() {
@@ -22,22 +18,12 @@ require_edge() {
 }
 
 # use_aws <env>: the AWS CLI is present (127), points at the emulator when the environment has one (exports its
-# test credentials; sets the array AWS_ENDPOINT_ARGS, because AWS CLI v1 ignores AWS_ENDPOINT_URL), and holds
+# test credentials; sets the array aws_endpoint, because AWS CLI v1 ignores AWS_ENDPOINT_URL), and holds
 # credentials for the environment's account (3).
 use_aws() {
-  local env_name=$1 account
   command -v aws >/dev/null 2>&1 || die 127 "aws (AWS CLI) not found on PATH: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
-  AWS_ENDPOINT_ARGS=()
-  if [[ -n ${F[EMULATOR_ENDPOINT]:-} ]]; then
-    export AWS_ENDPOINT_URL=${F[EMULATOR_ENDPOINT]}
-    export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-${F[EMULATOR_ACCESS_KEY]}}
-    export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-${F[EMULATOR_SECRET_KEY]}}
-    AWS_ENDPOINT_ARGS=(--endpoint-url "${F[EMULATOR_ENDPOINT]}")
-  fi
-  if ! account=$(aws sts get-caller-identity "${AWS_ENDPOINT_ARGS[@]}" --region "${F[AWS_REGION]}" --query Account --output text 2>&1); then
-    die 3 "no usable AWS credentials for $env_name (aws sts get-caller-identity failed: ${account##*$'\n'}). CI: configure-aws-credentials with the environment's deploy role; locally: AWS_PROFILE."
-  fi
-  [[ $account == "${F[ACCOUNT_ID]}" ]] || die 3 "AWS credentials are for account $account, but $env_name lives in account ${F[ACCOUNT_ID]}"
+  use_emulator_endpoint
+  check_credentials "$1"
 }
 
 # edge_output <env> <output name> <regex>: print the `<env>-edge` stack's output (scripts/state.sh lookup), or exit 1

@@ -109,14 +109,20 @@ export function newestSourceMtime(root: string): number {
   return newest;
 }
 
-/** Whether `outdir` holds a synth at least as new as the sources. */
-export function synthIsCurrent(root: string, outdir: string): boolean {
+/**
+ * Whether `outdir` holds a synth at least as new as the sources with stacks of every environment in `envNames`
+ * (`local:up -- <env>` and `SYNTH_ENVS` synthesize only some environments into the same cdktf.out/; estimating
+ * from that would price the others at $0).
+ */
+export function synthIsCurrent(root: string, outdir: string, envNames: readonly string[] = []): boolean {
   const manifest = join(outdir, "manifest.json");
   if (!existsSync(manifest)) return false;
+  let stacks: string[];
   try {
-    JSON.parse(readFileSync(manifest, "utf8"));
+    stacks = Object.keys((JSON.parse(readFileSync(manifest, "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {});
   } catch {
     return false;
   }
+  if (!envNames.every((env) => stacks.some((s) => s.startsWith(`${env}-`)))) return false;
   return statSync(manifest).mtimeMs >= newestSourceMtime(root);
 }
