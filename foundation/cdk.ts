@@ -5,7 +5,6 @@
  * Every other file imports cdktf symbols from here, so switching is a one-file edit (plus the mechanical
  * `@cdktf/provider-*` → `@cdktn/provider-*` rename of per-resource import paths).
  */
-import * as cdktfStackTrace from "cdktf/lib/tokens/private/stack-trace";
 export {
   App,
   Aspects,
@@ -43,7 +42,10 @@ export type { IConstruct } from "constructs";
  * (lib/tokens/private/stack-trace, read at each call by every token class), checked at load.
  */
 type CaptureStackTrace = (below?: (...args: never[]) => unknown) => string[];
-const cdktfCapture = cdktfStackTrace.captureStackTrace as CaptureStackTrace;
+// The module object itself: an `import * as` namespace is a read-only copy under tsx (esbuild's interop).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdktfStackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: CaptureStackTrace };
+const cdktfCapture = cdktfStackTrace.captureStackTrace;
 if (typeof cdktfCapture !== "function") throw new Error("foundation/cdk.ts: cdktf has no lib/tokens/private/stack-trace captureStackTrace; update the token-stack hook");
 const captureTokenStack: CaptureStackTrace = (below) => (process.env.CDKTF_TOKEN_STACKS === "1" ? cdktfCapture(below ?? captureTokenStack) : []);
-(cdktfStackTrace as { captureStackTrace: CaptureStackTrace }).captureStackTrace = captureTokenStack;
+cdktfStackTrace.captureStackTrace = captureTokenStack;
