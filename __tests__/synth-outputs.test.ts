@@ -9,13 +9,13 @@
  * Fixture stacks only (fast); the real app's synth is covered by __tests__/integration/full-synth.test.ts.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, App, TerraformStack } from "../foundation/cdk";
-import { runSynth, type ExtraOutput } from "../src/run";
+import { removeInBackground, runSynth, type ExtraOutput } from "../src/run";
 import { acquireCheckoutLock, CheckoutLockedError, LOCK_TOKEN_ENV } from "../src/checkout-lock";
 import { ConfigError } from "../foundation/errors";
 
@@ -155,6 +155,33 @@ describe("checkout lock", () => {
     expect(runSynth({ outdir, build: goodApp })).toBe(0);
     expect(stderr.join("\n")).toContain(`took over a stale checkout lock of pid ${dead}`);
     expect(existsSync(`${outdir}.lock`)).toBe(false);
+  });
+});
+
+describe("the previous output is replaced, its deletion off the synth's critical path", () => {
+  /** Poll (≤ 10 s) until `done()` holds: the deletion runs in a detached process. */
+  const eventually = (done: () => boolean) => {
+    const until = Date.now() + 10_000;
+    while (!done() && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    return done();
+  };
+
+  it("a second synth replaces cdktf.out at once and the old tree is deleted in the background", () => {
+    expect(runSynth({ outdir, build: goodApp })).toBe(0);
+    writeFileSync(join(outdir, "stale-marker"), "from the previous synth");
+    expect(runSynth({ outdir, build: goodApp })).toBe(0);
+    expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
+    expect(existsSync(join(outdir, "stale-marker"))).toBe(false);
+    expect(eventually(() => readdirSync(dir).every((f) => !f.startsWith("cdktf.out.old-")))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith("cdktf.out")).sort()).toEqual(["cdktf.out"]);
+  });
+
+  it("removeInBackground deletes a whole tree from a detached process", () => {
+    const victim = join(dir, "victim");
+    mkdirSync(join(victim, "a", "b"), { recursive: true });
+    writeFileSync(join(victim, "a", "b", "f.json"), "{}");
+    removeInBackground(victim);
+    expect(eventually(() => !existsSync(victim))).toBe(true);
   });
 });
 

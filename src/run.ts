@@ -11,6 +11,7 @@
  * The output directory is guarded by the checkout lock (src/checkout-lock.ts): a second command that would
  * write it while another runs fails at once, naming the holder.
  */
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "../foundation/cdk";
@@ -82,8 +83,13 @@ export function runSynth(opts: SynthOptions = {}): number {
     }
     const writers = (opts.extraOutputs ?? []).map((o) => ({ name: o.name, write: o.prepare() }));
     linkProviderMirror(stacks.map((s) => s.dir));
-    if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
+    // The previous output is moved aside (one rename) and deleted by a detached process: deleting its ~400
+    // files and directories took 0.4–0.8 s of wall time (disk metadata writes, ~40 ms of CPU) that nothing
+    // after the synth waits for.
+    const previous = existsSync(outdir) ? `${outdir}.old-${process.pid}` : undefined;
+    if (previous) renameSync(outdir, previous);
     renameSync(scratch, outdir);
+    if (previous) removeInBackground(previous);
     for (const w of writers) w.write();
     return 0;
   } catch (e) {
@@ -101,6 +107,25 @@ export function runSynth(opts: SynthOptions = {}): number {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     if (!cli) lock.release();
+  }
+}
+
+/**
+ * Delete `dir` from a detached process (it outlives this one; Node's own fs.rmSync, so it works wherever the app
+ * does). Should the process not start, the directory is deleted here instead. A deletion cut short (machine
+ * shutdown) leaves `<outdir>.old-<pid>`, git-ignored like the scratch directories.
+ */
+export function removeInBackground(dir: string): void {
+  const removeHere = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const child = spawn(process.execPath, ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })", dir], {
+      detached: true,
+      stdio: "ignore",
+    });
+    child.on("error", removeHere);
+    child.unref();
+  } catch {
+    removeHere();
   }
 }
 

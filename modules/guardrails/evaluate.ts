@@ -79,6 +79,10 @@ export function evaluate(stacks: readonly StackInput[], rules: readonly Rule[] =
 /** Run every rule over every resource of every stack (phase one of `evaluate`). */
 export function check(stacks: readonly StackInput[], rules: readonly Rule[] = RULES): Checked {
   const covered = new Set(rules.flatMap((r) => r.types));
+  // The rules of each resource type, in rule order (every resource against every rule's type list was the
+  // pack's largest self-time).
+  const rulesByType = new Map<string, Rule[]>();
+  for (const rule of rules) for (const t of new Set(rule.types)) rulesByType.set(t, [...(rulesByType.get(t) ?? []), rule]);
   const uncovered = new Set<string>();
 
   // Cross-stack values: every stack by its backend state key, so a rule can follow a remote-state output.
@@ -97,8 +101,7 @@ export function check(stacks: readonly StackInput[], rules: readonly Rule[] = RU
     const stackFindings: Finding[] = [];
     for (const res of ctx.all) {
       if (!covered.has(res.type) && !res.type.startsWith("provider.") && !res.type.startsWith("terraform.")) uncovered.add(res.type);
-      for (const rule of rules) {
-        if (!rule.types.includes(res.type)) continue;
+      for (const rule of rulesByType.get(res.type) ?? []) {
         let outcomes: readonly Outcome[];
         try {
           const o = rule.check(res, ctx);

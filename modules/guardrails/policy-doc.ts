@@ -128,9 +128,19 @@ export function stmtLabel(s: Stmt): string {
   return `Statement[${s.index}]${s.sid ? ` (Sid "${s.sid}")` : ""}`;
 }
 
+/**
+ * Compiled patterns: the policy pack matches the same few hundred action patterns against many actions in every
+ * stack (compiling per call was ~0.15 s of a full synth).
+ */
+const patterns = new Map<string, RegExp>();
+
 /** IAM wildcard match (case-insensitive, `*` and `?`), as IAM evaluates Action patterns. */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    patterns.set(pattern, re);
+  }
   return re.test(value);
 }
 

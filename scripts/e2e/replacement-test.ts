@@ -41,6 +41,7 @@ export function replacementTest(envName: string, platform: StackInfo, env: NodeJ
   if (!base || !port) return [`replacement test: ${envName} has no service "${SERVICE}" with a port`];
   const before = tgArn(platform.dir, env);
   const nameBefore = tgName(before, env);
+  if (!before || !nameBefore) return [`replacement test: cannot read the deployed ${SERVICE} target group (output ${PlatformOut.targetGroupArn(SERVICE)} of ${platform.name}: ${before ?? "unreadable"})`];
   const scratch = mkdtempSync(join(tmpdir(), "e2e-replace-"));
   try {
     const moved = JSON.parse(JSON.stringify(base)) as EnvInput & { services: Record<string, { port: number }> };

@@ -5,7 +5,7 @@
  * Used by scripts/local.ts (local:up / local:down) and scripts/e2e/*.ts.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../envs";
 import { LAYERS } from "../../foundation/contract";
@@ -96,11 +96,55 @@ export interface StackInfo {
   readonly env?: string;
 }
 
-/** Synthesize the environments in SYNTH_ENVS (localEnv: the emulator ones) into cdktf.out/ (the same command cdktf runs). */
+/**
+ * Synthesize the environments in SYNTH_ENVS (localEnv: the emulator ones) into cdktf.out/ (the same command cdktf
+ * runs). A synth replaces cdktf.out/ and with it each stack's `.terraform` and `.terraform.lock.hcl`, which
+ * `cdktf deploy` wrote; the harness runs terraform directly in those directories afterwards (outputs, plans, the
+ * lock test), so each stack's initialization (same backend, same providers) is carried over into the new output.
+ */
 export function synthLocal(env: NodeJS.ProcessEnv): StackInfo[] {
-  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: REPO_ROOT, env, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`synth failed:\n${r.stderr}${r.stdout}`);
+  const kept = keepInitialization();
+  try {
+    const r = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: REPO_ROOT, env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`synth failed:\n${r.stderr}${r.stdout}`);
+  } finally {
+    restoreInitialization(kept);
+  }
   return readManifest();
+}
+
+const INIT_FILES = [".terraform", ".terraform.lock.hcl"];
+
+/** Moves every stack's terraform initialization out of cdktf.out/ into a holding folder; returns where. */
+function keepInitialization(): { hold: string; dirs: string[] } | undefined {
+  const manifestPath = join(OUTDIR, "manifest.json");
+  if (!existsSync(manifestPath)) return undefined;
+  const { stacks } = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, { workingDirectory: string }> };
+  const hold = join(REPO_ROOT, ".tf-cache", `init-keep-${process.pid}`);
+  const dirs: string[] = [];
+  for (const { workingDirectory } of Object.values(stacks)) {
+    for (const f of INIT_FILES) {
+      const from = join(OUTDIR, workingDirectory, f);
+      if (!existsSync(from)) continue;
+      mkdirSync(join(hold, workingDirectory), { recursive: true });
+      renameSync(from, join(hold, workingDirectory, f));
+      if (!dirs.includes(workingDirectory)) dirs.push(workingDirectory);
+    }
+  }
+  return { hold, dirs };
+}
+
+/** Puts kept initializations back into the stacks of the (new or unchanged) cdktf.out/ that still exist. */
+function restoreInitialization(kept: { hold: string; dirs: string[] } | undefined): void {
+  if (!kept) return;
+  for (const dir of kept.dirs) {
+    for (const f of INIT_FILES) {
+      const from = join(kept.hold, dir, f);
+      const to = join(OUTDIR, dir, f);
+      if (existsSync(from) && existsSync(join(OUTDIR, dir)) && !existsSync(to)) renameSync(from, to);
+    }
+  }
+  rmSync(kept.hold, { recursive: true, force: true });
 }
 
 export function readManifest(envNames: readonly string[] = emulatorEnvNames()): StackInfo[] {

@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { AssetType, Construct, TerraformAsset, type DataTerraformRemoteStateS3 } from "../../foundation/cdk";
+import { Construct, type DataTerraformRemoteStateS3 } from "../../foundation/cdk";
 import { DataOut, IdentityOut, NetworkOut, PhysicalNames, ServerlessNames, ServerlessOut } from "../../foundation/contract";
 import { ConfigError } from "../../foundation/errors";
 import { NAME_LIMITS, physicalName } from "../../foundation/names";
 import type { FunctionConfig, ServerlessConfig } from "../../envs/schema";
 import { RestApi } from "../../modules/api-gateway";
+import { ArchiveAsset } from "../../modules/archive-asset";
 import { ServerlessDashboard } from "../../modules/dashboard";
 import { EventBus } from "../../modules/event-bus";
 import { waive } from "../../modules/guardrails/waive";
@@ -122,7 +123,7 @@ export class ServerlessStack extends EnvStack {
     const eventBusName = ServerlessNames.eventBus(prefix);
     const eventBusArn = `arn:aws:events:${region}:${accountId}:event-bus/${eventBusName}`;
 
-    const bootstrap = new TerraformAsset(this, "bootstrap", { path: BOOTSTRAP_DIR, type: AssetType.ARCHIVE });
+    const bootstrap = new ArchiveAsset(this, "bootstrap", { path: BOOTSTRAP_DIR });
     const cluster = PhysicalNames.cluster(prefix);
     for (const [name, fn] of Object.entries(sl.functions)) {
       const statements = this.grants(fn, { cluster, eventBusArn, keyArn: key.arn });
