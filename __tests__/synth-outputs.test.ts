@@ -149,6 +149,18 @@ describe("checkout lock", () => {
     }
   });
 
+  it("an in-process synth into another directory hands the holder's token back (the e2e's scratch synth, then its own children)", () => {
+    const held = acquireCheckoutLock(`${outdir}.lock`, { command: "npm run test:e2e" });
+    try {
+      expect(runSynth({ outdir: `${outdir}-scratch`, build: goodApp })).toBe(0);
+      expect(process.env[LOCK_TOKEN_ENV]).toBe(held.token);
+      expect(runSynth({ outdir, build: goodApp })).toBe(0); // a child of the holder again, not refused
+    } finally {
+      held.release();
+      rmSync(`${outdir}-scratch`, { recursive: true, force: true });
+    }
+  });
+
   it("a stale lock (its process is gone) is taken over and released after the synth", () => {
     const dead = spawnSync("true").pid!;
     writeFileSync(`${outdir}.lock`, JSON.stringify({ pid: dead, command: "cdktf deploy (killed)", started: "2026-01-01T00:00:00.000Z", token: "t" }));

@@ -100,6 +100,10 @@ export function acquireCheckoutLock(file: string, opts: AcquireOptions = {}): He
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(holder, null, 2) + "\n", { flag: "wx" });
+      // A lock taken inside a process that already holds another (the e2e's in-process synth into a scratch
+      // directory) hands the outer token back on release: deleting it made the e2e's later children look like
+      // strangers to its own lock ("synth refused: another command is using this checkout's cdktf.out").
+      const outer = process.env[LOCK_TOKEN_ENV];
       process.env[LOCK_TOKEN_ENV] = holder.token;
       return {
         file,
@@ -108,7 +112,10 @@ export function acquireCheckoutLock(file: string, opts: AcquireOptions = {}): He
         tookOverFrom,
         release: () => {
           if (readHolder(file)?.token === holder.token) rmSync(file, { force: true });
-          if (process.env[LOCK_TOKEN_ENV] === holder.token) delete process.env[LOCK_TOKEN_ENV];
+          if (process.env[LOCK_TOKEN_ENV] === holder.token) {
+            if (outer === undefined) delete process.env[LOCK_TOKEN_ENV];
+            else process.env[LOCK_TOKEN_ENV] = outer;
+          }
         },
       };
     } catch (e) {
