@@ -174,7 +174,8 @@ async function main(): Promise<number> {
   console.log(`e2e: ${failed.length ? `FAILED: ${failed.length} of ${results.length} steps` : `all ${results.length} steps passed`} in ${(total / 60).toFixed(1)} min`);
   // The plain closing line CI tooling reads.
   console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed`);
-  if (total > 20 * 60) console.log(`WARN: the suite took longer than its 20 min budget`);
+  // Five emulator environments: 31.5 min measured on a fresh clone on 2 cores (2026-11-30); warn well before .ci/run's 60.
+  if (total > 40 * 60) console.log(`WARN: the suite took longer than its 40 min budget`);
   return failed.length ? 1 : 0;
 }
 
