@@ -134,6 +134,9 @@ function main() {
     }
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+    // The template copy imports provider classes from the package roots on purpose (the slow baseline); it is
+    // regenerated on every run, so it never stays in the checkout where it could be mistaken for project code.
+    rmSync(TEMPLATE, { recursive: true, force: true });
   }
 
   const rows = Object.fromEntries(
