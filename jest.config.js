@@ -7,9 +7,12 @@
  */
 module.exports = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },
+  // The same transform as the synth's preload (scripts/lib/swc-options.cjs).
+  transform: { "^.+\\.ts$": ["@swc/jest", require("./scripts/lib/swc-options.cjs")] },
   // 2 cores on CI machines.
   maxWorkers: 2,
+  // Modules compiled with vm.Script so V8 caches them across test files (why and what it changes: the file).
+  runtime: "<rootDir>/__tests__/runtime.js",
   testTimeout: 120000,
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // One synth of the real configuration per run, shared by every file and worker (__tests__/helpers/synth.ts).
