@@ -53,7 +53,9 @@ function recordedWaivers(json: StackDoc): RecordedWaiver[] {
   return Array.isArray(w) ? (w as RecordedWaiver[]) : [];
 }
 
-export const covers = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+/** `path` is `scope` or below it (`scope/…`). Called per finding and waiver, so it builds no string. */
+export const covers = (scope: string, path: string) =>
+  path === scope || (path.length > scope.length && path.charCodeAt(scope.length) === 47 /* "/" */ && path.startsWith(scope));
 
 /** A checkov id (`CKV_AWS_20`, `CKV2_AWS_5`): judged by checkov unless the pack owns a rule of that id. */
 export const CHECKOV_ID = /^CKV2?_[A-Z0-9]+_\d+$/;
@@ -130,6 +132,32 @@ export function check(stacks: readonly StackInput[], rules: readonly Rule[] = RU
 }
 
 /**
+ * Positions of each rule's findings in one of `check`'s per-stack lists, built once per list: a waiver only looks
+ * at the findings of its own rule. Keyed on the checked (never mutated) list, so every `applyWaivers` of one
+ * check — the tests judge one check against ~120 waiver sets — shares it.
+ */
+const byRuleCache = new WeakMap<readonly Finding[], ReadonlyMap<string, readonly number[]>>();
+function byRule(list: readonly Finding[]): ReadonlyMap<string, readonly number[]> {
+  let index = byRuleCache.get(list);
+  if (!index) {
+    const m = new Map<string, number[]>();
+    list.forEach((f, j) => m.set(f.ruleId, [...(m.get(f.ruleId) ?? []), j]));
+    byRuleCache.set(list, (index = m));
+  }
+  return index;
+}
+
+/** The resources of a stack at and below a checkov waiver's scope, once per stack context and scope. */
+const coveredCache = new WeakMap<ReturnType<typeof buildContext>, Map<string, CheckovWaiver["covers"]>>();
+function coveredBy(ctx: ReturnType<typeof buildContext>, scope: string): CheckovWaiver["covers"] {
+  let byScope = coveredCache.get(ctx);
+  if (!byScope) coveredCache.set(ctx, (byScope = new Map()));
+  let res = byScope.get(scope);
+  if (!res) byScope.set(scope, (res = ctx.all.filter((r) => covers(scope, r.path)).map((r) => ({ address: r.address, path: r.path }))));
+  return res;
+}
+
+/**
  * Apply the waivers recorded in `stacks` to the findings of `checked` (phase two of `evaluate`). `stacks` must
  * be the stacks `checked` was computed from, in the same order; only their `"//".waivers` are read here.
  */
@@ -151,9 +179,9 @@ export function applyWaivers(stacks: readonly StackInput[], checked: Checked): R
   for (const [i, s] of stacks.entries()) {
     const env = envOf(s.name);
     const ctx = contexts[i];
-    const own = perStack.get(s.name) ?? [];
-    const pseudo = s.name === `${env}-ecspresso` ? [] : (perStack.get(`${env}-ecspresso`) ?? []);
-    const candidates: Finding[][] = [own, pseudo];
+    // Each candidate list: the working copy (entries replaced as waivers apply) and the checked list's rule index.
+    const candidate = (name: string) => ({ list: perStack.get(name) ?? [], index: byRule(checked.perStack.get(name) ?? []) });
+    const candidates = s.name === `${env}-ecspresso` ? [candidate(s.name)] : [candidate(s.name), candidate(`${env}-ecspresso`)];
     for (const w of recordedWaivers(s.json)) {
       const where = `waiver of ${w.ruleId} on ${w.scope}`;
       if (NON_WAIVABLE.has(w.ruleId)) {
@@ -162,14 +190,13 @@ export function applyWaivers(stacks: readonly StackInput[], checked: Checked): R
       }
       if (!RULES_BY_ID.has(w.ruleId)) {
         if (CHECKOV_ID.test(w.ruleId)) {
-          const coveredRes = ctx.all.filter((r) => covers(w.scope, r.path)).map((r) => ({ address: r.address, path: r.path }));
-          checkovWaivers.push({ ...w, stack: s.name, env, covers: coveredRes });
+          checkovWaivers.push({ ...w, stack: s.name, env, covers: [...coveredBy(ctx, w.scope)] });
         } else problems.push(`${where}: unknown rule id; pack rules are in docs/guardrails.md, anything else must be a checkov id (CKV_*/CKV2_*)`);
         continue;
       }
       const matched: string[] = [];
-      for (const list of candidates) {
-        for (let j = 0; j < list.length; j++) {
+      for (const { list, index } of candidates) {
+        for (const j of index.get(w.ruleId) ?? []) {
           const f = list[j];
           if (f.ruleId !== w.ruleId || (f.result !== "fail" && f.result !== "unknown") || !covers(w.scope, f.path)) continue;
           list[j] = { ...f, result: "waived", waiver: { reason: w.reason, scope: w.scope } };
