@@ -11,10 +11,13 @@
  * 0.05 ms each).
  *
  * What stays jest's: resolution, transforms, the module registry, mocks, the module wrapper's parameters
- * (`injectedModuleParameters`), error handling. A module whose source contains `import(` (a real dynamic import,
- * which needs jest's `importModuleDynamically` callback) and any source `vm.Script` refuses (a syntax error, reported
- * by jest's own path) go through jest's original `compile`. The wrapper keeps the module on the wrapper's first line,
- * so line numbers in stack traces are the module's own (`__tests__/jest-runtime.test.ts`).
+ * (`injectedModuleParameters`), error handling. Jest's original `compile` still serves: a module whose source may
+ * hold a real dynamic import (`import(`, comments allowed before the parenthesis: it needs jest's
+ * `importModuleDynamically` callback), any source `vm.Script` refuses (a syntax error, reported by jest's own path),
+ * and every module of a run with `--coverage --coverageProvider=v8` (jest maps V8's coverage ranges assuming no
+ * wrapper before the module's text; this wrapper would shift them). The wrapper keeps the module on the wrapper's
+ * first line, so line numbers in stack traces are the module's own (columns on the first line are shifted by the
+ * wrapper's length) (`__tests__/jest-runtime.test.ts`).
  *
  * jest-runtime's ModuleExecutor is internal: if its shape changes, this file fails every run at once, naming itself,
  * rather than silently going slow.
@@ -24,7 +27,7 @@ const { Script } = require("node:vm");
 
 /** The property the wrapper object holds the module function under (jest 29's name for it). */
 const KEY = "Object.<anonymous>";
-const DYNAMIC_IMPORT = /\bimport\s*\(/;
+const DYNAMIC_IMPORT = /\bimport\s*(?:\/\*[\s\S]*?\*\/\s*)*\(/;
 
 class ScriptCompileRuntime extends Runtime {
   constructor(...args) {
@@ -33,6 +36,9 @@ class ScriptCompileRuntime extends Runtime {
     if (!executor || typeof executor.compile !== "function" || !Array.isArray(executor.injectedModuleParameters) || typeof executor.environment?.getVmContext !== "function") {
       throw new Error(`__tests__/runtime.js: jest-runtime ${require("jest-runtime/package.json").version} has no ModuleExecutor with compile/injectedModuleParameters/environment; update or remove runtime from jest.config.js`);
     }
+    // jest-runtime's constructor: (config, environment, resolver, transformer, cacheFS, coverageOptions, …).
+    const coverage = args[5];
+    if (coverage?.collectCoverage && coverage.coverageProvider === "v8") return;
     const jestCompile = executor.compile.bind(executor);
     const parameters = executor.injectedModuleParameters.join(", ");
     executor.compile = (source, filename) => {

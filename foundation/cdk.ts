@@ -87,11 +87,12 @@ stackProto.prepareStack = function prepareStack(this: CdktfStack) {
 };
 /** Run `fn` with cdktf's own preparing pass (and cross-stack references allowed): the equivalence test only. */
 export function withCdktfPreparePass<T>(fn: () => T): T {
+  const outer = preparePass;
   preparePass = true;
   try {
     return fn();
   } finally {
-    preparePass = false;
+    preparePass = outer;
   }
 }
 const cdktfResolveReference = referenceProto.resolve;
