@@ -2,7 +2,7 @@
  * Environment config: the real values follow the design, and bad values stop synth with the environment,
  * the field path, the value and what is accepted — writing nothing.
  */
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ACCOUNTS, ENVIRONMENTS, loadConfig, type EnvInput } from "../envs";
@@ -163,5 +163,18 @@ describe("services.<svc>.staticAssets", () => {
     const bad = clone(dev) as unknown as { services: Record<string, Record<string, unknown>> };
     bad.services.frontend.staticAssets = { path };
     expect(problemsOf([bad as unknown as EnvInput])).toMatch(/dev: services\.frontend\.staticAssets\.path/);
+  });
+});
+
+describe("zod as the schemas use it (envs/zod.ts)", () => {
+  it("parses without compiling per-schema parsers (jitless), and every source takes z from envs/zod.ts", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { z } = require("../envs/zod") as typeof import("../envs/zod");
+    expect(z.config().jitless).toBe(true);
+    const root = join(__dirname, "..");
+    const sources = ["envs", "foundation", "src", "modules", "scripts"].flatMap((d) => (readdirSync(join(root, d), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).map((f) => join(d, f)));
+    expect(sources.length).toBeGreaterThan(50);
+    const direct = [...sources, "main.ts"].filter((f) => f !== join("envs", "zod.ts") && /from "zod"|require\("zod"\)/.test(readFileSync(join(root, f), "utf8")));
+    expect(direct).toEqual([]);
   });
 });

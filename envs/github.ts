@@ -5,7 +5,7 @@
  * the `github` stack (environments, reviewers, variables, the ruleset on main). A trust policy must name exactly
  * one repository, so owner and repo reject wildcards with a clear message.
  */
-import { z } from "zod";
+import { z } from "./zod";
 import { Slug, type Account, type EnvConfig } from "./schema";
 import { schemaProblems } from "./validate";
 import { ConfigError, type Problem } from "../foundation/errors";

@@ -9,7 +9,7 @@
  * next to the cross-environment rules, so every error is reported with the environment, the field path,
  * the value and what is accepted.
  */
-import { z } from "zod";
+import { z } from "./zod";
 import { Address4 } from "ip-address";
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * (main.ts, scripts) run it before any construct exists, so a bad value writes no stack output.
  */
 import { Address4 } from "ip-address";
-import { z } from "zod";
+import { z } from "./zod";
 import { AccountSchema, ENDPOINT_PRESETS, EnvSchema, type InterfaceEndpointName, type Account, type AccountInput, type EnvConfig, type EnvInput } from "./schema";
 import { dataProblems } from "./validate-data";
 import { FARGATE_SIZES } from "./fargate";
