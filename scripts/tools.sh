@@ -4,7 +4,7 @@
 # touched, so a second run takes well under a second.
 #
 #   scripts/tools.sh            the tools `npm test` needs: tflint (+ its AWS ruleset), checkov, shellcheck, the GitHub Terraform provider
-#   scripts/tools.sh e2e        ... and the rollout tools the emulator e2e drives: ecspresso, lambroll
+#   scripts/tools.sh e2e        ... and the rollout tool the emulator e2e drives: ecspresso (npm run test:e2e runs this)
 #   scripts/tools.sh --check    exit 1 (listing what is missing) instead of installing; no network
 #   scripts/tools.sh NAME...    only the named tools (tflint tflint-ruleset-aws checkov shellcheck github-provider ecspresso lambroll)
 #

@@ -15,6 +15,11 @@ for tool in terraform aws python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test:e2e: $tool is not on PATH" >&2; exit 1; }
 done
 
+# The rollout tools the e2e drives (ecspresso, pinned in scripts/tools.sh) into .tools/, as `npm run tools` does
+# for the test tools: after the README's install, `npm run test:e2e` needs nothing else. Idempotent (version
+# stamps: well under a second once installed); a tool that cannot be installed stops here, naming the command.
+bash scripts/tools.sh e2e
+
 start=$(date +%s)
 status=0
 scripts/emulator/with-emulator.sh node --require tsx/cjs scripts/e2e/run.ts || status=$?
